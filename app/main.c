@@ -1,0 +1,68 @@
+/* main.c: the spinelab executable.
+ *
+ * Without a subcommand (or with a file as the only argument) it starts the
+ * GTK application; with a subcommand it runs headless and never touches a
+ * display.
+ */
+#include "sl-config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "sl-commands.h"
+
+#ifdef SL_HAVE_GUI
+int sl_gui_main (int argc, char **argv);
+#endif
+
+static const SlCommand commands[] = {
+  { "info", sl_cmd_info, "Load a morphology or session and print a summary" },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: spinelab [FILE]\n"
+                "       spinelab COMMAND [OPTIONS…]\n\n"
+                "Commands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nWithout a command, SpineLab opens its window (on FILE if given).\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  /* Numbers in files and on stdout use '.' whatever the user's locale. */
+  setlocale (LC_NUMERIC, "C");
+
+  if (argc >= 2)
+    {
+      if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+          strcmp (argv[1], "help") == 0)
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      if (strcmp (argv[1], "--version") == 0)
+        {
+          printf ("spinelab %s\n", SL_VERSION);
+          return 0;
+        }
+      for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (strcmp (argv[1], commands[i].name) == 0)
+          return commands[i].func (argc - 1, argv + 1);
+    }
+
+#ifdef SL_HAVE_GUI
+  return sl_gui_main (argc, argv);
+#else
+  fprintf (stderr, "spinelab: built without the user interface; use a command (spinelab --help)\n");
+  return 2;
+#endif
+}

@@ -1,0 +1,169 @@
+/* sl-morphology.h: an imported neuron tree, as the file gave it.
+ *
+ * SlMorphology is the reader's output and the model compiler's input.  It
+ * holds points (x, y, z, radius, type, parent) sorted so that a parent
+ * always comes before its children, the unbranched sections between branch
+ * points, and the regions (SWC type codes with names, plus named groups
+ * from NeuroML2).  Lengths in µm.
+ *
+ * Readers never abort: on failure they return NULL and a GError in
+ * SL_MORPHOLOGY_ERROR whose message names the file, the line (text formats)
+ * or element (XML), and the problem.  Recoverable oddities (zero radius,
+ * no soma, several trees) load and are listed in the warnings.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SL_MORPHOLOGY_ERROR (sl_morphology_error_quark ())
+GQuark sl_morphology_error_quark (void);
+
+typedef enum
+{
+  SL_MORPHOLOGY_ERROR_IO,          /* unreadable, empty */
+  SL_MORPHOLOGY_ERROR_PARSE,       /* syntax: short row, non-numeric, not XML */
+  SL_MORPHOLOGY_ERROR_INVALID,     /* semantics: missing parent, cycle, NaN, negative radius */
+  SL_MORPHOLOGY_ERROR_UNSUPPORTED, /* well-formed but refused (e.g. too many roots) */
+  SL_MORPHOLOGY_ERROR_NO_MEMORY,   /* too large to hold */
+} SlMorphologyError;
+
+/* SWC type codes (NeuroMorpho); 5 and above are custom and are kept. */
+typedef enum
+{
+  SL_TYPE_UNDEFINED = 0,
+  SL_TYPE_SOMA      = 1,
+  SL_TYPE_AXON      = 2,
+  SL_TYPE_BASAL     = 3,
+  SL_TYPE_APICAL    = 4,
+  SL_TYPE_CUSTOM    = 5,
+} SlPointType;
+
+typedef enum
+{
+  SL_FORMAT_UNKNOWN,
+  SL_FORMAT_SWC,
+  SL_FORMAT_ASC,
+  SL_FORMAT_NEUROML,
+} SlMorphologyFormat;
+
+/* How the soma was given in the file. */
+typedef enum
+{
+  SL_SOMA_NONE,
+  SL_SOMA_SINGLE_POINT,   /* sphere of the point's radius */
+  SL_SOMA_THREE_POINT,    /* NeuroMorpho standard: cylinder of length 2r */
+  SL_SOMA_CYLINDERS,      /* stack of points along an axis */
+  SL_SOMA_CONTOUR,        /* outline (ASC CellBody, or SWC ring with r = 0) */
+  SL_SOMA_SEGMENTS,       /* NeuroML2 soma segments */
+} SlSomaKind;
+
+typedef struct
+{
+  double x, y, z;   /* µm */
+  double r;         /* radius, µm (>= SL_MORPHOLOGY_MIN_RADIUS after repair) */
+  int    type;      /* SlPointType or custom code */
+  int    parent;    /* index into points, -1 for a root; always < own index */
+  int    id;        /* the id in the file (SWC id, NML2 segment id, ASC running number) */
+} SlPoint;
+
+/* An unbranched run of points between a root/branch point and a branch
+ * point/tip.  points[first..] follow parent links: the section's proximal
+ * end is the parent point `start` (a point of the parent section, or -1 for
+ * a root section) and its points are listed in point_index[offset..offset+n). */
+typedef struct
+{
+  int    start;        /* index of the proximal point (shared with parent section), or -1 */
+  int    offset;       /* into SlMorphology.section_points */
+  int    n_points;     /* points owned by this section, proximal to distal */
+  int    parent;       /* parent section index, -1 for a root section */
+  int    type;         /* type code of the section's points */
+  double length;       /* µm, including the segment from `start` */
+  double area;         /* lateral area of the frusta, µm² */
+} SlSection;
+
+/* A named set of points: one per type code present ("soma", "axon",
+ * "basal", "apical", "custom5" …) plus NeuroML2 segment groups and derived
+ * labels ("trunk", "oblique", "tuft"). */
+typedef struct
+{
+  char   *name;
+  int     type;        /* the type code for type regions, -1 for groups/labels */
+  int    *points;      /* indices of member points (the distal end of each member segment) */
+  int     n_points;
+  double  length;      /* µm of cable whose distal point is a member */
+  double  area;        /* µm² */
+} SlRegion;
+
+#define SL_MORPHOLOGY_MIN_RADIUS 0.05 /* µm; zero radii are repaired to this */
+
+typedef struct _SlMorphology SlMorphology;
+
+struct _SlMorphology
+{
+  char              *name;         /* file basename or bundled cell name */
+  char              *path;         /* NULL for generated cells */
+  SlMorphologyFormat format;
+
+  SlPoint           *points;       /* (n_points) sorted, parent < index */
+  int                n_points;
+  int                n_trees;      /* roots */
+
+  SlSection         *sections;     /* (n_sections) parent < index */
+  int                n_sections;
+  int               *section_points; /* (n_points) */
+
+  SlRegion          *regions;      /* (n_regions) */
+  int                n_regions;
+
+  double            *path_distance; /* (n_points) µm from the soma (soma points 0) */
+
+  SlSomaKind         soma_kind;
+  double             soma_center[3]; /* µm */
+  double             soma_radius;    /* µm, equivalent sphere/cylinder radius */
+
+  double             bbox_min[3], bbox_max[3];
+
+  GPtrArray         *warnings;     /* (element-type utf8) for the user to see */
+};
+
+SlMorphology *sl_morphology_new_from_file (const char  *path,
+                                           GError     **error);
+SlMorphology *sl_morphology_new_from_swc_data (const char  *data,
+                                               gsize        len,
+                                               const char  *name,
+                                               GError     **error);
+SlMorphology *sl_morphology_new_from_asc_data (const char  *data,
+                                               gsize        len,
+                                               const char  *name,
+                                               GError     **error);
+SlMorphology *sl_morphology_new_from_neuroml_data (const char  *data,
+                                                   gsize        len,
+                                                   const char  *name,
+                                                   GError     **error);
+
+/* Builds sections, regions, path distances, soma summary and bounding box
+ * from points[] (used by readers and the generator).  Points must already
+ * be sorted parent-first. */
+gboolean      sl_morphology_finish (SlMorphology  *self,
+                                    GError       **error);
+
+SlMorphology *sl_morphology_ref   (SlMorphology *self);
+void          sl_morphology_unref (SlMorphology *self);
+
+gboolean      sl_morphology_write_swc     (const SlMorphology  *self,
+                                           const char          *path,
+                                           GError             **error);
+gboolean      sl_morphology_write_neuroml (const SlMorphology  *self,
+                                           const char          *path,
+                                           GError             **error);
+
+const SlRegion *sl_morphology_find_region (const SlMorphology *self,
+                                           const char         *name);
+double        sl_morphology_total_length  (const SlMorphology *self); /* neurites, soma excluded */
+const char   *sl_point_type_name          (int type);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlMorphology, sl_morphology_unref)
+
+G_END_DECLS

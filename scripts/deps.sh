@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages SpineLab needs, only those missing.
+# Quiet and fast when everything is already there.  Sourced by run.sh/test.sh.
+set -euo pipefail
+
+SL_BUILD_PACKAGES=(
+  gcc meson ninja-build pkg-config
+  libglib2.0-dev libxml2-dev libgtk-4-dev libepoxy-dev libgraphene-1.0-dev
+  libgl1-mesa-dri
+)
+SL_TEST_PACKAGES=(
+  xvfb xauth imagemagick
+  python3-neuron neuron-dev
+  desktop-file-utils appstream
+  clang
+)
+
+sl_install_missing () {
+  local missing=()
+  local p
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
+      echo "error: need root (or sudo) to install: ${missing[*]}" >&2; return 1; fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq >/dev/null
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
