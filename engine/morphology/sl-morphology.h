@@ -66,7 +66,19 @@ typedef struct
   int    type;      /* SlPointType or custom code */
   int    parent;    /* index into points, -1 for a root; always < own index */
   int    id;        /* the id in the file (SWC id, NML2 segment id, ASC running number) */
+  guint  flags;     /* SlPointFlags; 0 for an ordinary point */
 } SlPoint;
+
+/* A DETACHED point is joined to its parent electrically, but the straight
+ * line from the parent to it is not cable: it has length and area 0 and the
+ * point starts a new section.  Readers set it where the file says so: the
+ * first point of a Neurolucida tree (attached to the soma without the gap
+ * being neurite), a NeuroML2 segment whose <proximal> is not where it joins
+ * its parent.  SWC has no such notion (every line is cable). */
+typedef enum
+{
+  SL_POINT_DETACHED = 1 << 0,
+} SlPointFlags;
 
 /* An unbranched run of points between a root/branch point and a branch
  * point/tip.  points[first..] follow parent links: the section's proximal
@@ -86,6 +98,13 @@ typedef struct
 /* A named set of points: one per type code present ("soma", "axon",
  * "basal", "apical", "custom5" …) plus NeuroML2 segment groups and derived
  * labels ("trunk", "oblique", "tuft"). */
+typedef enum
+{
+  SL_REGION_TYPE,      /* all points of one type code */
+  SL_REGION_GROUP,     /* a NeuroML2 segment group */
+  SL_REGION_LABEL,     /* derived: "trunk", "oblique", "tuft" */
+} SlRegionKind;
+
 typedef struct
 {
   char   *name;
@@ -94,6 +113,7 @@ typedef struct
   int     n_points;
   double  length;      /* µm of cable whose distal point is a member */
   double  area;        /* µm² */
+  SlRegionKind kind;
 } SlRegion;
 
 #define SL_MORPHOLOGY_MIN_RADIUS 0.05 /* µm; zero radii are repaired to this */
@@ -126,8 +146,26 @@ struct _SlMorphology
   double             bbox_min[3], bbox_max[3];
 
   GPtrArray         *warnings;     /* (element-type utf8) for the user to see */
+
+  /* Added after the first draft; zero/NULL is always a valid value. */
+  double            *segment_length; /* (n_points) µm of cable from the parent to the point:
+                                        0 for roots and DETACHED points */
+  double            *segment_area;   /* (n_points) µm², lateral area of that frustum */
+  double            *soma_outline;   /* (n_soma_outline x 3) µm, contour of the soma if the file
+                                        gave one (ASC CellBody, SWC zero-radius ring), else NULL */
+  int                n_soma_outline;
+  int                n_soma_points;  /* points of type 1 */
+  int                ref_count;
 };
 
+/* An empty morphology with one reference, for generators: set points
+ * (g_new-allocated, freed by unref) and n_points, then call
+ * sl_morphology_finish().  soma_kind may be preset; SL_SOMA_NONE lets
+ * finish() recognise it from the type-1 points. */
+SlMorphology *sl_morphology_new (const char *name);
+
+/* Reads by extension (.swc, .asc, .nml/.xml), else by content: an XML
+ * document → NeuroML2, a first token '(' → ASC, otherwise SWC. */
 SlMorphology *sl_morphology_new_from_file (const char  *path,
                                            GError     **error);
 SlMorphology *sl_morphology_new_from_swc_data (const char  *data,
@@ -163,6 +201,8 @@ const SlRegion *sl_morphology_find_region (const SlMorphology *self,
                                            const char         *name);
 double        sl_morphology_total_length  (const SlMorphology *self); /* neurites, soma excluded */
 const char   *sl_point_type_name          (int type);
+const char   *sl_soma_kind_name           (SlSomaKind kind);
+const char   *sl_morphology_format_name   (SlMorphologyFormat format);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlMorphology, sl_morphology_unref)
 

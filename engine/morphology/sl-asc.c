@@ -1,0 +1,13 @@
+/* sl-asc.c: Neurolucida ASC reader (being written). */
+#include "sl-morphology-private.h"
+
+SlMorphology *
+sl_morphology_new_from_asc_data (const char  *data,
+                                 gsize        len,
+                                 const char  *name,
+                                 GError     **error)
+{
+  g_set_error (error, SL_MORPHOLOGY_ERROR, SL_MORPHOLOGY_ERROR_UNSUPPORTED,
+               "%s: Neurolucida ASC is not supported yet", name);
+  return NULL;
+}
