@@ -11,8 +11,9 @@ that one full release peaks at exactly gmax:
   g_AMPA = gmax_ampa * w * (B_ampa - A_ampa)     (w: plastic weight)
   g_NMDA = gmax_nmda * (B_nmda - A_nmda)
   I      = g_AMPA (v - e_ampa) + g_NMDA B(v) (v - e_nmda)
-Mg block B(v): mg_block = 0 Jahr & Stevens 1990, 1/(1 + mg/3.57 exp(-0.062 v));
-mg_block = 1 Vargas-Caballero & Robinson 2003, 1/(1 + mg/2.552 exp(-0.072 v)).
+Mg block B(v) = 1/(1 + mg/mg_scale exp(-mg_slope v)): Jahr & Stevens 1990
+mg_scale = 3.57 mM, mg_slope = 0.062 /mV (default); Vargas-Caballero &
+Robinson 2003 mg_scale = 2.552 mM, mg_slope = 0.072 /mV.
 
 The NMDA calcium component (Chindemi 2022 eqs. 20-23) is computed for the
 spine calcium pool but is NOT a membrane current (it is already part of
@@ -25,7 +26,7 @@ NEURON {
   POINT_PROCESS SlGluSyn
   RANGE gmax_ampa, gmax_nmda, w
   RANGE tau_r_ampa, tau_d_ampa, tau_r_nmda, tau_d_nmda
-  RANGE e_ampa, e_nmda, mg, mg_block, cao
+  RANGE e_ampa, e_nmda, mg, mg_scale, mg_slope, cao
   RANGE g_ampa, g_nmda, i_ampa, i_nmda, ica_nmda, mgb, pf
   NONSPECIFIC_CURRENT i
 }
@@ -48,7 +49,8 @@ PARAMETER {
   e_ampa = 0 (mV)
   e_nmda = 0 (mV)
   mg = 1 (mM)
-  mg_block = 0
+  mg_scale = 3.57 (mM)
+  mg_slope = 0.062 (/mV)
   cao = 2 (mM)
 }
 
@@ -108,13 +110,7 @@ FUNCTION peak_norm (tau_r (ms), tau_d (ms)) {
 }
 
 FUNCTION mg_unblock (v (mV)) {
-  UNITSOFF
-  if (mg_block == 1) {
-    mg_unblock = 1 / (1 + mg / 2.552 * exp(-0.072 * v))
-  } else {
-    mg_unblock = 1 / (1 + mg / 3.57 * exp(-0.062 * v))
-  }
-  UNITSON
+  mg_unblock = 1 / (1 + mg / mg_scale * exp(-mg_slope * v))
 }
 
 NET_RECEIVE (weight) {
