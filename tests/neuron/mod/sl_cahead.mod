@@ -7,7 +7,8 @@ with [Ca] in mM, currents in nA (negative = influx), X = head volume in um3
 and F = 96485.33 C/mol.  I_Ca,membrane is this segment's ica (VDCC) times
 its membrane area; I_Ca,NMDA comes from the synapse through the POINTER
 inmda (SlGluSyn.ica_nmda), because it is not a membrane current of its own.
-Integrated by backward Euler (derivimplicit), as the engine does.
+Integrated by the exact exponential over dt with the currents of the step
+(cnexp), as the engine does.
 ENDCOMMENT
 
 NEURON {
@@ -47,7 +48,7 @@ INITIAL {
 }
 
 BREAKPOINT {
-  SOLVE pool METHOD derivimplicit
+  SOLVE pool METHOD cnexp
 }
 
 DERIVATIVE pool {
