@@ -197,6 +197,18 @@ SlRuleAssignment *sl_model_spec_set_rule (SlModelSpec *self,
                                           const char  *rule,
                                           const char  *preset);
 
+SlSpineGroupSpec *sl_model_spec_add_spine_group (SlModelSpec *self,
+                                                  const char  *region,
+                                                  double       density);
+gboolean sl_model_spec_equal (const SlModelSpec *a,
+                              const SlModelSpec *b);
+
+/* Syntax of a location string (design.md): "soma", "xyz:X,Y,Z",
+ * "path:REGION:D" or "spine:ID".  Whether it resolves on a cell is the
+ * compiler's business (SL_SPEC_ERROR_LOCATION). */
+gboolean sl_location_validate (const char  *location,
+                               GError     **error);
+
 void sl_spine_geometry_init_default (SlSpineGeometry *geometry);
 void sl_synapse_spec_init_default   (SlSynapseSpec   *synapse);
 void sl_calcium_spec_init_default   (SlCalciumSpec   *calcium);
@@ -300,7 +312,16 @@ SlRecordingSpec *sl_protocol_spec_add_recording (SlProtocolSpec *self,
                                                  const char     *variable,
                                                  const char     *location);
 
-/* Spike (or pulse-onset) times of a train, sorted, in ms. */
+gboolean        sl_protocol_spec_equal    (const SlProtocolSpec *a,
+                                           const SlProtocolSpec *b);
+
+/* Spike (or pulse-onset) times of a train, sorted, in ms, in
+ * [start, stop) and before tstop (tstop <= 0: no limit, then the train
+ * must end by itself).  Theta-burst fields left at 0 take the defaults
+ * 4 spikes at 100 Hz, bursts at 5 Hz.  Piecewise segments are regular
+ * trains starting at the segment onset; windows repeat every (sum of
+ * durations + gap).  Poisson uses `seed` (a splitmix64 stream), so the
+ * same seed gives the same times on every platform. */
 GArray *sl_train_expand (const SlTrainSpec  *train,
                          double              tstop,
                          GError            **error);
