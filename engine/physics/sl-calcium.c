@@ -1,0 +1,324 @@
+/* sl-calcium.c: the calcium step (one Hines solve) and its accessors. */
+#include "sl-calcium-private.h"
+
+#include <math.h>
+
+G_DEFINE_QUARK (sl-calcium-error-quark, sl_calcium_error)
+
+static gboolean
+check_range (const char  *field,
+             double       value,
+             double       min,
+             gboolean     min_open,
+             double       max,
+             const char  *unit,
+             GError     **error)
+{
+  gboolean ok = !isnan (value)
+                && (min_open ? value > min : value >= min)
+                && value <= max;
+
+  if (!ok)
+    g_set_error (error, SL_CALCIUM_ERROR, SL_CALCIUM_ERROR_SPEC,
+                 "calcium: %s = %g%s%s must be %s %g%s",
+                 field, value, *unit ? " " : "", unit,
+                 min_open ? ">" : "≥", min,
+                 isinf (max) ? "" : " and not above the limit");
+  return ok;
+}
+
+gboolean
+sl_calcium_spec_check (const SlCalciumSpec  *spec,
+                       GError              **error)
+{
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  if (!check_range ("ca_rest", spec->ca_rest, 0, FALSE, 1e3, "mM", error)
+      || !check_range ("eta_head", spec->eta_head, 0, TRUE, 1, "", error)
+      || !check_range ("tau_head", spec->tau_head, 0, TRUE, INFINITY, "ms", error)
+      || !check_range ("eta_shaft", spec->eta_shaft, 0, TRUE, 1, "", error)
+      || !check_range ("tau_shaft", spec->tau_shaft, 0, TRUE, INFINITY, "ms", error)
+      || !check_range ("d_eff", spec->d_eff, 0, FALSE, 1e3, "µm²/ms", error)
+      || !check_range ("shell_depth", spec->shell_depth, 0, FALSE, 1e3, "µm", error)
+      || !check_range ("dx_near", spec->dx_near, 1e-3, FALSE, 1e3, "µm", error)
+      || !check_range ("dx_far", spec->dx_far, 1e-3, FALSE, 1e3, "µm", error))
+    return FALSE;
+
+  if (spec->dx_far < spec->dx_near)
+    {
+      g_set_error (error, SL_CALCIUM_ERROR, SL_CALCIUM_ERROR_SPEC,
+                   "calcium: dx_far = %g µm must be ≥ dx_near = %g µm",
+                   spec->dx_far, spec->dx_near);
+      return FALSE;
+    }
+  if (spec->neck_voxels < 1 || spec->neck_voxels > 16)
+    {
+      g_set_error (error, SL_CALCIUM_ERROR, SL_CALCIUM_ERROR_SPEC,
+                   "calcium: neck_voxels = %d must be between 1 and 16 (2–4 advised)",
+                   spec->neck_voxels);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sl_calcium_grid_free (SlCalciumGrid *grid)
+{
+  if (grid == NULL)
+    return;
+  g_free (grid->parent);
+  g_free (grid->kind);
+  g_free (grid->node);
+  g_free (grid->owner);
+  g_free (grid->pos);
+  g_free (grid->length);
+  g_free (grid->volume);
+  g_free (grid->area);
+  g_free (grid->g_parent);
+  g_free (grid->base_diag);
+  g_free (grid->clear);
+  g_free (grid->src);
+  g_free (grid->head_voxel);
+  g_free (grid->piece_first);
+  g_free (grid->piece_count);
+  g_free (grid->node_start);
+  g_free (grid->node_voxel);
+  g_free (grid->node_vol_w);
+  g_free (grid->node_area_w);
+  g_free (grid);
+}
+
+int
+sl_calcium_grid_get_n_voxels (const SlCalciumGrid *grid)
+{
+  g_return_val_if_fail (grid != NULL, 0);
+  return grid->n_voxels;
+}
+
+int
+sl_calcium_grid_get_n_spines (const SlCalciumGrid *grid)
+{
+  g_return_val_if_fail (grid != NULL, 0);
+  return grid->n_spines;
+}
+
+int
+sl_calcium_grid_get_n_nodes (const SlCalciumGrid *grid)
+{
+  g_return_val_if_fail (grid != NULL, 0);
+  return grid->n_nodes;
+}
+
+gsize
+sl_calcium_grid_get_state_size (const SlCalciumGrid *grid)
+{
+  g_return_val_if_fail (grid != NULL, 0);
+  /* concentrations, then the solver's diagonal and right-hand side */
+  return 3 * (gsize) grid->n_voxels;
+}
+
+double
+sl_calcium_grid_get_ca_rest (const SlCalciumGrid *grid)
+{
+  g_return_val_if_fail (grid != NULL, 0.0);
+  return grid->ca_rest;
+}
+
+void
+sl_calcium_grid_get_voxel (const SlCalciumGrid *grid,
+                           int                  voxel,
+                           SlCalciumVoxelInfo  *info)
+{
+  g_return_if_fail (grid != NULL && info != NULL);
+  g_return_if_fail (voxel >= 0 && voxel < grid->n_voxels);
+
+  info->kind = grid->kind[voxel];
+  info->parent = grid->parent[voxel];
+  info->node = grid->node[voxel];
+  info->piece = info->kind == SL_CALCIUM_VOXEL_SHAFT ? grid->owner[voxel] : -1;
+  info->spine = info->kind == SL_CALCIUM_VOXEL_SHAFT ? -1 : grid->owner[voxel];
+  info->pos = grid->pos[voxel];
+  info->length = grid->length[voxel];
+  info->volume = grid->volume[voxel];
+  info->area = grid->area[voxel];
+  info->g_parent = grid->g_parent[voxel];
+}
+
+int
+sl_calcium_grid_get_head_voxel (const SlCalciumGrid *grid,
+                                int                  spine)
+{
+  g_return_val_if_fail (grid != NULL, -1);
+  g_return_val_if_fail (spine >= 0 && spine < grid->n_spines, -1);
+  return grid->head_voxel[spine];
+}
+
+int
+sl_calcium_grid_find_voxel (const SlCalciumGrid *grid,
+                            int                  piece,
+                            double               pos)
+{
+  int lo, hi;
+
+  g_return_val_if_fail (grid != NULL, -1);
+  if (piece < 0 || piece >= grid->n_pieces || isnan (pos))
+    return -1;
+
+  lo = grid->piece_first[piece];
+  hi = lo + grid->piece_count[piece] - 1;
+  if (pos < grid->pos[lo] - 0.5 * grid->length[lo] - 1e-9
+      || pos > grid->pos[hi] + 0.5 * grid->length[hi] + 1e-9)
+    return -1;
+
+  /* last voxel whose proximal end is ≤ pos */
+  while (lo < hi)
+    {
+      int mid = (lo + hi + 1) / 2;
+
+      if (grid->pos[mid] - 0.5 * grid->length[mid] <= pos)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
+}
+
+void
+sl_calcium_grid_init_state (const SlCalciumGrid *grid,
+                            double              *conc)
+{
+  int n;
+
+  g_return_if_fail (grid != NULL && conc != NULL);
+
+  n = grid->n_voxels;
+  for (int i = 0; i < n; i++)
+    conc[i] = grid->ca_rest;
+  for (int i = n; i < 3 * n; i++)
+    conc[i] = 0.0;
+}
+
+/* Backward Euler for V dc/dt = S − (V/τ)(c − c_rest) + Σ g (c_j − c):
+ *   (V/dt + V/τ + Σg) c' − Σ g c_j' = V c/dt + (V/τ) c_rest + S,
+ * a symmetric M-matrix on a tree, eliminated leaves-first (Hines). */
+void
+sl_calcium_grid_step (const SlCalciumGrid *grid,
+                      double              *conc,
+                      const double        *node_ica,
+                      const double        *head_ica,
+                      double               dt)
+{
+  const int n = grid->n_voxels;
+  const int *parent = grid->parent;
+  const double *g = grid->g_parent;
+  double *d = conc + n;
+  double *rhs = conc + 2 * n;
+  const double c_rest = grid->ca_rest;
+
+  g_return_if_fail (dt > 0);
+
+  for (int i = 0; i < n; i++)
+    {
+      double v_dt = grid->volume[i] / dt;
+
+      d[i] = v_dt + grid->base_diag[i];
+      rhs[i] = v_dt * conc[i] + grid->clear[i] * c_rest;
+    }
+
+  if (node_ica != NULL)
+    for (int k = 0; k < grid->n_nodes; k++)
+      {
+        double ica = node_ica[k];
+
+        if (ica == 0.0)
+          continue;
+        for (int j = grid->node_start[k]; j < grid->node_start[k + 1]; j++)
+          {
+            int i = grid->node_voxel[j];
+
+            rhs[i] -= grid->src[i] * grid->node_area_w[j] * ica;
+          }
+      }
+
+  if (head_ica != NULL)
+    for (int s = 0; s < grid->n_spines; s++)
+      {
+        int i = grid->head_voxel[s];
+
+        rhs[i] -= grid->src[i] * head_ica[s];
+      }
+
+  for (int i = n - 1; i > 0; i--)
+    {
+      int p = parent[i];
+      double f;
+
+      if (p < 0)
+        continue;
+      /* off-diagonal entry is −g[i] in both row i and row p */
+      f = g[i] / d[i];
+      d[p] -= f * g[i];
+      rhs[p] += f * rhs[i];
+    }
+
+  for (int i = 0; i < n; i++)
+    {
+      int p = parent[i];
+      double r = rhs[i];
+
+      if (p >= 0)
+        r += g[i] * conc[p];
+      conc[i] = r / d[i];
+    }
+}
+
+double
+sl_calcium_grid_get_head_conc (const SlCalciumGrid *grid,
+                               const double        *conc,
+                               int                  spine)
+{
+  g_return_val_if_fail (grid != NULL && conc != NULL, 0.0);
+  g_return_val_if_fail (spine >= 0 && spine < grid->n_spines, 0.0);
+  return conc[grid->head_voxel[spine]];
+}
+
+double
+sl_calcium_grid_get_node_conc (const SlCalciumGrid *grid,
+                               const double        *conc,
+                               int                  node)
+{
+  double c = 0.0;
+
+  g_return_val_if_fail (grid != NULL && conc != NULL, 0.0);
+  g_return_val_if_fail (node >= 0 && node < grid->n_nodes, 0.0);
+
+  if (grid->node_start[node] == grid->node_start[node + 1])
+    return grid->ca_rest;
+  for (int j = grid->node_start[node]; j < grid->node_start[node + 1]; j++)
+    c += grid->node_vol_w[j] * conc[grid->node_voxel[j]];
+  return c;
+}
+
+void
+sl_calcium_grid_fill_node_conc (const SlCalciumGrid *grid,
+                                const double        *conc,
+                                double              *out)
+{
+  g_return_if_fail (grid != NULL && conc != NULL && out != NULL);
+
+  for (int k = 0; k < grid->n_nodes; k++)
+    out[k] = sl_calcium_grid_get_node_conc (grid, conc, k);
+}
+
+double
+sl_calcium_grid_get_amount (const SlCalciumGrid *grid,
+                            const double        *conc)
+{
+  double sum = 0.0;
+
+  g_return_val_if_fail (grid != NULL && conc != NULL, 0.0);
+
+  for (int i = 0; i < grid->n_voxels; i++)
+    sum += grid->volume[i] * conc[i];
+  return sum;
+}
