@@ -228,6 +228,7 @@ sl_morphology_new_from_swc_data (const char  *data,
   g_autofree int *parent_row = NULL;
   g_autofree int *order = NULL;
   g_autofree int *new_index = NULL;
+  g_autoptr(GArray) detached = g_array_new (FALSE, FALSE, sizeof (int));
   gsize pos = 0;
   int line = 0, extra_fields = 0, n, n_visited;
   gboolean blank = TRUE;
@@ -257,6 +258,27 @@ sl_morphology_new_from_swc_data (const char  *data,
       for (gsize k = start; k < end && blank; k++)
         if (!g_ascii_isspace (data[k]))
           blank = FALSE;
+
+      /* SpineLab's own writer lists points joined without cable (see
+       * sl-morphology-writer.c); for any other program it is a comment. */
+      if (end - start > 20 && memcmp (data + start, "# spinelab-detached:", 20) == 0)
+        {
+          g_autofree char *ids = g_strndup (data + start + 20, end - start - 20);
+          g_auto(GStrv) tokens = g_strsplit_set (ids, " \t", -1);
+
+          for (int k = 0; tokens[k] != NULL; k++)
+            {
+              gint64 v;
+
+              if (tokens[k][0] != '\0' &&
+                  g_ascii_string_to_signed (tokens[k], 10, 0, G_MAXINT, &v, NULL))
+                {
+                  int id = (int) v;
+                  g_array_append_val (detached, id);
+                }
+            }
+          continue;
+        }
 
       if (!parse_line (data + start, end - start, line, name, &row, &got_row,
                        &extra_fields, error))
@@ -359,6 +381,15 @@ sl_morphology_new_from_swc_data (const char  *data,
       p->type = r->type;
       p->id = r->id;
       p->parent = parent_row[order[k]] >= 0 ? new_index[parent_row[order[k]]] : -1;
+    }
+
+  for (guint k = 0; k < detached->len; k++)
+    {
+      int row = GPOINTER_TO_INT (g_hash_table_lookup (by_id,
+                                   GINT_TO_POINTER (g_array_index (detached, int, k)))) - 1;
+
+      if (row >= 0 && self->points[new_index[row]].parent >= 0)
+        self->points[new_index[row]].flags |= SL_POINT_DETACHED;
     }
 
   if (extra_fields > 0)
