@@ -123,6 +123,14 @@ SlCalciumGrid *sl_calcium_grid_new       (const SlCalciumGeometry  *geom,
                                           GError                  **error);
 void           sl_calcium_grid_free      (SlCalciumGrid            *grid);
 
+/* From a compiled model: piece i = section i (diameter profile from its
+ * pt3d points, nodes first_node … + nseg − 1 as equal intervals), spine k =
+ * model spine k (neck node n_cable + 2k, head node n_cable + 2k + 1). */
+typedef struct _SlModel SlModel;
+SlCalciumGrid *sl_calcium_grid_new_for_model (const SlModel        *model,
+                                              const SlCalciumSpec  *spec,
+                                              GError              **error);
+
 gboolean       sl_calcium_spec_check     (const SlCalciumSpec      *spec,
                                           GError                  **error);
 
