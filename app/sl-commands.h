@@ -20,5 +20,6 @@ typedef struct
 } SlCommand;
 
 int sl_cmd_info (int argc, char **argv);
+int sl_cmd_validate (int argc, char **argv);
 
 G_END_DECLS
