@@ -1,0 +1,415 @@
+#!/usr/bin/python3
+"""SpineLab against NEURON 8.2, case by case (suite 'neuron').
+
+Usage: test-neuron.py SPINELAB CASE [CELL...]
+
+Each case writes a session, runs it with `spinelab run`, exports it with
+`spinelab export --format neuron`, runs the exported script in NEURON and
+compares the traces.  Tolerances (issue 4): passive RMS < 0.1 mV; spike
+times (0 mV upward crossing, interpolated) within 0.1 ms and the same count;
+bAP and EPSP peaks (depolarisation from the pre-stimulus baseline) within
+2 %.  V2 is also run in a NEURON cell built here by hand from models.md, so
+that the exporter itself is checked.
+
+Exit 0 pass, 1 fail, 77 skip (NEURON missing, nothing to compare).
+"""
+
+import json
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import slneuron as sn  # noqa: E402
+
+BUNDLED = ['ball-and-stick', 'l5-pyramidal', 'ca1-pyramidal', 'two-spine-dendrite',
+           'segment-dendrite', 'dendrite-200']
+
+# Real reconstructions of ../shared/morphologies that NEURON reads as well
+# (one tree, a soma, µm units); see that folder's README.
+REAL = [
+    'rat_SSCx_L5_TTPC_C060114A7_21pt-soma.swc',
+    'rat_SSCx_L5_STPC_C231296A-P3.CNG.swc',
+    'mouse_VISp_L5_pyramidal_Rbp4_Allen486111903.swc',
+    'rat_CA1_pyramidal_c91662.swc',
+    'rat_CA1_pyramidal_BBP_mpg141216_A_clone7_large.swc',
+    'human_cortex_pyramidal_Allen_H16.06.012.11.08.04_large.swc',
+    'rat_L5b_TTPC_Hay2011_L5PC.cell.nml',
+]
+
+DATA = os.path.join(os.environ.get('SL_SOURCE_DIR',
+                                   os.path.join(sn.HERE, '..', '..')), 'tests', 'data', 'neuron')
+
+PASSIVE = [('all', 'cable', 'cm', 1.0), ('all', 'cable', 'Ra', 150.0),
+           ('all', 'pas', 'g', 5e-5), ('all', 'pas', 'e', -70.0)]
+
+
+# --------------------------------------------------------------------------
+# Sessions
+
+def xml_attr(v):
+    return str(v).replace('&', '&amp;').replace('"', '&quot;').replace('<', '&lt;')
+
+
+def session_xml(morph, mechanisms, stimuli, recordings, tstop, dt=0.025, celsius=34.0,
+                v_init=-70.0, spines=(), record_interval=0.1, d_lambda=0.1, max_length=0.0,
+                diffusion=False):
+    """morph: 'bundled:NAME' or an absolute path.  mechanisms: (region,
+    name, param, value).  stimuli: dicts of <stimulus> attributes, with an
+    optional 'times' list (explicit train).  recordings: (name, variable,
+    location).  spines: (id, location)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<spinelab-session version="1">',
+           '  <model name="neuron-xval" seed="1">']
+    if morph.startswith('bundled:'):
+        out.append('    <morphology bundled="%s"/>' % xml_attr(morph[8:]))
+    else:
+        out.append('    <morphology file="%s"/>' % xml_attr(morph))
+    out.append('    <discretisation d_lambda="%r" d_lambda_freq="100" max_length="%r"/>'
+               % (d_lambda, max_length))
+    out.append('    <environment celsius="%r" v_init="%r" ca_o="2"/>' % (celsius, v_init))
+    out.append('    <mechanisms>')
+    for region, name, param, value in mechanisms:
+        if param is None:
+            out.append('      <mechanism region="%s" name="%s"/>' % (region, name))
+        else:
+            out.append('      <mechanism region="%s" name="%s" param="%s" value="%r"/>'
+                       % (region, name, param, value))
+    out.append('    </mechanisms>')
+    out.append('    <spines>')
+    for sid, loc in spines:
+        out.append('      <spine id="%s" location="%s"/>' % (xml_attr(sid), xml_attr(loc)))
+    out.append('    </spines>')
+    out.append('    <rules/>')
+    out.append('    <calcium diffusion="%s"/>' % ('true' if diffusion else 'false'))
+    out.append('  </model>')
+    out.append('  <protocol dt="%r" tstop="%r" record_interval="%r">' % (dt, tstop, record_interval))
+    for st in stimuli:
+        st = dict(st)
+        times = st.pop('times', None)
+        attrs = ' '.join('%s="%s"' % (k, xml_attr(v)) for k, v in st.items())
+        if times is None:
+            out.append('    <stimulus %s/>' % attrs)
+        else:
+            out.append('    <stimulus %s>' % attrs)
+            out.append('      <train kind="explicit"><times>%s</times></train>'
+                       % ' '.join(repr(t) for t in times))
+            out.append('    </stimulus>')
+    for name, var, loc in recordings:
+        out.append('    <recording name="%s" variable="%s" location="%s"/>'
+                   % (xml_attr(name), var, xml_attr(loc)))
+    out.append('  </protocol>')
+    out.append('</spinelab-session>')
+    return '\n'.join(out) + '\n'
+
+
+class Case:
+    """One session run in both simulators."""
+
+    def __init__(self, workdir, label, xml):
+        self.label = label
+        self.session = os.path.join(workdir, label + '.spinelab')
+        with open(self.session, 'w') as fp:
+            fp.write(xml)
+        self.sl_csv = os.path.join(workdir, label + '.spinelab.csv')
+        self.nrn_py = os.path.join(workdir, label + '.neuron.py')
+        self.nrn_csv = os.path.join(workdir, label + '.neuron.csv')
+
+    def run_spinelab(self):
+        self.sl = sn.spinelab_run(self.session, self.sl_csv)
+        return self.sl
+
+    def run_neuron(self):
+        sn.spinelab_export(self.session, self.nrn_py)
+        self.nrn = sn.neuron_run(self.nrn_py, self.nrn_csv)
+        return self.nrn
+
+    def run(self):
+        self.run_spinelab()
+        self.run_neuron()
+        if self.sl[0] != self.nrn[0]:
+            raise RuntimeError('%s: CSV headers differ: %s vs %s'
+                               % (self.label, self.sl[0], self.nrn[0]))
+        return self
+
+
+def cell_info(morph):
+    path = morph[8:] if morph.startswith('bundled:') else morph
+    args = [sn.spinelab_exe(), 'info', path, '--json']
+    if morph.startswith('bundled:'):
+        args = [sn.spinelab_exe(), 'info', morph, '--json']
+    return json.loads(sn.run(args).stdout)
+
+
+def far_points(morph):
+    """Recording sites spread over the tree: the points nearest to the ends
+    and the middles of the bounding box along each axis."""
+    info = cell_info(morph)
+    lo, hi = info['bbox_um']['min'], info['bbox_um']['max']
+    c = info['soma']['center_um'] if info.get('soma') else [0.5 * (a + b) for a, b in zip(lo, hi)]
+    sites = []
+    for axis in (1, 0):
+        for end in (lo[axis], hi[axis]):
+            for frac in (0.5, 1.0):
+                p = list(c)
+                p[axis] = c[axis] + frac * (end - c[axis])
+                sites.append(p)
+    locs = []
+    for p in sites:
+        loc = 'xyz:%.3f,%.3f,%.3f' % tuple(p)
+        if loc not in locs:
+            locs.append(loc)
+    return locs
+
+
+def morph_label(morph):
+    base = morph[8:] if morph.startswith('bundled:') else os.path.basename(morph)
+    return base.split('.')[0]
+
+
+# --------------------------------------------------------------------------
+# Comparisons
+
+def compare_rms(rep, case, names, tol=0.1):
+    for n in names:
+        t, a, b = sn.on_common_times(case.sl, case.nrn, n)
+        e = sn.rms(a, b)
+        rep.check(e < tol, '%s %s: RMS %.4g mV (max %.4g mV) over %d samples, tolerance %g'
+                  % (case.label, n, e, sn.max_abs(a, b), len(t), tol))
+
+
+def compare_spikes(rep, label, sl, nrn, name, tol=0.1, min_spikes=1):
+    sa = sn.crossings(sl[1]['t'], sl[1][name])
+    sb = sn.crossings(nrn[1]['t'], nrn[1][name])
+    worst = max((abs(x - y) for x, y in zip(sa, sb)), default=0.0)
+    rep.check(len(sa) == len(sb) and len(sa) >= min_spikes and worst < tol,
+              '%s %s: %d vs %d spikes, max |dt| %.4f ms, tolerance %g ms'
+              % (label, name, len(sa), len(sb), worst, tol))
+    return sa, sb
+
+
+def compare_peaks(rep, case, names, t0, t1, tol=0.02, baseline_t=None):
+    for n in names:
+        ta, ya = case.sl[1]['t'], case.sl[1][n]
+        tb, yb = case.nrn[1]['t'], case.nrn[1][n]
+        bt = t0 if baseline_t is None else baseline_t
+        ba = sn.interp(ta, ya, [bt])[0]
+        bb = sn.interp(tb, yb, [bt])[0]
+        pa = sn.peak(ta, ya, t0, t1, ba)
+        pb = sn.peak(tb, yb, t0, t1, bb)
+        e = sn.rel_err(pa[0], pb[0])
+        rep.check(e < tol, '%s %s: peak %.5g vs %.5g mV above baseline at %.3f/%.3f ms, '
+                  'error %.3f %%, tolerance %g %%'
+                  % (case.label, n, pa[0], pb[0], pa[1], pb[1], 100 * e, 100 * tol))
+
+
+# --------------------------------------------------------------------------
+# Cases
+
+def neuron_reference_v2(usetable):
+    """models.md V2 built directly in NEURON (not through the exporter)."""
+    from neuron import h
+    soma = h.Section(name='v2soma')
+    soma.L = soma.diam = 12.6157
+    soma.nseg = 1
+    soma.insert('hh')
+    h.celsius = 6.3
+    h.dt = 0.025
+    h.usetable_hh = usetable
+    ic = h.IClamp(soma(0.5))
+    ic.delay, ic.dur, ic.amp = 10, 100, 0.1
+    tv = h.Vector().record(h._ref_t)
+    vv = h.Vector().record(soma(0.5)._ref_v)
+    h.finitialize(-65)
+    for _ in range(int(round(150 / 0.025))):
+        h.fadvance()
+    t, v = list(tv), list(vv)
+    del ic, soma
+    return (['t', 'v'], {'t': t, 'v': v})
+
+
+def case_v2(rep, work, cells):
+    xml = session_xml(os.path.join(DATA, 'hh-soma.swc'),
+                      [('all', 'cable', 'cm', 1.0), ('all', 'cable', 'Ra', 35.4),
+                       ('all', 'hh', None, None)],
+                      [dict(name='step', kind='iclamp-step', target='soma',
+                            amp=0.1, delay=10, dur=100)],
+                      [('v', 'v', 'soma')], tstop=150, celsius=6.3, v_init=-65.0,
+                      record_interval=0.025)
+    c = Case(work, 'v2-hh', xml).run()
+    compare_spikes(rep, 'V2 spinelab vs exported NEURON', c.sl, c.nrn, 'v', min_spikes=2)
+    for usetable in (0, 1):
+        ref = neuron_reference_v2(usetable)
+        sa, sb = compare_spikes(rep, 'V2 spinelab vs hand-built NEURON (usetable_hh=%d)' % usetable,
+                                c.sl, ref, 'v', min_spikes=2)
+        print('     spike times spinelab: %s' % ' '.join('%.4f' % x for x in sa))
+        print('     spike times NEURON:   %s' % ' '.join('%.4f' % x for x in sb))
+
+
+def case_v1(rep, work, cells):
+    xml = session_xml(os.path.join(DATA, 'cable-1000.swc'),
+                      [('all', 'cable', 'cm', 1.0), ('all', 'cable', 'Ra', 100.0),
+                       ('all', 'pas', 'g', 5e-5), ('all', 'pas', 'e', -65.0)],
+                      [dict(name='step', kind='iclamp-step', target='xyz:0,0,0',
+                            amp=0.01, delay=0, dur=1000)],
+                      [('v0', 'v', 'xyz:0,0,0'), ('v500', 'v', 'xyz:500,0,0'),
+                       ('v1000', 'v', 'xyz:1000,0,0')],
+                      tstop=300, v_init=-65.0, max_length=10.0, record_interval=0.5)
+    c = Case(work, 'v1-cable', xml).run()
+    compare_rms(rep, c, ['v0', 'v500', 'v1000'])
+
+
+def passive_session(morph, locs, amp=0.2):
+    recs = [('soma', 'v', 'soma')] + [('d%d' % i, 'v', loc) for i, loc in enumerate(locs)]
+    return session_xml(morph, PASSIVE,
+                       [dict(name='step', kind='iclamp-step', target='soma',
+                             amp=amp, delay=5, dur=40)],
+                       recs, tstop=60), [r[0] for r in recs]
+
+
+def hh_session(morph, locs, amp):
+    recs = [('soma', 'v', 'soma')] + [('d%d' % i, 'v', loc) for i, loc in enumerate(locs)]
+    mech = PASSIVE + [('soma', 'hh', None, None)]
+    return session_xml(morph, mech,
+                       [dict(name='step', kind='iclamp-step', target='soma',
+                             amp=amp, delay=5, dur=50)],
+                       recs, tstop=60), [r[0] for r in recs]
+
+
+def run_passive(rep, work, morph):
+    locs = far_points(morph)
+    xml, names = passive_session(morph, locs)
+    c = Case(work, 'passive-' + morph_label(morph), xml).run()
+    compare_rms(rep, c, names)
+
+
+def run_hh(rep, work, morph):
+    locs = far_points(morph)[:2]
+    # The somatic step must make the hh soma fire a train on this cell's
+    # load: the smallest of these amplitudes that gives >= 3 spikes.
+    for amp in (0.5, 1.0, 2.0, 4.0, 8.0):
+        xml, names = hh_session(morph, locs, amp)
+        c = Case(work, 'hh-' + morph_label(morph), xml)
+        sl = c.run_spinelab()
+        if len(sn.crossings(sl[1]['t'], sl[1]['soma'])) >= 3:
+            break
+    c.run_neuron()
+    compare_spikes(rep, '%s (%.1f nA)' % (c.label, amp), c.sl, c.nrn, 'soma', min_spikes=3)
+
+
+def case_passive(rep, work, cells):
+    for cell in cells or BUNDLED:
+        run_passive(rep, work, 'bundled:' + cell)
+
+
+def case_hh(rep, work, cells):
+    for cell in cells or BUNDLED:
+        run_hh(rep, work, 'bundled:' + cell)
+
+
+def real_cells(rep, cells):
+    folder = os.environ.get('SL_SHARED_MORPHOLOGIES', '')
+    if not folder or not os.path.isdir(folder):
+        rep.skip('real reconstructions: folder %r absent' % folder)
+        return []
+    out = []
+    for f in cells or REAL:
+        p = os.path.join(folder, f)
+        if os.path.exists(p):
+            out.append(p)
+        else:
+            rep.skip('%s: not in %s' % (f, folder))
+    return out
+
+
+def case_real(rep, work, cells):
+    for p in real_cells(rep, cells):
+        run_passive(rep, work, p)
+        run_hh(rep, work, p)
+
+
+def case_bap(rep, work, cells):
+    """Active dendrites (models.md §1.6–1.7): hh on the soma, hh with ḡ_Na,
+    ḡ_K scaled by 0.3 on apical and basal dendrites, passive leak
+    everywhere; one somatic AP from a 2 ms pulse; peaks along the apical
+    axis (nearest points to the soma–apex line)."""
+    for cell in cells or ['l5-pyramidal', 'ca1-pyramidal']:
+        morph = 'bundled:' + cell
+        info = cell_info(morph)
+        c0 = info['soma']['center_um']
+        top = info['bbox_um']['max'][1]
+        fracs = (0.0, 0.15, 0.3, 0.45, 0.6)
+        locs = ['soma'] + ['xyz:%.3f,%.3f,%.3f' % (c0[0], c0[1] + f * (top - c0[1]), c0[2])
+                           for f in fracs[1:]]
+        mech = PASSIVE + [('soma', 'hh', None, None)]
+        for region in ('apical', 'basal'):
+            mech += [(region, 'hh', None, None),
+                     (region, 'hh', 'gnabar', 0.3 * 0.12), (region, 'hh', 'gkbar', 0.3 * 0.036),
+                     (region, 'hh', 'gl', 0.0)]
+        recs = [('a%d' % i, 'v', loc) for i, loc in enumerate(locs)]
+        for amp in (1.0, 2.0, 4.0, 8.0):
+            xml = session_xml(morph, mech,
+                              [dict(name='pulse', kind='iclamp-step', target='soma',
+                                    amp=amp, delay=5, dur=2)],
+                              recs, tstop=30, record_interval=0.025)
+            c = Case(work, 'bap-' + cell, xml)
+            sl = c.run_spinelab()
+            if sn.crossings(sl[1]['t'], sl[1]['a0']):
+                break
+        c.run_neuron()
+        compare_spikes(rep, c.label, c.sl, c.nrn, 'a0', min_spikes=1)
+        compare_peaks(rep, c, [r[0] for r in recs], 5.0, 30.0, baseline_t=4.9)
+
+
+def case_spine(rep, work, cells):
+    """One spine (models.md §1.2 geometry) with the AMPA+NMDA synapse of
+    §1.3–1.5 and the head VDCC and pool; one presynaptic spike; EPSP peaks
+    at the head, the base and the soma; head calcium peak."""
+    sites = {'ball-and-stick': 'xyz:120,0,0', 'l5-pyramidal': None, 'ca1-pyramidal': None}
+    for cell in cells or ['ball-and-stick', 'l5-pyramidal', 'ca1-pyramidal']:
+        morph = 'bundled:' + cell
+        loc = sites.get(cell)
+        if loc is None:
+            info = cell_info(morph)
+            c0 = info['soma']['center_um']
+            lo = info['bbox_um']['min'][1]
+            loc = 'xyz:%.3f,%.3f,%.3f' % (c0[0], c0[1] + 0.3 * (lo - c0[1]), c0[2])
+        recs = [('head', 'v', 'spine:s0'), ('base', 'v', loc), ('soma', 'v', 'soma'),
+                ('g_ampa', 'g_ampa', 'spine:s0'), ('g_nmda', 'g_nmda', 'spine:s0'),
+                ('ca', 'ca', 'spine:s0')]
+        xml = session_xml(morph, PASSIVE,
+                          [dict(name='pre', kind='spikes', target='spine:s0', times=[10.0])],
+                          recs, tstop=80, spines=[('s0', loc)], record_interval=0.025)
+        c = Case(work, 'spine-' + cell, xml).run()
+        compare_peaks(rep, c, ['head', 'base', 'soma'], 10.0, 80.0, baseline_t=9.9)
+        compare_peaks(rep, c, ['g_ampa', 'g_nmda', 'ca'], 10.0, 80.0, baseline_t=9.9)
+
+
+CASES = {
+    'v2-hh': case_v2,
+    'v1-cable': case_v1,
+    'passive': case_passive,
+    'hh': case_hh,
+    'bap': case_bap,
+    'spine': case_spine,
+    'real': case_real,
+}
+
+
+def main():
+    if len(sys.argv) < 3 or sys.argv[2] not in CASES:
+        sys.exit('usage: %s SPINELAB CASE [CELL...]; cases: %s'
+                 % (sys.argv[0], ', '.join(CASES)))
+    os.environ['SPINELAB'] = os.path.abspath(sys.argv[1])
+    sn.require_neuron()
+    rep = sn.Report('NEURON cross-validation: %s' % sys.argv[2])
+    with tempfile.TemporaryDirectory(prefix='sl-neuron-', dir=sn.build_dir()) as work:
+        try:
+            CASES[sys.argv[2]](rep, work, sys.argv[3:])
+        except RuntimeError as exc:
+            rep.check(False, str(exc))
+    rep.finish()
+
+
+if __name__ == '__main__':
+    main()
