@@ -142,8 +142,8 @@ append_header (GString          *s,
     "# pas and hh are NEURON's own; SlGluSyn, sl_cav_r, sl_ca_hva and sl_cahead are\n"
     "# SpineLab's NMODL files (tests/neuron/mod in the SpineLab sources): compile\n"
     "# them with nrnivmodl and give the directory with --nrnmech or $SPINELAB_NRNMECH.\n"
-    "# hh runs without its rate tables (usetable_hh = 0): SpineLab evaluates the\n"
-    "# rate functions exactly.\n");
+    "# hh keeps NEURON's rate tables (usetable_hh = 1, 1 mV steps, linear\n"
+    "# interpolation), which SpineLab's hh reproduces.\n");
   for (guint i = 0; i < warnings->len; i++)
     g_string_append_printf (s, "# NOT EXPORTED: %s\n", (const char *) g_ptr_array_index (warnings, i));
   g_string_append (s, "\nfrom math import inf as INF, nan as NAN\n\n");
@@ -490,7 +490,7 @@ static const char builder[] =
 "    h.secondorder = 0\n"
 "    h.cvode_active(0)\n"
 "    if HH:\n"
-"        h.usetable_hh = 0\n"
+"        h.usetable_hh = 1\n"
 "    h.cao0_ca_ion = CA_O\n"
 "    h.cai0_ca_ion = CA_REST\n"
 "    sec_of = lambda s: secs[s] if s >= 0 else (necks if (-2 - s) % 2 == 0 else heads)[(-2 - s) // 2]\n"

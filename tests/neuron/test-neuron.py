@@ -14,8 +14,8 @@ that the exporter itself is checked.
 Exit 0 pass, 1 fail, 77 skip (NEURON missing, nothing to compare).
 """
 
-import json
 import os
+import shutil
 import sys
 import tempfile
 
@@ -133,12 +133,43 @@ class Case:
         return self
 
 
+_geometry_cache = {}
+
+
 def cell_info(morph):
-    path = morph[8:] if morph.startswith('bundled:') else morph
-    args = [sn.spinelab_exe(), 'info', path, '--json']
-    if morph.startswith('bundled:'):
-        args = [sn.spinelab_exe(), 'info', morph, '--json']
-    return json.loads(sn.run(args).stdout)
+    """Geometry of the cell as SpineLab compiles it, read from the tables of
+    an exported script (no NEURON needed): bounding box of all pt3d points,
+    soma centre, cable length per section type name."""
+    if morph in _geometry_cache:
+        return _geometry_cache[morph]
+    import importlib.util
+    work = tempfile.mkdtemp(prefix='sl-geom-', dir=sn.build_dir())
+    path = os.path.join(work, 'geometry.spinelab')
+    with open(path, 'w') as fp:
+        fp.write(session_xml(morph, PASSIVE, [], [('soma', 'v', 'soma')], tstop=1))
+    script = sn.spinelab_export(path, os.path.join(work, 'geometry_model.py'))
+    spec = importlib.util.spec_from_file_location('geometry_model', script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    lo, hi = [float('inf')] * 3, [-float('inf')] * 3
+    lengths = {}
+    soma = None
+    for name, parent, px, nseg, ra, first, pts in mod.SECTIONS:
+        xyz = [pts[i:i + 3] for i in range(0, len(pts), 4)]
+        for p in xyz:
+            lo = [min(a, b) for a, b in zip(lo, p)]
+            hi = [max(a, b) for a, b in zip(hi, p)]
+        length = sum(sum((a - b) ** 2 for a, b in zip(p, q)) ** 0.5 for p, q in zip(xyz, xyz[1:]))
+        kind = name.rsplit('_', 1)[0] if name != 'soma' else 'soma'
+        lengths[kind] = lengths.get(kind, 0.0) + length
+        if name == 'soma':
+            soma = [sum(p[k] for p in xyz) / len(xyz) for k in range(3)]
+    info = {'bbox_um': {'min': lo, 'max': hi},
+            'soma': {'center_um': soma if soma else [0.5 * (a + b) for a, b in zip(lo, hi)]},
+            'lengths': lengths, 'n_nodes': mod.N_NODES}
+    shutil.rmtree(work, ignore_errors=True)
+    _geometry_cache[morph] = info
+    return info
 
 
 def far_points(morph):
@@ -146,7 +177,7 @@ def far_points(morph):
     and the middles of the bounding box along each axis."""
     info = cell_info(morph)
     lo, hi = info['bbox_um']['min'], info['bbox_um']['max']
-    c = info['soma']['center_um'] if info.get('soma') else [0.5 * (a + b) for a, b in zip(lo, hi)]
+    c = info['soma']['center_um']
     sites = []
     for axis in (1, 0):
         for end in (lo[axis], hi[axis]):
