@@ -500,6 +500,9 @@ sl_calcium_grid_new (const SlCalciumGeometry  *geom,
   grid->n_nodes = geom->n_nodes;
   grid->n_pieces = np;
   grid->ca_rest = spec->ca_rest;
+  grid->diffusion = spec->diffusion;
+  grid->tau_head = spec->tau_head;
+  grid->tau_shaft = spec->tau_shaft;
   grid->piece_first = g_new0 (int, np + 1);
   grid->piece_count = g_new0 (int, np + 1);
   grid->head_voxel = g_new0 (int, geom->n_spines + 1);

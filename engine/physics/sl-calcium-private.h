@@ -12,6 +12,9 @@ struct _SlCalciumGrid
   int     n_nodes;
   int     n_pieces;
   double  ca_rest;          /* mM */
+  gboolean diffusion;       /* FALSE: independent pools, exact exponential */
+  double  tau_head;         /* ms (heads and necks), may be ∞ */
+  double  tau_shaft;        /* ms, may be ∞ */
 
   /* Per voxel (n_voxels), Hines order: parent[i] < i. */
   int    *parent;           /* −1 for a root */

@@ -198,6 +198,37 @@ sl_calcium_grid_init_state (const SlCalciumGrid *grid,
     conc[i] = 0.0;
 }
 
+/* Without diffusion every voxel is its own linear pool: integrate it
+ * exactly over the step with the step's influx (cnexp, as NEURON's
+ * sl_cahead.mod in tests/neuron does). */
+static void
+step_isolated (const SlCalciumGrid *grid,
+               double              *conc,
+               const double        *rhs,
+               double               dt)
+{
+  const double e_head = exp (-dt / grid->tau_head);
+  const double e_shaft = exp (-dt / grid->tau_shaft);
+  const double c_rest = grid->ca_rest;
+
+  for (int i = 0; i < grid->n_voxels; i++)
+    {
+      gboolean shaft = grid->kind[i] == SL_CALCIUM_VOXEL_SHAFT;
+      double tau = shaft ? grid->tau_shaft : grid->tau_head;
+      double e = shaft ? e_shaft : e_head;
+      double rate = rhs[i] / grid->volume[i];   /* mM/ms */
+
+      if (isinf (tau))
+        conc[i] += rate * dt;
+      else
+        {
+          double c_inf = c_rest + rate * tau;
+
+          conc[i] = c_inf + (conc[i] - c_inf) * e;
+        }
+    }
+}
+
 /* Backward Euler for V dc/dt = S − (V/τ)(c − c_rest) + Σ g (c_j − c):
  *   (V/dt + V/τ + Σg) c' − Σ g c_j' = V c/dt + (V/τ) c_rest + S,
  * a symmetric M-matrix on a tree, eliminated leaves-first (Hines). */
@@ -217,13 +248,17 @@ sl_calcium_grid_step (const SlCalciumGrid *grid,
 
   g_return_if_fail (dt > 0);
 
-  for (int i = 0; i < n; i++)
-    {
-      double v_dt = grid->volume[i] / dt;
+  if (grid->diffusion)
+    for (int i = 0; i < n; i++)
+      {
+        double v_dt = grid->volume[i] / dt;
 
-      d[i] = v_dt + grid->base_diag[i];
-      rhs[i] = v_dt * conc[i] + grid->clear[i] * c_rest;
-    }
+        d[i] = v_dt + grid->base_diag[i];
+        rhs[i] = v_dt * conc[i] + grid->clear[i] * c_rest;
+      }
+  else
+    for (int i = 0; i < n; i++)
+      rhs[i] = 0.0;   /* influx only, mM·µm³/ms */
 
   if (node_ica != NULL)
     for (int k = 0; k < grid->n_nodes; k++)
@@ -247,6 +282,12 @@ sl_calcium_grid_step (const SlCalciumGrid *grid,
 
         rhs[i] -= grid->src[i] * head_ica[s];
       }
+
+  if (!grid->diffusion)
+    {
+      step_isolated (grid, conc, rhs, dt);
+      return;
+    }
 
   for (int i = n - 1; i > 0; i--)
     {

@@ -5,7 +5,8 @@
  * ±10 µm of a spine, ≤ dx_far elsewhere), neck_voxels voxels per spine
  * neck and one voxel per spine head.  The voxels form a tree (parent <
  * child), so one backward-Euler Hines solve per step integrates influx,
- * clearance and diffusion together, stable at any dt:
+ * clearance and diffusion together, stable at any dt (with diffusion off
+ * every voxel is an independent pool, integrated exactly over the step):
  *
  *   V_i dc_i/dt = −η_i·I_i·10⁶/(2F) − V_i (c_i − c_rest)/τ_i
  *                 + Σ_j D·A_ij/ℓ_ij (c_j − c_i)
@@ -154,7 +155,8 @@ int    sl_calcium_grid_find_voxel     (const SlCalciumGrid *grid,
 /* Every concentration to c_rest, workspace to 0. */
 void   sl_calcium_grid_init_state     (const SlCalciumGrid *grid,
                                        double              *conc);
-/* One backward-Euler step of dt ms; no allocation. */
+/* One step of dt ms (backward Euler; exact exponential per pool with
+ * diffusion off) with the influx held over the step; no allocation. */
 void   sl_calcium_grid_step           (const SlCalciumGrid *grid,
                                        double              *conc,
                                        const double        *node_ica,

@@ -132,9 +132,9 @@ test_no_transfer (void)
   spec_init (&spec, 0.220);
   spec.diffusion = FALSE;
   tr = run_two_spines (&spec, 1.0, FALSE);
-  /* 1 ms of −1 pA into 0.087 µm³, η = 0.04, τ = 12 ms, backward Euler:
-   * about 2.38 µM/ms × 1 ms × (1 − 0.5/12) ≈ 2.28 µM */
-  g_assert_cmpfloat (fabs (tr.peak_a * 1e3 - 2.38 * (1 - 0.5 / 12)) / 2.28, <, 0.01);
+  /* 1 ms of −1 pA into 0.087 µm³, η = 0.04, τ = 12 ms, exact pool:
+   * 2.383 µM/ms × τ·(1 − e^(−1/12)) = 2.284 µM */
+  g_assert_cmpfloat (fabs (tr.peak_a * 1e3 - 2.3827 * 12 * (1 - exp (-1.0 / 12))), <, 1e-3);
   g_assert_cmpfloat (tr.peak_b, ==, 0);
 }
 
