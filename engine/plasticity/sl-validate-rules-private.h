@@ -25,6 +25,8 @@ gboolean _sl_validate_rule_params    (const char *rule, const char *preset,
                                       double *p, GError **error);
 double   _sl_validate_gb_pairs_ratio (const double *p, double dt_ms,
                                       double freq_hz, int n_pairs);
+double   _sl_validate_gb_pairs_ratio_grid (const double *p, double dt_ms,
+                                           double freq_hz, int n_pairs);
 guint    _sl_jang_trains             (double f1, double f2, double lag,
                                       double **pre, double **post);
 double   _sl_jang_kinase_run         (const double *p, double f1, double f2,
