@@ -113,8 +113,9 @@ gsize
 sl_calcium_grid_get_state_size (const SlCalciumGrid *grid)
 {
   g_return_val_if_fail (grid != NULL, 0);
-  /* concentrations, then the solver's diagonal and right-hand side */
-  return 3 * (gsize) grid->n_voxels;
+  /* concentrations; the solver's 1/d, g/d and right-hand side; the dt
+   * the factors were made for */
+  return 4 * (gsize) grid->n_voxels + 1;
 }
 
 double
@@ -194,8 +195,8 @@ sl_calcium_grid_init_state (const SlCalciumGrid *grid,
   n = grid->n_voxels;
   for (int i = 0; i < n; i++)
     conc[i] = grid->ca_rest;
-  for (int i = n; i < 3 * n; i++)
-    conc[i] = 0.0;
+  for (int i = n; i < 4 * n + 1; i++)
+    conc[i] = 0.0;   /* dt_factored = 0: no factors yet */
 }
 
 /* Without diffusion every voxel is its own linear pool: integrate it
@@ -231,7 +232,33 @@ step_isolated (const SlCalciumGrid *grid,
 
 /* Backward Euler for V dc/dt = S − (V/τ)(c − c_rest) + Σ g (c_j − c):
  *   (V/dt + V/τ + Σg) c' − Σ g c_j' = V c/dt + (V/τ) c_rest + S,
- * a symmetric M-matrix on a tree, eliminated leaves-first (Hines). */
+ * a symmetric M-matrix on a tree, eliminated leaves-first (Hines).  The
+ * matrix depends only on dt, so its factors (1/d after elimination, and
+ * g/d) are kept in the state and recomputed only when dt changes. */
+static void
+factor (const SlCalciumGrid *grid,
+        double              *dinv,
+        double              *gd,
+        double               dt)
+{
+  const int n = grid->n_voxels;
+  const int *parent = grid->parent;
+  const double *g = grid->g_parent;
+
+  for (int i = 0; i < n; i++)
+    dinv[i] = grid->volume[i] / dt + grid->base_diag[i];   /* d, inverted below */
+  for (int i = n - 1; i >= 0; i--)
+    {
+      int p = parent[i];
+
+      /* off-diagonal entry is −g[i] in both row i and row p */
+      gd[i] = g[i] / dinv[i];
+      if (p >= 0)
+        dinv[p] -= gd[i] * g[i];
+      dinv[i] = 1.0 / dinv[i];
+    }
+}
+
 void
 sl_calcium_grid_step (const SlCalciumGrid *grid,
                       double              *conc,
@@ -241,21 +268,18 @@ sl_calcium_grid_step (const SlCalciumGrid *grid,
 {
   const int n = grid->n_voxels;
   const int *parent = grid->parent;
-  const double *g = grid->g_parent;
-  double *d = conc + n;
-  double *rhs = conc + 2 * n;
+  double *dinv = conc + n;
+  double *gd = conc + 2 * n;
+  double *rhs = conc + 3 * n;
+  double *dt_factored = conc + 4 * n;
   const double c_rest = grid->ca_rest;
+  const double inv_dt = 1.0 / dt;
 
   g_return_if_fail (dt > 0);
 
   if (grid->diffusion)
     for (int i = 0; i < n; i++)
-      {
-        double v_dt = grid->volume[i] / dt;
-
-        d[i] = v_dt + grid->base_diag[i];
-        rhs[i] = v_dt * conc[i] + grid->clear[i] * c_rest;
-      }
+      rhs[i] = grid->volume[i] * inv_dt * conc[i] + grid->clear[i] * c_rest;
   else
     for (int i = 0; i < n; i++)
       rhs[i] = 0.0;   /* influx only, mM·µm³/ms */
@@ -289,27 +313,28 @@ sl_calcium_grid_step (const SlCalciumGrid *grid,
       return;
     }
 
+  if (*dt_factored != dt)
+    {
+      factor (grid, dinv, gd, dt);
+      *dt_factored = dt;
+    }
+
   for (int i = n - 1; i > 0; i--)
     {
       int p = parent[i];
-      double f;
 
-      if (p < 0)
-        continue;
-      /* off-diagonal entry is −g[i] in both row i and row p */
-      f = g[i] / d[i];
-      d[p] -= f * g[i];
-      rhs[p] += f * rhs[i];
+      if (p >= 0)
+        rhs[p] += gd[i] * rhs[i];
     }
 
   for (int i = 0; i < n; i++)
     {
       int p = parent[i];
-      double r = rhs[i];
+      double r = rhs[i] * dinv[i];
 
       if (p >= 0)
-        r += g[i] * conc[p];
-      conc[i] = r / d[i];
+        r += gd[i] * conc[p];
+      conc[i] = r;
     }
 }
 
@@ -349,6 +374,17 @@ sl_calcium_grid_fill_node_conc (const SlCalciumGrid *grid,
 
   for (int k = 0; k < grid->n_nodes; k++)
     out[k] = sl_calcium_grid_get_node_conc (grid, conc, k);
+}
+
+void
+sl_calcium_grid_fill_head_conc (const SlCalciumGrid *grid,
+                                const double        *conc,
+                                double              *out)
+{
+  g_return_if_fail (grid != NULL && conc != NULL && out != NULL);
+
+  for (int s = 0; s < grid->n_spines; s++)
+    out[s] = conc[grid->head_voxel[s]];
 }
 
 double

@@ -176,6 +176,10 @@ double sl_calcium_grid_get_node_conc  (const SlCalciumGrid *grid,
 void   sl_calcium_grid_fill_node_conc (const SlCalciumGrid *grid,
                                        const double        *conc,
                                        double              *out);
+/* Every head's [Ca] into out (n_spines). */
+void   sl_calcium_grid_fill_head_conc (const SlCalciumGrid *grid,
+                                       const double        *conc,
+                                       double              *out);
 /* Σ V_i·c_i, mM·µm³ (= 10⁻¹⁸ mol): the calcium held by the grid. */
 double sl_calcium_grid_get_amount     (const SlCalciumGrid *grid,
                                        const double        *conc);

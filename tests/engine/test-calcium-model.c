@@ -163,7 +163,7 @@ test_model_step (void)
   SlCalciumSpec spec;
   g_autoptr(SlCalciumGrid) grid = NULL;
   g_autofree double *conc = NULL;
-  double node_ica[10] = { 0 }, ca[10];
+  double node_ica[10] = { 0 }, ca[10], heads[2];
   GError *error = NULL;
 
   fixture_init (&f);
@@ -177,6 +177,7 @@ test_model_step (void)
   for (int k = 0; k < 800; k++)
     sl_calcium_grid_step (grid, conc, node_ica, NULL, 0.025);
   sl_calcium_grid_fill_node_conc (grid, conc, ca);
+  sl_calcium_grid_fill_head_conc (grid, conc, heads);
 
   for (int k = 0; k < 6; k++)
     if (k != 3)
@@ -190,6 +191,7 @@ test_model_step (void)
       g_assert_cmpfloat (head, >, spec.ca_rest * 1.01);
       g_assert_cmpfloat (head, <, ca[3]);
       g_assert_cmpfloat (ca[7 + 2 * s], ==, head);
+      g_assert_cmpfloat (heads[s], ==, head);
     }
 }
 
