@@ -1,0 +1,312 @@
+/* test-window.c: the window under Xvfb — load a cell, render, read the
+ * pixels back, and check that the view shows the cell in its region
+ * colours; a broken file shows its error and the window goes on. */
+#include <math.h>
+#include <string.h>
+
+#include "sl-morphology-mesh.h"
+#include "sl-window.h"
+
+#define TIMEOUT_US (60 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  SlWindow *window;
+  gboolean  finished;
+  gboolean  ok;
+  gboolean  captured;
+} Fixture;
+
+static void
+iterate_until (gboolean *flag)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (!*flag)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for the window");
+      g_usleep (1000);
+    }
+}
+
+static void
+load_finished (SlWindow *window,
+               gboolean  ok,
+               Fixture  *fx)
+{
+  fx->finished = TRUE;
+  fx->ok = ok;
+}
+
+static void
+frame_rendered (SlMorphologyView *view,
+                Fixture          *fx)
+{
+  if (sl_morphology_view_get_captured_frame (view) != NULL)
+    fx->captured = TRUE;
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  fx->window = sl_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 800, 600);
+  g_signal_connect (fx->window, "load-finished", G_CALLBACK (load_finished), fx);
+  g_signal_connect (sl_window_get_view (fx->window), "frame-rendered",
+                    G_CALLBACK (frame_rendered), fx);
+  gtk_window_present (GTK_WINDOW (fx->window));
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GtkWidget) view = NULL;
+
+  /* Quit cleanly: destroying the window drops the GL context and every
+   * object the view held; the view must then be finalizable. */
+  view = g_object_ref (GTK_WIDGET (sl_window_get_view (fx->window)));
+  g_object_add_weak_pointer (G_OBJECT (fx->window), (gpointer *) &fx->window);
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (fx->window);
+  g_assert_false (gtk_widget_get_realized (view));
+}
+
+static void
+open_fixture (Fixture    *fx,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "ui", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  fx->finished = FALSE;
+  sl_window_open_file (fx->window, file);
+  iterate_until (&fx->finished);
+}
+
+static GdkTexture *
+capture (Fixture *fx)
+{
+  SlMorphologyView *view = sl_window_get_view (fx->window);
+
+  fx->captured = FALSE;
+  sl_morphology_view_capture_next_frame (view);
+  iterate_until (&fx->captured);
+  return sl_morphology_view_get_captured_frame (view);
+}
+
+typedef struct
+{
+  gsize  n_pixels;
+  gsize  n_foreground;   /* differ from the background */
+  gsize  n_region[8];    /* foreground pixels whose hue is that region's (by SWC type) */
+} PixelStats;
+
+/* Shading scales a region colour by a factor between the ambient level and
+ * 1, so a pixel of region c is c·k: compare directions in RGB space. */
+static gboolean
+same_hue (const guint8 *px,
+          const guint8  c[4])
+{
+  double dot = 0, npx = 0, nc = 0;
+
+  for (int k = 0; k < 3; k++)
+    {
+      dot += (double) px[k] * c[k];
+      npx += (double) px[k] * px[k];
+      nc += (double) c[k] * c[k];
+    }
+  return npx > 0 && dot / sqrt (npx * nc) > 0.995;
+}
+
+static void
+analyse (SlMorphologyView *view,
+         GdkTexture       *texture,
+         PixelStats       *st)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  gsize stride = 4 * (gsize) w;
+  g_autofree guint8 *data = g_malloc (stride * h);
+  guint8 bg[3];
+  static const int types[] = { SL_TYPE_SOMA, SL_TYPE_AXON, SL_TYPE_BASAL, SL_TYPE_APICAL };
+
+  memset (st, 0, sizeof *st);
+  /* For a human look when a check fails: SL_TEST_SAVE_DIR=/tmp … */
+  if (g_getenv ("SL_TEST_SAVE_DIR"))
+    {
+      static int n_saved = 0;
+      g_autofree char *name = g_strdup_printf ("capture-%d.png", n_saved++);
+      g_autofree char *path = g_build_filename (g_getenv ("SL_TEST_SAVE_DIR"), name, NULL);
+
+      gdk_texture_save_to_png (texture, path);
+    }
+  sl_morphology_view_get_background (view, bg);
+  /* Cairo's ARGB32 in native byte order: B, G, R, A on little-endian. */
+  gdk_texture_download (texture, data, stride);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guint8 *p = &data[stride * y + 4 * x];
+        guint8 rgb[3] = { p[2], p[1], p[0] };
+        int diff = 0;
+
+        st->n_pixels++;
+        for (int k = 0; k < 3; k++)
+          diff = MAX (diff, ABS ((int) rgb[k] - (int) bg[k]));
+        if (diff <= 24)
+          continue;
+        st->n_foreground++;
+        for (gsize t = 0; t < G_N_ELEMENTS (types); t++)
+          {
+            guint8 c[4];
+
+            sl_region_color (types[t], c);
+            if (same_hue (rgb, c))
+              st->n_region[types[t]]++;
+          }
+      }
+}
+
+static int
+n_regions_seen (const PixelStats *st)
+{
+  int n = 0;
+
+  /* At least 0.05 % of the view: a real patch, not a few edge pixels. */
+  for (int t = 0; t < 8; t++)
+    if (st->n_region[t] * 2000 > st->n_pixels)
+      n++;
+  return n;
+}
+
+static void
+test_load_and_render (Fixture       *fx,
+                      gconstpointer  data)
+{
+  SlMorphologyView *view = sl_window_get_view (fx->window);
+  GdkTexture *frame;
+  PixelStats st;
+  g_autofree float *values = NULL;
+  int n_points;
+
+  open_fixture (fx, "three-regions.swc");
+  g_assert_true (fx->ok);
+  g_assert_cmpint (sl_morphology_view_get_n_segments (view), ==, 14);
+  g_assert_null (sl_window_get_banner_text (fx->window));
+
+  frame = capture (fx);
+  g_assert_nonnull (frame);
+  analyse (view, frame, &st);
+  g_test_message ("%zu px, %zu foreground, soma %zu, axon %zu, basal %zu, apical %zu",
+                  st.n_pixels, st.n_foreground, st.n_region[SL_TYPE_SOMA],
+                  st.n_region[SL_TYPE_AXON], st.n_region[SL_TYPE_BASAL],
+                  st.n_region[SL_TYPE_APICAL]);
+  /* Not blank: over 1 % of the view is cell, in all four region colours. */
+  g_assert_cmpuint (st.n_foreground * 100, >, st.n_pixels);
+  g_assert_cmpint (n_regions_seen (&st), ==, 4);
+
+  /* Colour by value (the hook for calcium): a ramp over the points through
+   * viridis replaces the region colours. */
+  n_points = sl_morphology_view_get_morphology (view)->n_points;
+  values = g_new (float, n_points);
+  for (int i = 0; i < n_points; i++)
+    values[i] = (float) i / (n_points - 1);
+  sl_morphology_view_set_segment_values (view, values, n_points);
+  frame = capture (fx);
+  analyse (view, frame, &st);
+  g_assert_cmpuint (st.n_foreground * 100, >, st.n_pixels);
+  g_assert_cmpuint (st.n_region[SL_TYPE_BASAL] + st.n_region[SL_TYPE_APICAL], <,
+                    st.n_foreground / 50);
+
+  /* The camera moves what is drawn: zoomed far out the cell covers less. */
+  {
+    gsize before = st.n_foreground;
+
+    sl_morphology_view_set_segment_values (view, NULL, 0);
+    sl_morphology_view_zoom (view, 0.25);
+    frame = capture (fx);
+    analyse (view, frame, &st);
+    g_assert_cmpuint (st.n_foreground, <, before / 4);
+    g_assert_cmpuint (st.n_foreground, >, 0);
+    gtk_widget_activate_action (GTK_WIDGET (view), "view.fit", NULL);
+    frame = capture (fx);
+    analyse (view, frame, &st);
+    g_assert_cmpuint (st.n_foreground * 100, >, st.n_pixels);
+  }
+}
+
+static void
+test_bad_file_shows_error (Fixture       *fx,
+                           gconstpointer  data)
+{
+  SlMorphologyView *view = sl_window_get_view (fx->window);
+  const char *text;
+
+  open_fixture (fx, "three-regions.swc");
+  g_assert_true (fx->ok);
+
+  open_fixture (fx, "missing-parent.swc");
+  g_assert_false (fx->ok);
+  g_assert_true (sl_window_get_banner_is_error (fx->window));
+  text = sl_window_get_banner_text (fx->window);
+  g_test_message ("banner: %s", text);
+  g_assert_nonnull (strstr (text, "missing-parent.swc"));
+  g_assert_nonnull (strstr (text, "99"));
+  /* The window goes on, still showing the cell it had. */
+  g_assert_nonnull (sl_morphology_view_get_morphology (view));
+  g_assert_cmpint (sl_morphology_view_get_n_segments (view), ==, 14);
+
+  open_fixture (fx, "does-not-exist.swc");
+  g_assert_false (fx->ok);
+  g_assert_nonnull (strstr (sl_window_get_banner_text (fx->window), "does-not-exist.swc"));
+
+  /* A good file afterwards clears the banner. */
+  open_fixture (fx, "three-regions.swc");
+  g_assert_true (fx->ok);
+  g_assert_null (sl_window_get_banner_text (fx->window));
+}
+
+/* The app opens on the bundled layer-5 pyramidal cell. */
+static void
+test_bundled_l5 (Fixture       *fx,
+                 gconstpointer  data)
+{
+  SlMorphologyView *view = sl_window_get_view (fx->window);
+  GdkTexture *frame;
+  PixelStats st;
+
+  fx->finished = FALSE;
+  sl_window_open_bundled (fx->window, "l5-pyramidal");
+  iterate_until (&fx->finished);
+  g_assert_true (fx->ok);
+  g_assert_cmpint (sl_morphology_view_get_n_segments (view), >, 100);
+
+  frame = capture (fx);
+  analyse (view, frame, &st);
+  g_test_message ("L5: %zu px, %zu foreground, soma %zu, axon %zu, basal %zu, apical %zu",
+                  st.n_pixels, st.n_foreground, st.n_region[SL_TYPE_SOMA],
+                  st.n_region[SL_TYPE_AXON], st.n_region[SL_TYPE_BASAL],
+                  st.n_region[SL_TYPE_APICAL]);
+  g_assert_cmpuint (st.n_foreground * 100, >, st.n_pixels);
+  g_assert_cmpuint (st.n_region[SL_TYPE_BASAL] * 2000, >, st.n_pixels);
+  g_assert_cmpuint (st.n_region[SL_TYPE_APICAL] * 2000, >, st.n_pixels);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add ("/ui/window/load-and-render", Fixture, NULL,
+              fixture_setup, test_load_and_render, fixture_teardown);
+  g_test_add ("/ui/window/bad-file-shows-error", Fixture, NULL,
+              fixture_setup, test_bad_file_shows_error, fixture_teardown);
+  g_test_add ("/ui/window/bundled-l5", Fixture, NULL,
+              fixture_setup, test_bundled_l5, fixture_teardown);
+  return g_test_run ();
+}

@@ -1,0 +1,169 @@
+/* sl-application.c: application actions, windows, the command line. */
+#include "sl-config.h"
+
+#include "sl-application.h"
+
+#include "sl-benchmark.h"
+#include "sl-generator.h"
+#include "sl-ui-private.h"
+#include "sl-window.h"
+
+struct _SlApplication
+{
+  GtkApplication parent_instance;
+
+  int            benchmark_frames; /* > 0: render this many frames, print timing, quit */
+};
+
+G_DEFINE_FINAL_TYPE (SlApplication, sl_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "benchmark-frames", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL,
+    "Render N frames of the 3D view, print the time per frame and quit", "N" },
+  { NULL }
+};
+
+static void
+present_window (SlApplication *self,
+                SlWindow      *window)
+{
+  if (self->benchmark_frames > 0)
+    _sl_benchmark_start (window, self->benchmark_frames, G_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+sl_application_activate (GApplication *app)
+{
+  SlApplication *self = SL_APPLICATION (app);
+  SlWindow *window = sl_window_new (self);
+
+  sl_window_open_bundled (window, sl_bundled_cell_names ()[0]);
+  present_window (self, window);
+}
+
+static void
+sl_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  SlApplication *self = SL_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      SlWindow *window = sl_window_new (self);
+
+      sl_window_open_file (window, files[i]);
+      present_window (self, window);
+    }
+}
+
+static int
+sl_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  SlApplication *self = SL_APPLICATION (app);
+
+  if (g_variant_dict_lookup (options, "benchmark-frames", "i", &self->benchmark_frames))
+    {
+      if (self->benchmark_frames <= 0)
+        {
+          g_printerr ("spinelab: --benchmark-frames needs a positive number\n");
+          return 1;
+        }
+      /* A benchmark must run here, not be handed to a running instance. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  return -1;
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The SpineLab developers", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", "SpineLab",
+                         "logo-icon-name", SL_APP_ID,
+                         "version", SL_VERSION,
+                         "comments", "A workbench for dendritic spines and synaptic plasticity",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", developers,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "about", .activate = about_activated },
+};
+
+static void
+sl_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);
+
+  /* GtkApplication (unlike AdwApplication) does not load style.css itself. */
+  gtk_css_provider_load_from_resource (css, "/org/spinelab/SpineLab/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_window_set_default_icon_name (SL_APP_ID);
+}
+
+static void
+sl_application_class_init (SlApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  _sl_ui_ensure_resources ();
+  app_class->startup = sl_application_startup;
+  app_class->activate = sl_application_activate;
+  app_class->open = sl_application_open;
+  app_class->handle_local_options = sl_application_handle_local_options;
+}
+
+static void
+sl_application_init (SlApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+SlApplication *
+sl_application_new (void)
+{
+  return g_object_new (SL_TYPE_APPLICATION,
+                       "application-id", SL_APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/org/spinelab/SpineLab",
+                       NULL);
+}
+
+int
+sl_gui_main (int    argc,
+             char **argv)
+{
+  g_autoptr(SlApplication) app = NULL;
+
+  g_set_application_name ("SpineLab");
+  app = sl_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,39 @@
+/* sl-morphology-renderer.h: the GL side of the 3D morphology view.
+ *
+ * Owns the programs, the unit cylinder and sphere meshes, the instance
+ * buffers (geometry static, colours dynamic) and an optional multisampled
+ * target.  Every call needs the view's GL context to be current.
+ */
+#pragma once
+
+#include <epoxy/gl.h>
+#include <graphene.h>
+
+#include "sl-morphology-mesh.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SlMorphologyRenderer SlMorphologyRenderer;
+
+SlMorphologyRenderer *sl_morphology_renderer_new        (int                      max_samples,
+                                                         GError                 **error);
+void                  sl_morphology_renderer_free       (SlMorphologyRenderer    *self);
+void                  sl_morphology_renderer_set_mesh   (SlMorphologyRenderer    *self,
+                                                         const SlMorphologyMesh  *mesh);
+/* colors: n_segments + 1 RGBA8 entries, the last one the soma's. */
+void                  sl_morphology_renderer_set_colors (SlMorphologyRenderer    *self,
+                                                         const guint8            *colors,
+                                                         int                      n_colors);
+gboolean              sl_morphology_renderer_set_size   (SlMorphologyRenderer    *self,
+                                                         int                      width_px,
+                                                         int                      height_px,
+                                                         GError                 **error);
+void                  sl_morphology_renderer_draw       (SlMorphologyRenderer    *self,
+                                                         GLuint                   target_fbo,
+                                                         const graphene_matrix_t *view,
+                                                         const graphene_matrix_t *proj,
+                                                         const float              background[4]);
+int                   sl_morphology_renderer_get_samples (SlMorphologyRenderer   *self);
+int                   sl_morphology_renderer_get_triangles_per_segment (void);
+
+G_END_DECLS

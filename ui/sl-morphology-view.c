@@ -1,0 +1,645 @@
+/* sl-morphology-view.c: GtkGLArea subclass, camera input and colouring.
+ *
+ * GL work lives in SlMorphologyRenderer and camera math in SlCamera; this
+ * file ties them to the widget: realize/unrealize, the render vfunc,
+ * gestures, key bindings and the colour buffer.
+ */
+#include "sl-morphology-view.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-gl.h"
+#include "sl-morphology-mesh.h"
+#include "sl-morphology-renderer.h"
+#include "sl-ui-private.h"
+
+#define ORBIT_RAD_PER_PX  0.008f
+#define KEY_ORBIT_DEG     10.0
+#define KEY_ZOOM_FACTOR   1.25
+#define SCROLL_ZOOM_BASE  1.15
+#define DEFAULT_SAMPLES   4
+
+/* Dark slate: region colours and colour maps stay readable on it. */
+static const float background[4] = { 0.114f, 0.122f, 0.141f, 1.f };
+
+struct _SlMorphologyView
+{
+  GtkGLArea             parent_instance;
+
+  SlMorphology         *morph;
+  SlMorphologyMesh     *mesh;
+  SlMorphologyRenderer *renderer;   /* while realized */
+  gboolean              mesh_dirty;
+  gboolean              colors_dirty;
+  guint8               *colors;     /* (n_segments + 1) RGBA8, last = soma */
+
+  float                *values;     /* (n_points) or NULL for region colours */
+  float                 value_lo, value_hi;
+  SlColormap            colormap;
+
+  SlCamera              camera;
+  gboolean              fit_pending; /* fit once the widget has a size */
+  SlCamera              drag_start;
+  gboolean              drag_pans;
+  float                 zoom_start_distance;
+
+  gboolean              capture_next;
+  GdkTexture           *captured;
+  gboolean              finish_frames;
+  double                last_draw_ms;
+};
+
+enum { PROP_0, PROP_MORPHOLOGY, N_PROPS };
+enum { FRAME_RENDERED, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SlMorphologyView, sl_morphology_view, GTK_TYPE_GL_AREA)
+
+static float
+view_aspect (SlMorphologyView *self)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  return (w > 0 && h > 0) ? (float) w / (float) h : 1.f;
+}
+
+static void
+update_colors (SlMorphologyView *self)
+{
+  int n;
+
+  if (self->mesh == NULL)
+    return;
+  n = self->mesh->n_segments;
+  if (self->values == NULL)
+    {
+      sl_morphology_mesh_region_colors (self->mesh, self->morph, self->colors);
+      return;
+    }
+
+  {
+    float span = self->value_hi - self->value_lo;
+    float scale = span != 0.f ? 1.f / span : 0.f;
+
+    for (int s = 0; s < n; s++)
+      sl_colormap_map (self->colormap,
+                       (self->values[self->mesh->segment_point[s]] - self->value_lo) * scale,
+                       &self->colors[4 * s]);
+    sl_colormap_map (self->colormap,
+                     self->mesh->soma_point >= 0
+                       ? (self->values[self->mesh->soma_point] - self->value_lo) * scale
+                       : NAN,
+                     &self->colors[4 * n]);
+  }
+}
+
+static void
+sl_morphology_view_realize (GtkWidget *widget)
+{
+  SlMorphologyView *self = SL_MORPHOLOGY_VIEW (widget);
+  GtkGLArea *area = GTK_GL_AREA (widget);
+  g_autoptr(GError) error = NULL;
+  const char *env_samples = g_getenv ("SL_MSAA");
+  int samples = env_samples ? atoi (env_samples) : DEFAULT_SAMPLES;
+
+  GTK_WIDGET_CLASS (sl_morphology_view_parent_class)->realize (widget);
+
+  gtk_gl_area_make_current (area);
+  if (gtk_gl_area_get_error (area) != NULL)
+    return;
+  if (gdk_gl_context_get_use_es (gtk_gl_area_get_context (area)))
+    {
+      g_autoptr(GError) es_error =
+        g_error_new (SL_GL_ERROR, SL_GL_ERROR_SHADER,
+                     "The 3D view needs desktop OpenGL 3.3; only OpenGL ES is available");
+      gtk_gl_area_set_error (area, es_error);
+      return;
+    }
+
+  self->renderer = sl_morphology_renderer_new (samples, &error);
+  if (self->renderer == NULL)
+    {
+      g_warning ("3D view: %s", error->message);
+      gtk_gl_area_set_error (area, error);
+      return;
+    }
+  self->mesh_dirty = TRUE;
+}
+
+static void
+sl_morphology_view_unrealize (GtkWidget *widget)
+{
+  SlMorphologyView *self = SL_MORPHOLOGY_VIEW (widget);
+
+  /* The renderer only exists if realize got a working context. */
+  if (self->renderer != NULL)
+    {
+      gtk_gl_area_make_current (GTK_GL_AREA (widget));
+      g_clear_pointer (&self->renderer, sl_morphology_renderer_free);
+    }
+
+  GTK_WIDGET_CLASS (sl_morphology_view_parent_class)->unrealize (widget);
+}
+
+static GdkTexture *
+read_back (int width,
+           int height)
+{
+  gsize stride = 4 * (gsize) width;
+  g_autofree guint8 *pixels = g_malloc (stride * height);
+  g_autofree guint8 *flipped = g_malloc (stride * height);
+  g_autoptr(GBytes) bytes = NULL;
+
+  glPixelStorei (GL_PACK_ALIGNMENT, 1);
+  glReadPixels (0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  /* GL rows go bottom-up, textures top-down. */
+  for (int y = 0; y < height; y++)
+    memcpy (flipped + stride * y, pixels + stride * (height - 1 - y), stride);
+  bytes = g_bytes_new_take (g_steal_pointer (&flipped), stride * height);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, bytes, stride);
+}
+
+static gboolean
+sl_morphology_view_render (GtkGLArea    *area,
+                           GdkGLContext *context)
+{
+  SlMorphologyView *self = SL_MORPHOLOGY_VIEW (area);
+  GtkWidget *widget = GTK_WIDGET (area);
+  int scale = gtk_widget_get_scale_factor (widget);
+  int width = gtk_widget_get_width (widget) * scale;
+  int height = gtk_widget_get_height (widget) * scale;
+  g_autoptr(GError) error = NULL;
+  graphene_matrix_t view, proj;
+  GLint target = 0;
+  gint64 start;
+
+  if (self->renderer == NULL)
+    return FALSE;
+
+  start = g_get_monotonic_time ();
+  /* GtkGLArea has bound its own framebuffer; remember it before
+   * (re)creating the multisampled one changes the binding. */
+  glGetIntegerv (GL_DRAW_FRAMEBUFFER_BINDING, &target);
+  if (self->mesh_dirty)
+    {
+      sl_morphology_renderer_set_mesh (self->renderer, self->mesh);
+      self->mesh_dirty = FALSE;
+      self->colors_dirty = self->mesh != NULL;
+    }
+  if (self->colors_dirty)
+    {
+      update_colors (self);
+      sl_morphology_renderer_set_colors (self->renderer, self->colors,
+                                         self->mesh->n_segments + 1);
+      self->colors_dirty = FALSE;
+    }
+  if (!sl_morphology_renderer_set_size (self->renderer, width, height, &error))
+    g_warning ("3D view: %s", error->message);
+
+  if (self->fit_pending && width > 0 && height > 0)
+    {
+      sl_camera_fit (&self->camera, view_aspect (self));
+      self->fit_pending = FALSE;
+    }
+  sl_camera_get_view (&self->camera, &view);
+  sl_camera_get_projection (&self->camera, view_aspect (self), &proj);
+
+  sl_morphology_renderer_draw (self->renderer, target, &view, &proj, background);
+
+  if (self->finish_frames || self->capture_next)
+    {
+      glFinish ();
+      self->last_draw_ms = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  if (self->capture_next)
+    {
+      glBindFramebuffer (GL_READ_FRAMEBUFFER, target);
+      g_clear_object (&self->captured);
+      self->captured = read_back (width, height);
+      self->capture_next = FALSE;
+    }
+
+  g_signal_emit (self, signals[FRAME_RENDERED], 0);
+  return TRUE;
+}
+
+/* Input ----------------------------------------------------------------- */
+
+static void
+drag_begin (GtkGestureDrag   *gesture,
+            double            x,
+            double            y,
+            SlMorphologyView *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  GdkModifierType mods =
+    gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->drag_start = self->camera;
+  self->drag_pans = button == GDK_BUTTON_MIDDLE || (mods & GDK_SHIFT_MASK) != 0;
+}
+
+static void
+drag_update (GtkGestureDrag   *gesture,
+             double            dx,
+             double            dy,
+             SlMorphologyView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  /* From the camera at the start of the drag, so motion never drifts. */
+  self->camera = self->drag_start;
+  if (self->drag_pans)
+    sl_camera_pan (&self->camera, dx, dy, gtk_widget_get_height (widget));
+  else
+    sl_camera_orbit (&self->camera, -dx * ORBIT_RAD_PER_PX, dy * ORBIT_RAD_PER_PX);
+  gtk_widget_queue_draw (widget);
+}
+
+static gboolean
+scrolled (GtkEventControllerScroll *controller,
+          double                    dx,
+          double                    dy,
+          SlMorphologyView         *self)
+{
+  sl_morphology_view_zoom (self, pow (SCROLL_ZOOM_BASE, -dy));
+  return TRUE;
+}
+
+static void
+zoom_begin (GtkGesture       *gesture,
+            GdkEventSequence *sequence,
+            SlMorphologyView *self)
+{
+  self->zoom_start_distance = self->camera.distance;
+}
+
+static void
+zoom_scale_changed (GtkGestureZoom   *gesture,
+                    double            scale,
+                    SlMorphologyView *self)
+{
+  self->camera.distance = self->zoom_start_distance;
+  sl_camera_zoom (&self->camera, scale);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Actions ---------------------------------------------------------------- */
+
+static void
+action_fit (GtkWidget  *widget,
+            const char *name,
+            GVariant   *param)
+{
+  sl_morphology_view_fit (SL_MORPHOLOGY_VIEW (widget));
+}
+
+static void
+action_reset (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  sl_morphology_view_reset (SL_MORPHOLOGY_VIEW (widget));
+}
+
+static void
+action_zoom (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  double factor = g_str_equal (name, "view.zoom-in") ? KEY_ZOOM_FACTOR : 1.0 / KEY_ZOOM_FACTOR;
+
+  sl_morphology_view_zoom (SL_MORPHOLOGY_VIEW (widget), factor);
+}
+
+static void
+action_orbit (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  double yaw, pitch;
+
+  g_variant_get (param, "(dd)", &yaw, &pitch);
+  sl_morphology_view_orbit (SL_MORPHOLOGY_VIEW (widget), yaw, pitch);
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+sl_morphology_view_finalize (GObject *object)
+{
+  SlMorphologyView *self = SL_MORPHOLOGY_VIEW (object);
+
+  g_clear_pointer (&self->morph, sl_morphology_unref);
+  g_clear_pointer (&self->mesh, sl_morphology_mesh_free);
+  g_clear_pointer (&self->colors, g_free);
+  g_clear_pointer (&self->values, g_free);
+  g_clear_object (&self->captured);
+
+  G_OBJECT_CLASS (sl_morphology_view_parent_class)->finalize (object);
+}
+
+static void
+sl_morphology_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  SlMorphologyView *self = SL_MORPHOLOGY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MORPHOLOGY:
+      g_value_set_pointer (value, self->morph);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_orbit_binding (GtkWidgetClass *widget_class,
+                   guint           key,
+                   double          yaw,
+                   double          pitch)
+{
+  gtk_widget_class_add_binding_action (widget_class, key, 0, "view.orbit", "(dd)", yaw, pitch);
+}
+
+static void
+sl_morphology_view_class_init (SlMorphologyViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkGLAreaClass *area_class = GTK_GL_AREA_CLASS (klass);
+
+  _sl_ui_ensure_resources ();
+
+  object_class->finalize = sl_morphology_view_finalize;
+  object_class->get_property = sl_morphology_view_get_property;
+  widget_class->realize = sl_morphology_view_realize;
+  widget_class->unrealize = sl_morphology_view_unrealize;
+  area_class->render = sl_morphology_view_render;
+
+  /* A pointer, not a boxed type: SlMorphology is a plain refcounted struct. */
+  properties[PROP_MORPHOLOGY] =
+    g_param_spec_pointer ("morphology", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[FRAME_RENDERED] =
+    g_signal_new ("frame-rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "view.fit", NULL, action_fit);
+  gtk_widget_class_install_action (widget_class, "view.reset", NULL, action_reset);
+  gtk_widget_class_install_action (widget_class, "view.zoom-in", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "view.zoom-out", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "view.orbit", "(dd)", action_orbit);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "view.fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "view.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "view.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "view.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "view.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "view.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "view.zoom-out", NULL);
+  add_orbit_binding (widget_class, GDK_KEY_Left, -KEY_ORBIT_DEG, 0);
+  add_orbit_binding (widget_class, GDK_KEY_Right, KEY_ORBIT_DEG, 0);
+  add_orbit_binding (widget_class, GDK_KEY_Up, 0, KEY_ORBIT_DEG);
+  add_orbit_binding (widget_class, GDK_KEY_Down, 0, -KEY_ORBIT_DEG);
+
+  gtk_widget_class_set_css_name (widget_class, "morphologyview");
+}
+
+static void
+sl_morphology_view_init (SlMorphologyView *self)
+{
+  GtkGesture *drag, *zoom;
+  GtkEventController *scroll;
+
+  sl_camera_init (&self->camera);
+  self->colormap = SL_COLORMAP_VIRIDIS;
+  self->value_lo = 0.f;
+  self->value_hi = 1.f;
+
+  gtk_gl_area_set_required_version (GTK_GL_AREA (self), 3, 3);
+  gtk_gl_area_set_has_depth_buffer (GTK_GL_AREA (self), TRUE);
+  gtk_gl_area_set_auto_render (GTK_GL_AREA (self), TRUE);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  zoom = gtk_gesture_zoom_new ();
+  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_scale_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+}
+
+/* Public API ------------------------------------------------------------- */
+
+GtkWidget *
+sl_morphology_view_new (void)
+{
+  return g_object_new (SL_TYPE_MORPHOLOGY_VIEW, NULL);
+}
+
+void
+sl_morphology_view_set_morphology (SlMorphologyView *self,
+                                   SlMorphology     *morph)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  if (morph == self->morph)
+    return;
+  if (morph)
+    sl_morphology_ref (morph);
+  g_clear_pointer (&self->morph, sl_morphology_unref);
+  g_clear_pointer (&self->mesh, sl_morphology_mesh_free);
+  g_clear_pointer (&self->colors, g_free);
+  g_clear_pointer (&self->values, g_free);
+  self->morph = morph;
+
+  if (morph)
+    {
+      graphene_point3d_t lo, hi;
+
+      self->mesh = sl_morphology_mesh_new (morph);
+      self->colors = g_new0 (guint8, 4 * (self->mesh->n_segments + 1));
+      graphene_point3d_init (&lo, self->mesh->bbox_min[0], self->mesh->bbox_min[1], self->mesh->bbox_min[2]);
+      graphene_point3d_init (&hi, self->mesh->bbox_max[0], self->mesh->bbox_max[1], self->mesh->bbox_max[2]);
+      sl_camera_set_scene (&self->camera, &lo, &hi);
+      self->camera.yaw = self->camera.pitch = 0.f;
+      self->fit_pending = TRUE;
+    }
+  self->mesh_dirty = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MORPHOLOGY]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+SlMorphology *
+sl_morphology_view_get_morphology (SlMorphologyView *self)
+{
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), NULL);
+  return self->morph;
+}
+
+int
+sl_morphology_view_get_n_segments (SlMorphologyView *self)
+{
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), 0);
+  return self->mesh ? self->mesh->n_segments : 0;
+}
+
+void
+sl_morphology_view_set_segment_values (SlMorphologyView *self,
+                                       const float      *values,
+                                       gsize             n_values)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  if (values == NULL)
+    g_clear_pointer (&self->values, g_free);
+  else
+    {
+      g_return_if_fail (self->morph != NULL);
+      g_return_if_fail (n_values == (gsize) self->morph->n_points);
+      if (self->values == NULL)
+        self->values = g_new (float, n_values);
+      memcpy (self->values, values, n_values * sizeof (float));
+    }
+  self->colors_dirty = self->mesh != NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_set_value_range (SlMorphologyView *self,
+                                    float             lo,
+                                    float             hi)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  self->value_lo = lo;
+  self->value_hi = hi;
+  self->colors_dirty = self->mesh != NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_set_colormap (SlMorphologyView *self,
+                                 SlColormap        map)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  self->colormap = map;
+  self->colors_dirty = self->mesh != NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_fit (SlMorphologyView *self)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  sl_camera_fit (&self->camera, view_aspect (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_reset (SlMorphologyView *self)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  sl_camera_reset (&self->camera, view_aspect (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_orbit (SlMorphologyView *self,
+                          double            d_yaw_deg,
+                          double            d_pitch_deg)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  sl_camera_orbit (&self->camera, d_yaw_deg * G_PI / 180.0, d_pitch_deg * G_PI / 180.0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_zoom (SlMorphologyView *self,
+                         double            factor)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  sl_camera_zoom (&self->camera, factor);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const SlCamera *
+sl_morphology_view_get_camera (SlMorphologyView *self)
+{
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), NULL);
+  return &self->camera;
+}
+
+void
+sl_morphology_view_capture_next_frame (SlMorphologyView *self)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  self->capture_next = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GdkTexture *
+sl_morphology_view_get_captured_frame (SlMorphologyView *self)
+{
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), NULL);
+  return self->captured;
+}
+
+void
+sl_morphology_view_set_finish_frames (SlMorphologyView *self,
+                                      gboolean          finish)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+  self->finish_frames = finish;
+}
+
+double
+sl_morphology_view_get_last_draw_ms (SlMorphologyView *self)
+{
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), 0);
+  return self->last_draw_ms;
+}
+
+int
+sl_morphology_view_get_samples (SlMorphologyView *self)
+{
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), 0);
+  return self->renderer ? sl_morphology_renderer_get_samples (self->renderer) : 0;
+}
+
+void
+sl_morphology_view_get_background (SlMorphologyView *self,
+                                   guint8            rgb[3])
+{
+  for (int k = 0; k < 3; k++)
+    rgb[k] = (guint8) lrintf (background[k] * 255.f);
+}

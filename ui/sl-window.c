@@ -1,0 +1,447 @@
+/* sl-window.c: opening files (chooser, drag-and-drop, command line),
+ * loading them off the main thread, and showing what failed. */
+#include "sl-config.h"
+
+#include "sl-window.h"
+
+#include "sl-generator.h"
+#include "sl-ui-private.h"
+
+struct _SlWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkRevealer          *banner_revealer;
+  GtkWidget            *banner;
+  GtkImage             *banner_icon;
+  GtkLabel             *banner_label;
+  SlMorphologyView     *view;
+  GtkWidget            *spinner;
+  GtkWidget            *hint_label;
+
+  GCancellable         *cancellable;  /* cancelled when the window goes away */
+  guint                 generation;   /* of the newest load; older results are dropped */
+  guint                 n_loading;    /* loads in flight */
+  char                 *banner_text;  /* NULL while hidden */
+  gboolean              banner_is_error;
+};
+
+typedef struct
+{
+  char  *path;     /* a file, or */
+  char  *bundled;  /* a bundled cell name */
+  char  *display;  /* for messages */
+  guint  generation;
+} LoadJob;
+
+enum { LOAD_FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SlWindow, sl_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->path);
+  g_free (job->bundled);
+  g_free (job->display);
+  g_free (job);
+}
+
+/* Banner ------------------------------------------------------------------ */
+
+static void
+show_banner (SlWindow   *self,
+             gboolean    is_error,
+             const char *heading,
+             const char *text)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", heading, text);
+
+  g_free (self->banner_text);
+  self->banner_text = g_strdup (text);
+  self->banner_is_error = is_error;
+  gtk_label_set_markup (self->banner_label, markup);
+  gtk_image_set_from_icon_name (self->banner_icon,
+                                is_error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  if (is_error)
+    {
+      gtk_widget_add_css_class (self->banner, "error");
+      gtk_widget_remove_css_class (self->banner, "warning");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->banner, "warning");
+      gtk_widget_remove_css_class (self->banner, "error");
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+static void
+hide_banner (SlWindow *self)
+{
+  g_clear_pointer (&self->banner_text, g_free);
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+}
+
+static void
+banner_close_clicked (SlWindow *self)
+{
+  hide_banner (self);
+}
+
+/* Loading ------------------------------------------------------------------ */
+
+static void
+update_loading (SlWindow *self)
+{
+  gboolean busy = self->n_loading > 0;
+
+  gtk_widget_set_visible (self->spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+  SlMorphology *morph;
+
+  if (job->path)
+    morph = sl_morphology_new_from_file (job->path, &error);
+  else
+    morph = sl_bundled_cell_new (job->bundled, &error);
+
+  if (morph)
+    g_task_return_pointer (task, morph, (GDestroyNotify) sl_morphology_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SlWindow *self = SL_WINDOW (source);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SlMorphology) morph = NULL;
+  g_autoptr(GError) error = NULL;
+
+  morph = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* the window is gone */
+
+  self->n_loading--;
+  update_loading (self);
+  if (job->generation != self->generation)
+    return;  /* a newer load superseded this one */
+
+  if (morph == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf ("Could not open “%s”", job->display);
+
+      show_banner (self, TRUE, heading, error->message);
+      g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE);
+      return;
+    }
+
+  sl_window_set_morphology (self, morph);
+  if (morph->warnings && morph->warnings->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *heading =
+        g_strdup_printf (g_dngettext (NULL, "“%s” loaded with %u warning",
+                                      "“%s” loaded with %u warnings", morph->warnings->len),
+                         job->display, morph->warnings->len);
+
+      for (guint i = 0; i < MIN (morph->warnings->len, 3); i++)
+        g_string_append_printf (text, "%s%s", i ? "\n" : "",
+                                (const char *) g_ptr_array_index (morph->warnings, i));
+      if (morph->warnings->len > 3)
+        g_string_append_printf (text, "\n… and %u more (spinelab info lists them all)",
+                                morph->warnings->len - 3);
+      show_banner (self, FALSE, heading, text->str);
+    }
+  else
+    hide_banner (self);
+  g_signal_emit (self, signals[LOAD_FINISHED], 0, TRUE);
+}
+
+static void
+start_load (SlWindow *self,
+            LoadJob  *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, load_done, NULL);
+
+  job->generation = ++self->generation;
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  self->n_loading++;
+  update_loading (self);
+  g_task_run_in_thread (task, load_thread);
+}
+
+void
+sl_window_open_file (SlWindow *self,
+                     GFile    *file)
+{
+  LoadJob *job;
+
+  g_return_if_fail (SL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = g_new0 (LoadJob, 1);
+  job->path = g_file_get_path (file);
+  job->display = g_file_get_basename (file);
+  if (job->path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *heading = g_strdup_printf ("Could not open “%s”", job->display);
+      g_autofree char *text = g_strdup_printf ("%s: only local files can be opened", uri);
+
+      show_banner (self, TRUE, heading, text);
+      load_job_free (job);
+      g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE);
+      return;
+    }
+  start_load (self, job);
+}
+
+void
+sl_window_open_bundled (SlWindow   *self,
+                        const char *name)
+{
+  LoadJob *job;
+
+  g_return_if_fail (SL_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  job = g_new0 (LoadJob, 1);
+  job->bundled = g_strdup (name);
+  job->display = g_strdup (name);
+  start_load (self, job);
+}
+
+void
+sl_window_set_morphology (SlWindow     *self,
+                          SlMorphology *morph)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (SL_IS_WINDOW (self));
+
+  sl_morphology_view_set_morphology (self->view, morph);
+  if (morph == NULL)
+    {
+      gtk_label_set_text (self->title_label, "SpineLab");
+      gtk_label_set_text (self->subtitle_label, "");
+      gtk_window_set_title (GTK_WINDOW (self), "SpineLab");
+      return;
+    }
+  title = g_strdup_printf ("%s — SpineLab", morph->name);
+  subtitle = g_strdup_printf ("%d points · %d sections · %.0f µm of neurites",
+                              morph->n_points, morph->n_sections,
+                              sl_morphology_total_length (morph));
+  gtk_label_set_text (self->title_label, morph->name);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+/* Open dialog and drag-and-drop -------------------------------------------- */
+
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  SlWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file)
+        sl_window_open_file (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *suffixes)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_auto(GStrv) list = g_strsplit (suffixes, " ", -1);
+
+  gtk_file_filter_set_name (filter, name);
+  for (char **s = list; *s; s++)
+    gtk_file_filter_add_suffix (filter, *s);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+action_open (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new ("Open Morphology", GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_filter (GTK_FILE_CHOOSER (chooser), "All morphologies", "swc nml xml asc");
+  add_filter (GTK_FILE_CHOOSER (chooser), "SWC", "swc");
+  add_filter (GTK_FILE_CHOOSER (chooser), "NeuroML2", "nml xml");
+  add_filter (GTK_FILE_CHOOSER (chooser), "Neurolucida ASC", "asc");
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+file_dropped (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              SlWindow      *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL)
+    return FALSE;
+  sl_window_open_file (self, file);
+  return TRUE;
+}
+
+static void
+action_fit_view (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  sl_morphology_view_fit (SL_WINDOW (widget)->view);
+}
+
+static void
+action_reset_view (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  sl_morphology_view_reset (SL_WINDOW (widget)->view);
+}
+
+/* GObject -------------------------------------------------------------------- */
+
+static void
+sl_window_dispose (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
+}
+
+static void
+sl_window_finalize (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->banner_text, g_free);
+
+  G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
+}
+
+static void
+sl_window_class_init (SlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  _sl_ui_ensure_resources ();
+  g_type_ensure (SL_TYPE_MORPHOLOGY_VIEW);
+
+  object_class->dispose = sl_window_dispose;
+  object_class->finalize = sl_window_finalize;
+
+  signals[LOAD_FINISHED] =
+    g_signal_new ("load-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/spinelab/SpineLab/ui/sl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_icon);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, view);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, hint_label);
+  gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.fit-view", NULL, action_fit_view);
+  gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, action_reset_view);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "win.fit-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.reset-view", NULL);
+}
+
+static void
+sl_window_init (SlWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (file_dropped), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+SlWindow *
+sl_window_new (SlApplication *app)
+{
+  return g_object_new (SL_TYPE_WINDOW, "application", app, NULL);
+}
+
+SlMorphologyView *
+sl_window_get_view (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->view;
+}
+
+gboolean
+sl_window_get_loading (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+  return self->n_loading > 0;
+}
+
+const char *
+sl_window_get_banner_text (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->banner_text;
+}
+
+gboolean
+sl_window_get_banner_is_error (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+  return self->banner_text != NULL && self->banner_is_error;
+}

@@ -1,0 +1,33 @@
+/* sl-window.h: the main window: header bar, error banner, 3D view. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sl-application.h"
+#include "sl-morphology.h"
+#include "sl-morphology-view.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_WINDOW (sl_window_get_type ())
+G_DECLARE_FINAL_TYPE (SlWindow, sl_window, SL, WINDOW, GtkApplicationWindow)
+
+SlWindow         *sl_window_new              (SlApplication *app);
+
+/* Loads in a worker thread; "load-finished" (gboolean ok) follows.  A file
+ * that fails shows its error in the window's banner and keeps what was
+ * shown before. */
+void              sl_window_open_file        (SlWindow      *self,
+                                              GFile         *file);
+void              sl_window_open_bundled     (SlWindow      *self,
+                                              const char    *name);
+void              sl_window_set_morphology   (SlWindow      *self,
+                                              SlMorphology  *morph);
+
+SlMorphologyView *sl_window_get_view         (SlWindow      *self);
+gboolean          sl_window_get_loading      (SlWindow      *self);
+/* The banner's text while it is shown, else NULL. */
+const char       *sl_window_get_banner_text  (SlWindow      *self);
+gboolean          sl_window_get_banner_is_error (SlWindow   *self);
+
+G_END_DECLS
