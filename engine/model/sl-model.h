@@ -114,6 +114,8 @@ typedef struct
   int    point0;        /* morphology point of its first pt3d point (−1 for the soma) */
 } SlModelSection;
 
+#define SL_HH_TABLE_N 201
+
 typedef struct _SlModel SlModel;
 
 struct _SlModel
@@ -164,6 +166,9 @@ struct _SlModel
   double *hh_ena;           /* (n_hh) mV */
   double *hh_ek;            /* (n_hh) mV */
   double  hh_q10;           /* 3^((celsius − 6.3)/10) */
+  double *hh_table;         /* (6 × SL_HH_TABLE_N) minf, mtau, hinf, htau, ninf, ntau (ms) at
+                               v = −100 + k mV: NEURON's hh TABLE (200 steps, linear
+                               interpolation, clamped outside −100..100 mV) */
 
   /* ---- ca_hva (n_cahva) ---- */
   int    *cahva_node;       /* (n_cahva) */

@@ -38,7 +38,6 @@ struct _SlState
 
   /* cable (n_nodes) */
   double  *v;              /* (n_nodes) mV */
-  double  *i_inj;          /* (n_nodes) injected current this step, nA (inward positive) */
   double  *ca_node;        /* (n_nodes) [Ca] of the node's pool, mM (ca_rest without a calcium grid) */
 
   /* gates */
@@ -46,8 +45,8 @@ struct _SlState
   double  *cahva_m, *cahva_h;      /* (n_cahva) */
 
   /* spines (n_spines) */
-  double  *ampa_a, *ampa_b;        /* (n_spines) µS (conductance = ĝ-scaled B − A) */
-  double  *nmda_a, *nmda_b;        /* (n_spines) µS */
+  double  *ampa_a, *ampa_b;        /* (n_spines) dimensionless; g_AMPA = ĝ_AMPA·w·(B − A) */
+  double  *nmda_a, *nmda_b;        /* (n_spines) dimensionless; g_NMDA = ĝ_NMDA·(B − A) */
   double  *vdcc_m, *vdcc_h;        /* (n_spines) */
   double  *ca_head;                /* (n_spines) free [Ca] in the head, mM */
   double  *eca_head;               /* (n_spines) Nernst E_Ca of the head, mV */

@@ -1,0 +1,199 @@
+/* sl-channels.c: passive leak, NEURON's hh, and Ca_HVA (Hay et al. 2011)
+ * — currents at v(t) and gates by exponential Euler at v(t + dt), the
+ * order of NEURON's fixed step. */
+#include "sl-physics-private.h"
+
+#include <math.h>
+
+/* NEURON hh.mod's vtrap. */
+static double
+vtrap (double x,
+       double y)
+{
+  if (fabs (x / y) < 1e-6)
+    return y * (1 - x / y / 2);
+  return x / (exp (x / y) - 1);
+}
+
+static void
+hh_rates (double  v,
+          double  q10,
+          double *out)
+{
+  double a, b, sum;
+
+  a = 0.1 * vtrap (-(v + 40), 10);
+  b = 4 * exp (-(v + 65) / 18);
+  sum = a + b;
+  out[0] = a / sum;
+  out[1] = 1 / (q10 * sum);
+  a = 0.07 * exp (-(v + 65) / 20);
+  b = 1 / (exp (-(v + 35) / 10) + 1);
+  sum = a + b;
+  out[2] = a / sum;
+  out[3] = 1 / (q10 * sum);
+  a = 0.01 * vtrap (-(v + 55), 10);
+  b = 0.125 * exp (-(v + 65) / 80);
+  sum = a + b;
+  out[4] = a / sum;
+  out[5] = 1 / (q10 * sum);
+}
+
+void
+_sl_hh_table_fill (double *table,
+                   double  q10)
+{
+  for (int k = 0; k < SL_HH_TABLE_N; k++)
+    {
+      double r[6];
+
+      hh_rates (-100.0 + k, q10, r);
+      for (int j = 0; j < 6; j++)
+        table[j * SL_HH_TABLE_N + k] = r[j];
+    }
+}
+
+/* NEURON's TABLE lookup: linear between entries, clamped at the ends. */
+static inline void
+hh_lookup (const double *table,
+           double        v,
+           double       *r)
+{
+  double xi = v + 100.0;
+  int i;
+  double f;
+
+  if (xi <= 0)
+    {
+      for (int j = 0; j < 6; j++)
+        r[j] = table[j * SL_HH_TABLE_N];
+      return;
+    }
+  if (xi >= SL_HH_TABLE_N - 1)
+    {
+      for (int j = 0; j < 6; j++)
+        r[j] = table[j * SL_HH_TABLE_N + SL_HH_TABLE_N - 1];
+      return;
+    }
+  i = (int) xi;
+  f = xi - i;
+  for (int j = 0; j < 6; j++)
+    {
+      const double *t = &table[j * SL_HH_TABLE_N + i];
+
+      r[j] = t[0] + f * (t[1] - t[0]);
+    }
+}
+
+static void
+cahva_rates (double  v,
+             double *minf,
+             double *mtau,
+             double *hinf,
+             double *htau)
+{
+  double ma, mb, ha, hb;
+
+  if (v == -27)
+    v += 0.0001;
+  ma = 0.055 * (-27 - v) / (exp ((-27 - v) / 3.8) - 1);
+  mb = 0.94 * exp ((-75 - v) / 17);
+  *minf = ma / (ma + mb);
+  *mtau = 1 / (ma + mb);
+  ha = 0.000457 * exp ((-13 - v) / 50);
+  hb = 0.0065 / (exp ((-v - 15) / 28) + 1);
+  *hinf = ha / (ha + hb);
+  *htau = 1 / (ha + hb);
+}
+
+void
+_sl_channels_init (const SlModel *m,
+                   SlState       *s)
+{
+  for (int k = 0; k < m->n_hh; k++)
+    {
+      double r[6];
+
+      hh_lookup (m->hh_table, s->v[m->hh_node[k]], r);
+      s->hh_m[k] = r[0];
+      s->hh_h[k] = r[2];
+      s->hh_n[k] = r[4];
+    }
+  for (int k = 0; k < m->n_cahva; k++)
+    {
+      double mt, ht;
+
+      cahva_rates (s->v[m->cahva_node[k]], &s->cahva_m[k], &mt, &s->cahva_h[k], &ht);
+    }
+}
+
+void
+_sl_channels_current (const SlModel *m,
+                      SlState       *s)
+{
+  const double *restrict v = s->v;
+  double *restrict diag = s->diag;
+  double *restrict rhs = s->rhs;
+  const double *restrict area = m->area;
+  const double *restrict gp = m->g_pas;
+  const double *restrict ep = m->e_pas;
+  int n = m->n_nodes;
+
+  /* S/cm² · µm² = 1e−2 µS */
+  for (int i = 0; i < n; i++)
+    {
+      double g = 1e-2 * gp[i] * area[i];
+
+      diag[i] = g;
+      rhs[i] = -g * (v[i] - ep[i]);
+    }
+
+  for (int k = 0; k < m->n_hh; k++)
+    {
+      int i = m->hh_node[k];
+      double mm = s->hh_m[k], h = s->hh_h[k], nn = s->hh_n[k];
+      double a = 1e-2 * area[i];
+      double gna = a * m->hh_gnabar[k] * mm * mm * mm * h;
+      double gk = a * m->hh_gkbar[k] * nn * nn * nn * nn;
+      double gl = a * m->hh_gl[k];
+
+      diag[i] += gna + gk + gl;
+      rhs[i] -= gna * (v[i] - m->hh_ena[k]) + gk * (v[i] - m->hh_ek[k]) + gl * (v[i] - m->hh_el[k]);
+    }
+
+  for (int k = 0; k < m->n_cahva; k++)
+    {
+      int i = m->cahva_node[k];
+      double g = 1e-2 * area[i] * m->cahva_gbar[k] * s->cahva_m[k] * s->cahva_m[k] * s->cahva_h[k];
+      double eca = m->eca_dend;
+
+      if (s->ca_node[i] != m->ca_rest)
+        eca = _sl_nernst_ca (m->celsius, m->ca_o, s->ca_node[i]);
+      diag[i] += g;
+      rhs[i] -= g * (v[i] - eca);
+    }
+}
+
+void
+_sl_channels_gates (const SlModel *m,
+                    SlState       *s,
+                    double         dt)
+{
+  for (int k = 0; k < m->n_hh; k++)
+    {
+      double r[6];
+
+      hh_lookup (m->hh_table, s->v[m->hh_node[k]], r);
+      s->hh_m[k] += (1 - exp (-dt / r[1])) * (r[0] - s->hh_m[k]);
+      s->hh_h[k] += (1 - exp (-dt / r[3])) * (r[2] - s->hh_h[k]);
+      s->hh_n[k] += (1 - exp (-dt / r[5])) * (r[4] - s->hh_n[k]);
+    }
+  for (int k = 0; k < m->n_cahva; k++)
+    {
+      double minf, mtau, hinf, htau;
+
+      cahva_rates (s->v[m->cahva_node[k]], &minf, &mtau, &hinf, &htau);
+      s->cahva_m[k] += (1 - exp (-dt / mtau)) * (minf - s->cahva_m[k]);
+      s->cahva_h[k] += (1 - exp (-dt / htau)) * (hinf - s->cahva_h[k]);
+    }
+}

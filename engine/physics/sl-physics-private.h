@@ -1,0 +1,77 @@
+/* sl-physics-private.h: the stages of sl_state_step, shared by the files
+ * of engine/physics.  Currents are absolute: conductances in µS, currents
+ * in nA (outward positive), capacitance in nF; a stage adds its membrane
+ * conductance to diag[i] and its −I to rhs[i]. */
+#pragma once
+
+#include <math.h>
+
+#include "sl-state.h"
+
+G_BEGIN_DECLS
+
+#define SL_GAS_R   8.314462
+#define SL_F       96485.33
+
+/* NEURON's hh rate table for the given q10 (model compile). */
+void _sl_hh_table_fill       (double        *table,
+                              double         q10);
+
+/* Solves A·x = rhs in place for the tree matrix with diagonal diag and
+ * off-diagonals −g[i] between i and parent[i] (parent[i] < i).  diag is
+ * destroyed; rhs becomes x. */
+void _sl_hines_solve         (int            n,
+                              const int     *parent,
+                              const double  *g,
+                              double        *diag,
+                              double        *rhs);
+
+void _sl_channels_current    (const SlModel *m,
+                              SlState       *s);
+void _sl_channels_gates      (const SlModel *m,
+                              SlState       *s,
+                              double         dt);
+void _sl_channels_init       (const SlModel *m,
+                              SlState       *s);
+
+void _sl_synapses_current    (const SlModel *m,
+                              SlState       *s);
+void _sl_synapses_gates      (const SlModel *m,
+                              SlState       *s,
+                              double         dt);
+void _sl_synapses_init       (const SlModel *m,
+                              SlState       *s);
+/* A presynaptic spike on spine k: Tsodyks–Markram release, A/B jumps. */
+void _sl_synapse_spike       (const SlModel *m,
+                              SlState       *s,
+                              int            k,
+                              double         t);
+void _sl_calcium_heads       (const SlModel *m,
+                              SlState       *s,
+                              double         dt);
+
+static inline double
+_sl_nernst_ca (double celsius,
+               double ca_o,
+               double ca_i)
+{
+  return 1e3 * SL_GAS_R * (celsius + 273.15) / (2 * SL_F) * log (ca_o / ca_i);
+}
+
+static inline guint64
+_sl_splitmix64_next (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+static inline double
+_sl_uniform (guint64 *state)
+{
+  return (_sl_splitmix64_next (state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+G_END_DECLS

@@ -1,0 +1,161 @@
+/* sl-synapse.c: the excitatory synapse and R-type VDCC of every spine head
+ * (models.md §1.3–1.5) and the head calcium pool (§2.1). */
+#include "sl-physics-private.h"
+
+#include <math.h>
+
+void
+_sl_synapses_init (const SlModel *m,
+                   SlState       *s)
+{
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      int head = m->n_cable + 2 * k + 1;
+      double v = s->v[head];
+
+      s->ampa_a[k] = s->ampa_b[k] = s->nmda_a[k] = s->nmda_b[k] = 0;
+      s->vdcc_m[k] = 1 / (1 + exp ((-5.9 - v) / 9.5));
+      s->vdcc_h[k] = 1 / (1 + exp ((-39 - v) / -9.2));
+      s->ca_head[k] = m->ca_rest;
+      s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, m->ca_rest);
+      s->g_ampa[k] = s->g_nmda[k] = s->i_ampa[k] = s->i_nmda[k] = 0;
+      s->i_vdcc[k] = s->i_ca_nmda[k] = 0;
+      s->w[k] = m->syn_w0[k];
+      s->tm_u[k] = m->syn_use[k];
+      s->tm_r[k] = m->syn_stochastic[k] ? m->syn_n_rrp[k] : 1.0;
+      s->tm_last[k] = -1e9;
+      s->v_head_prev[k] = v;
+      s->pre[k] = 0;
+      s->post[k] = 0;
+      s->n_released[k] = 0;
+      s->rng[k] = m->spine_seed[k];
+    }
+}
+
+void
+_sl_synapse_spike (const SlModel *m,
+                   SlState       *s,
+                   int            k,
+                   double         t)
+{
+  double U = m->syn_use[k], released, u, dtl = t - s->tm_last[k];
+
+  /* Tsodyks–Markram: facilitation of u, recovery of the pool since the last spike. */
+  if (m->syn_tau_fac[k] > 0)
+    {
+      u = s->tm_u[k] * exp (-dtl / m->syn_tau_fac[k]);
+      u += U * (1 - u);
+    }
+  else
+    u = U;
+  s->tm_u[k] = u;
+
+  if (m->syn_stochastic[k])
+    {
+      int n_rrp = m->syn_n_rrp[k], rec = (int) s->tm_r[k], n_rel = 0;
+      double p_rec = m->syn_tau_dep[k] > 0 ? 1 - exp (-dtl / m->syn_tau_dep[k]) : 1.0;
+
+      for (int j = rec; j < n_rrp; j++)
+        if (_sl_uniform (&s->rng[k]) < p_rec)
+          rec++;
+      for (int j = 0; j < rec; j++)
+        if (_sl_uniform (&s->rng[k]) < u)
+          n_rel++;
+      s->tm_r[k] = rec - n_rel;
+      s->n_released[k] = n_rel;
+      released = (double) n_rel / n_rrp;
+    }
+  else
+    {
+      double r = s->tm_r[k];
+
+      if (m->syn_tau_dep[k] > 0)
+        r = 1 - (1 - r) * exp (-dtl / m->syn_tau_dep[k]);
+      else
+        r = 1;
+      released = u * r;
+      s->tm_r[k] = r - released;
+      s->n_released[k] = -1;
+    }
+  s->tm_last[k] = t;
+  s->pre[k] = 1;
+  s->ampa_a[k] += m->syn_phi_ampa[k] * released;
+  s->ampa_b[k] += m->syn_phi_ampa[k] * released;
+  s->nmda_a[k] += m->syn_phi_nmda[k] * released;
+  s->nmda_b[k] += m->syn_phi_nmda[k] * released;
+}
+
+void
+_sl_synapses_current (const SlModel *m,
+                      SlState       *s)
+{
+  int nc = m->n_cable;
+
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      int head = nc + 2 * k + 1;
+      double v = s->v[head];
+      double ga = m->syn_g_ampa[k] * s->w[k] * (s->ampa_b[k] - s->ampa_a[k]);
+      double gn = m->syn_g_nmda[k] * (s->nmda_b[k] - s->nmda_a[k]);
+      double mgb = 1 / (1 + m->syn_mg[k] / m->syn_mg_scale[k] * exp (-m->syn_mg_slope[k] * v));
+      double dn = v - m->syn_e_nmda[k];
+      double eca = s->eca_head[k];
+      double gv = m->syn_g_vdcc[k] * s->vdcc_m[k] * s->vdcc_m[k] * s->vdcc_h[k];
+      double ia = ga * (v - m->syn_e_ampa[k]);
+      double in = gn * mgb * dn;
+      double iv = gv * (v - eca);
+
+      s->g_ampa[k] = ga;
+      s->g_nmda[k] = gn;
+      s->i_ampa[k] = ia;
+      s->i_nmda[k] = in;
+      s->i_vdcc[k] = iv;
+      s->i_ca_nmda[k] = m->pf_nmda * gn * mgb * (v - 40.0);
+      /* dI/dV of the blocked NMDA current: g·(B + B(1 − B)·slope·(V − E)). */
+      s->diag[head] += ga + gn * (mgb + mgb * (1 - mgb) * m->syn_mg_slope[k] * dn) + gv;
+      s->rhs[head] -= ia + in + iv;
+    }
+}
+
+void
+_sl_synapses_gates (const SlModel *m,
+                    SlState       *s,
+                    double         dt)
+{
+  int nc = m->n_cable;
+
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      double v = s->v[nc + 2 * k + 1];
+      double minf = 1 / (1 + exp ((-5.9 - v) / 9.5));
+      double hinf = 1 / (1 + exp ((-39 - v) / -9.2));
+
+      s->ampa_a[k] *= exp (-dt / m->syn_tau_r_ampa[k]);
+      s->ampa_b[k] *= exp (-dt / m->syn_tau_d_ampa[k]);
+      s->nmda_a[k] *= exp (-dt / m->syn_tau_r_nmda[k]);
+      s->nmda_b[k] *= exp (-dt / m->syn_tau_d_nmda[k]);
+      s->vdcc_m[k] += (1 - exp (-dt / 1.0)) * (minf - s->vdcc_m[k]);
+      s->vdcc_h[k] += (1 - exp (-dt / 27.0)) * (hinf - s->vdcc_h[k]);
+    }
+}
+
+/* d[Ca]/dt = −η·I_Ca·10⁶/(2F·X) − ([Ca] − [Ca]₀)/τ, exact over the step
+ * with I_Ca (nA) held at its value of this step. */
+void
+_sl_calcium_heads (const SlModel *m,
+                   SlState       *s,
+                   double         dt)
+{
+  double decay = exp (-dt / m->tau_head);
+
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      double ica = s->i_ca_nmda[k] + s->i_vdcc[k];
+      double influx = -m->eta_head * ica * 1e6 / (2 * SL_F * m->spine_volume[k]);
+      double cinf = m->ca_rest + m->tau_head * influx;
+      double c = cinf + (s->ca_head[k] - cinf) * decay;
+
+      s->ca_head[k] = c < 1e-9 ? 1e-9 : c;  /* keeps a NaN visible */
+      s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, s->ca_head[k]);
+    }
+}
