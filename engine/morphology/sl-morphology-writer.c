@@ -107,12 +107,13 @@ sl_morphology_write_swc (const SlMorphology  *self,
 static int
 write_point (xmlTextWriter *w,
              const char    *element,
-             const SlPoint *p)
+             const SlPoint *p,
+             gboolean       zero_radius)
 {
   g_autofree char *x = format_number (p->x);
   g_autofree char *y = format_number (p->y);
   g_autofree char *z = format_number (p->z);
-  g_autofree char *d = format_number (2 * p->r);
+  g_autofree char *d = format_number (zero_radius ? 0.0 : 2 * p->r);
   int rc = 0;
 
   rc |= xmlTextWriterStartElement (w, BAD_CAST element) < 0;
@@ -197,7 +198,7 @@ sl_morphology_write_neuroml (const SlMorphology  *self,
   xmlBuffer *buf;
   xmlTextWriter *w;
   int rc = 0;
-  gboolean ok;
+  gboolean ok, contour;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -224,6 +225,7 @@ sl_morphology_write_neuroml (const SlMorphology  *self,
                    "%s: cannot create an XML writer", path);
       return FALSE;
     }
+  contour = self->soma_kind == SL_SOMA_CONTOUR && self->n_soma_points > 1;
   xmlTextWriterSetIndent (w, 1);
   xmlTextWriterSetIndentString (w, BAD_CAST "  ");
 
@@ -253,9 +255,11 @@ sl_morphology_write_neuroml (const SlMorphology  *self,
           rc |= xmlTextWriterWriteFormatAttribute (w, BAD_CAST "segment", "%d", p->parent) < 0;
           rc |= xmlTextWriterEndElement (w) < 0;
         }
+      gboolean zero = contour && p->type == SL_TYPE_SOMA;
+
       if (p->parent < 0 || (p->flags & SL_POINT_DETACHED))
-        rc |= write_point (w, "proximal", p);
-      rc |= write_point (w, "distal", p);
+        rc |= write_point (w, "proximal", p, zero);
+      rc |= write_point (w, "distal", p, zero);
       rc |= xmlTextWriterEndElement (w) < 0;
     }
 

@@ -104,6 +104,12 @@ parse_line (const char  *s,
       start = i;
       while (i < len && !is_separator (s[i]))
         i++;
+      if (memchr (s + start, '\0', i - start) != NULL)
+        {
+          g_set_error (error, SL_MORPHOLOGY_ERROR, SL_MORPHOLOGY_ERROR_PARSE,
+                       "%s:%d: NUL byte in field %d: not a text file", name, line, n_fields + 1);
+          return FALSE;
+        }
       if (i - start > MAX_TOKEN)
         {
           g_set_error (error, SL_MORPHOLOGY_ERROR, SL_MORPHOLOGY_ERROR_PARSE,
