@@ -20,10 +20,9 @@ check_range (const char  *field,
 
   if (!ok)
     g_set_error (error, SL_CALCIUM_ERROR, SL_CALCIUM_ERROR_SPEC,
-                 "calcium: %s = %g%s%s must be %s %g%s",
+                 "calcium: %s = %g%s%s is out of range: must be in %s%g, %g]",
                  field, value, *unit ? " " : "", unit,
-                 min_open ? ">" : "≥", min,
-                 isinf (max) ? "" : " and not above the limit");
+                 min_open ? "(" : "[", min, max);
   return ok;
 }
 

@@ -18,22 +18,35 @@
  * read-only after construction; everything that changes lives in the
  * caller's `conc` buffer, so one grid may serve several states at once.
  *
- * Engine use, once per step in the "calcium" stage (after the voltage
- * solve, with the calcium currents of that step):
+ * Engine use (sl-model.h / sl-state.h are not wired yet; this is the plan):
  *
- *   sl_calcium_grid_step (grid, state->ca, node_ica, head_ica, dt);
+ *   SlModel   SlCalciumGrid *ca_grid = sl_calcium_grid_new_for_model (model,
+ *             &spec->calcium, error), once sections and spines are filled;
+ *             sl_calcium_grid_free in sl_model_unref.
+ *   SlState   double *ca_grid (sl_calcium_grid_get_state_size doubles),
+ *             scratch double *ica_node (n_nodes), *ica_head (n_spines);
+ *             sl_state_reset calls sl_calcium_grid_init_state.
+ *   calcium stage (after the voltage solve and gates, replacing
+ *   _sl_calcium_heads):
+ *       ica_node[i] = 0 for every node; for each Ca_HVA node
+ *         ica_node[cahva_node[k]] = 1e-2·area·gbar·m²h·(v − eca)   (nA)
+ *       ica_head[s] = i_ca_nmda[s] + i_vdcc[s]                    (nA)
+ *       sl_calcium_grid_step (m->ca_grid, s->ca_grid, ica_node, ica_head, dt);
+ *       sl_calcium_grid_fill_head_conc (m->ca_grid, s->ca_grid, s->ca_head);
+ *       sl_calcium_grid_fill_node_conc (m->ca_grid, s->ca_grid, s->ca_node);
+ *       then eca_head from ca_head as now (Ca_HVA reads ca_node).
  *
- *   state->ca   sl_calcium_grid_get_state_size() doubles, set once by
- *               sl_calcium_grid_init_state();
  *   node_ica    (n_nodes) total Ca current of each electrical node's
- *               membrane, nA (dendritic Ca_HVA; shared over the node's
- *               voxels by membrane area); NULL = none;
+ *               membrane, nA, negative = influx; shared over the node's
+ *               voxels by membrane area; NULL = none;
  *   head_ica    (n_spines) Ca current into each spine head not already
- *               in node_ica, nA (NMDA calcium fraction + head VDCC);
- *               NULL = none.
+ *               in node_ica, nA; NULL = none.
  *
- * Then read sl_calcium_grid_get_node_conc() (E_Ca, recording) and
- * sl_calcium_grid_get_head_conc() (spine rules, head E_Ca).
+ * With diffusion off the heads follow exactly the pool of _sl_calcium_heads
+ * (exact exponential over the step), and shaft voxels become independent
+ * pools fed by Ca_HVA.  Recording "Ca at a location": the node's mean
+ * (sl_calcium_grid_get_node_conc), a spine's head, or one voxel through
+ * sl_calcium_grid_find_voxel (section, x·L).
  */
 #pragma once
 
