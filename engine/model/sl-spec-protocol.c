@@ -567,9 +567,9 @@ splitmix64 (guint64 *state)
 }
 
 static gboolean
-append_time (GArray   *times,
-             double    t,
-             GError  **error)
+append_time (GArray  *times,
+             double   t,
+             GError **error)
 {
   if (times->len >= SL_TRAIN_MAX_SPIKES)
     {
