@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-morphology-private.h"
+
 
 G_DEFINE_QUARK (sl-generator-error-quark, sl_generator_error)
 
@@ -125,27 +127,39 @@ round_to (double v,
 }
 
 static int
-builder_add (Builder      *b,
-             const double  pos[3],
-             double        r,
-             int           type,
-             int           parent)
+builder_add_full (Builder      *b,
+                  const double  pos[3],
+                  double        r,
+                  int           type,
+                  int           parent,
+                  guint         flags)
 {
   SlPoint p = { 0 };
 
   /* Rounded to what an SWC file holds, so that writing and reading back
    * gives these very doubles (IEEE division is correctly rounded, as is
    * strtod). */
-  p.x = round_to (pos[0], 100.0);
-  p.y = round_to (pos[1], 100.0);
-  p.z = round_to (pos[2], 100.0);
+  p.x = round_to (pos[0], 100.0) + 0.0;  /* + 0.0: no "-0" in the files */
+  p.y = round_to (pos[1], 100.0) + 0.0;
+  p.z = round_to (pos[2], 100.0) + 0.0;
   p.r = round_to (r, 1000.0);
   p.type = type;
   p.parent = parent;
+  p.flags = flags;
   p.id = (int) b->points->len + 1;
   g_assert (parent < (int) b->points->len);
   g_array_append_val (b->points, p);
   return (int) b->points->len - 1;
+}
+
+static int
+builder_add (Builder      *b,
+             const double  pos[3],
+             double        r,
+             int           type,
+             int           parent)
+{
+  return builder_add_full (b, pos, r, type, parent, 0);
 }
 
 /* The three points of a soma. */
@@ -191,27 +205,41 @@ tip_at (Builder      *b,
   return t;
 }
 
-/* Starts a neurite that leaves the soma sideways, in direction dir: its
- * first point lies on the soma surface and is joined to the centre, as in
- * NeuroMorpho files.  In SWC every line is cable, so the radius inside the
- * soma counts as neurite (and as path distance). */
+/* Starts a neurite on the soma: its first point lies on the soma surface
+ * at pos, with the neurite's radius, and is DETACHED from its soma parent:
+ * the gap from the soma point is not cable (as NEURON's Import3d and
+ * SlModel treat a section on the soma), so lengths, areas and path
+ * distances start at the soma surface.  The SWC writer records the flag in
+ * a "# spinelab-detached:" comment; other readers see an ordinary row. */
 static Tip
 start_on_soma (Builder      *b,
-               const Soma   *soma,
-               double        soma_diameter,
+               int           soma_point,
+               const double  pos[3],
                const double  dir[3],
                double        r,
                int           type)
 {
   Tip t = { 0 };
 
+  memcpy (t.pos, pos, sizeof t.pos);
   memcpy (t.dir, dir, sizeof t.dir);
   vec_normalize (t.dir);
-  for (int k = 0; k < 3; k++)
-    t.pos[k] = t.dir[k] * soma_diameter / 2.0;
   t.r = r;
-  t.index = builder_add (b, t.pos, r, type, soma->centre);
+  t.index = builder_add_full (b, t.pos, r, type, soma_point, SL_POINT_DETACHED);
   return t;
+}
+
+/* A point of the built tree, as a position. */
+static void
+point_pos (Builder *b,
+           int      index,
+           double   pos[3])
+{
+  const SlPoint *p = &g_array_index (b->points, SlPoint, index);
+
+  pos[0] = p->x;
+  pos[1] = p->y;
+  pos[2] = p->z;
 }
 
 /* Starts a branch off the point of `from` in direction dir (no point is
@@ -332,10 +360,10 @@ grow_tree (Builder         *b,
 
 /* A soma and one straight, uniform dendrite along +x, typed basal (SWC 3,
  * the generic dendrite code) so that the rule of the "basal" region applies
- * to it.  The soma's axis is x and the dendrite leaves from its +x end, so
- * the dendrite's cable and path distance start at the soma surface: it is
- * NEURON's ball-and-stick (a soma cylinder with L = diam, the dendrite on
- * soma(1)), and `length` is exact. */
+ * to it.  The soma's axis is x and the dendrite starts on the soma surface
+ * at its +x end: a soma cylinder with L = diam and one dendrite, NEURON's
+ * ball-and-stick.  The dendrite's points lie on integer coordinates, so
+ * `length` is exact. */
 static void
 build_soma_and_dendrite (Builder *b,
                          double   soma_diameter,
@@ -344,7 +372,11 @@ build_soma_and_dendrite (Builder *b,
 {
   const double x[3] = { 1.0, 0.0, 0.0 };
   Soma soma = add_soma (b, soma_diameter, x);
-  Tip t = tip_at (b, soma.plus, x, diameter / 2.0);
+  double end[3];
+  Tip t;
+
+  point_pos (b, soma.plus, end);
+  t = start_on_soma (b, soma.plus, end, x, diameter / 2.0, SL_TYPE_BASAL);
 
   grow (b, &t, length, diameter / 2.0, SL_TYPE_BASAL, 0.0, NULL);
 }
@@ -419,18 +451,20 @@ build_pyramid (Builder            *b,
   const double up[3] = { 0.0, 1.0, 0.0 };
   const double down[3] = { 0.0, -1.0, 0.0 };
   g_autoptr(GArray) trunk = g_array_new (FALSE, FALSE, sizeof (int));
-  /* The soma's axis is the apical axis: the trunk leaves from its top and
-   * the axon from its bottom (NEURON's soma(1) and soma(0)), so their
-   * lengths and path distances start at the soma surface. */
+  /* The soma's axis is the apical axis: the trunk starts at its top, the
+   * axon at its bottom, the basal dendrites on its surface around it. */
   Soma soma = add_soma (b, s->soma_diameter, up);
+  double end[3];
   Tip t;
 
   /* Axon initial segment, straight down towards the white matter. */
-  t = tip_at (b, soma.minus, down, s->axon_diameter / 2.0);
+  point_pos (b, soma.minus, end);
+  t = start_on_soma (b, soma.minus, end, down, s->axon_diameter / 2.0, SL_TYPE_AXON);
   grow (b, &t, s->axon_length, s->axon_diameter / 2.0, SL_TYPE_AXON, 0.01, NULL);
 
   /* Apical trunk, nearly straight towards the pia. */
-  t = tip_at (b, soma.plus, up, s->trunk_d0 / 2.0);
+  point_pos (b, soma.plus, end);
+  t = start_on_soma (b, soma.plus, end, up, s->trunk_d0 / 2.0, SL_TYPE_APICAL);
   grow (b, &t, s->trunk_length, s->trunk_d1 / 2.0, SL_TYPE_APICAL, 0.02, trunk);
 
   /* Tuft: the main bifurcation, then depth more levels, all drawn upwards. */
@@ -504,7 +538,9 @@ build_pyramid (Builder            *b,
       ba.shrink = ba.depth == 1 ? 1.3 : 1.0;
       ba.length = 1.0;
       ba.length = s->basal_length / tree_path_length (&ba);
-      t = start_on_soma (b, &soma, s->soma_diameter, dir, s->basal_d0 / 2.0, SL_TYPE_BASAL);
+      for (int k = 0; k < 3; k++)
+        end[k] = dir[k] * s->soma_diameter / 2.0;
+      t = start_on_soma (b, soma.centre, end, dir, s->basal_d0 / 2.0, SL_TYPE_BASAL);
       grow_tree (b, t, &ba, ba.length, ba.depth, 0.15);
     }
 }
@@ -545,7 +581,9 @@ static const PyramidShape l5_shape = {
   .tuft_length = 330.0,
   .tuft_depth = 2,
   /* 5–8 basal dendrites of ~150–250 µm with one or two bifurcations
-   * (issue 3; Larkman 1991); 1.6 µm at the soma tapering to 0.5 µm [U] */
+   * (issue 3; Larkman 1991); cross-check: 9 of the 10 basal trees of the
+   * BBP L5 TTPC C060114A7 reach 160–223 µm from the soma.  1.6 µm at the
+   * soma tapering to 0.5 µm [U] */
   .n_basal = 7,
   .basal_length = 200.0,
   .basal_d0 = 1.6,
@@ -554,21 +592,24 @@ static const PyramidShape l5_shape = {
 
 /* CA1 pyramidal-like cell (rat hippocampus). */
 static const PyramidShape ca1_shape = {
-  /* CA1 somata ~15 µm across (sphere-equivalent; e.g. the 3-point soma of
-   * the Ishizuka et al. 1995 cell c91662, r = 8.9 µm) [U] */
+  /* CA1 somata are ~13–18 µm across (c91662, Ishizuka et al. 1995: a
+   * 17.7 µm 3-point soma; BBP mpg141216_A: 13.1 µm); 15 µm [U] */
   .soma_diameter = 15.0,
   /* axon initial segment ~50 µm, 1 µm [U], towards the alveus */
   .axon_length = 50.0,
   .axon_diameter = 1.0,
   /* trunk through stratum radiatum to stratum lacunosum-moleculare at
    * ~350–450 µm (Megías et al. 2001, Neuroscience 102:527; Golding et al.
-   * 2001, J Neurophysiol 86:2998, recordings up to ~400 µm on the trunk) */
+   * 2001, J Neurophysiol 86:2998); cross-check: the trunk of c91662
+   * (Ishizuka et al. 1995) splits at 480 µm */
   .trunk_length = 400.0,
-  /* ~3 µm at the soma tapering to ~1 µm at the SR/SLM border [U] */
+  /* ~3 µm at the soma tapering to ~1 µm at the SR/SLM border; c91662:
+   * 3.7 µm at the soma, 2.2 at 100 µm, 1.2 at 400 µm */
   .trunk_d0 = 3.0,
   .trunk_d1 = 1.0,
   /* many thin obliques in stratum radiatum, which carry most of its
-   * dendritic length (Megías et al. 2001): 14 of 80–180 µm, 0.8 → 0.4 µm [U] */
+   * dendritic length (Megías et al. 2001; c91662 has 28 branches off the
+   * trunk): 14 of 80–180 µm, 0.8 → 0.4 µm [U] */
   .n_obliques = 14,
   .oblique_first = 25.0,
   .oblique_last = 340.0,
@@ -582,7 +623,8 @@ static const PyramidShape ca1_shape = {
   .tuft_length = 220.0,
   .tuft_depth = 2,
   /* basal dendrites in stratum oriens, ~150–250 µm (Megías et al. 2001;
-   * the brief), 5 trees [U] */
+   * cross-check: 5 of the 6 basal trees of the BBP CA1 cell mpg141216_A
+   * reach 181–242 µm), 5 trees [U] */
   .n_basal = 5,
   .basal_length = 200.0,
   .basal_d0 = 1.2,
@@ -710,6 +752,21 @@ sl_bundled_cell_new (const char  *name,
   return g_steal_pointer (&morph);
 }
 
+/* Adds a NeuroML2 segment group `group` with the points of region `type_region`. */
+static void
+add_group_copy (SlMorphology *morph,
+                const char   *type_region,
+                const char   *group)
+{
+  const SlRegion *r = sl_morphology_find_region (morph, type_region);
+  int *points;
+
+  if (r == NULL || sl_morphology_find_region (morph, group) != NULL)
+    return;
+  points = g_memdup2 (r->points, sizeof (int) * MAX (r->n_points, 1));
+  _sl_morphology_add_region (morph, group, -1, SL_REGION_GROUP, points, r->n_points);
+}
+
 gboolean
 sl_bundled_cell_write_files (const char  *name,
                              const char  *dir,
@@ -736,6 +793,11 @@ sl_bundled_cell_write_files (const char  *name,
       g_autofree char *nml = g_strconcat (name, ".cell.nml", NULL);
       g_autofree char *path = g_build_filename (dir, nml, NULL);
 
+      /* The group names NeuroML2 cells conventionally carry (NeuroML2
+       * examples, OSB conversions such as Hay et al.'s L5PC.cell.nml),
+       * besides the writer's soma_group/axon_group/…_dendrite. */
+      add_group_copy (morph, "apical", "apical_dends");
+      add_group_copy (morph, "basal", "basal_dends");
       if (!sl_morphology_write_neuroml (morph, path, error))
         return FALSE;
     }

@@ -75,7 +75,8 @@ test_names (void)
 
 /* Every cell: finishes without warnings, one tree, a three-point soma,
  * parent-first order, only the four standard types, points no further
- * apart than 10 µm on the neurites. */
+ * apart than 10 µm on the neurites, and every neurite starting with a
+ * DETACHED point on the soma (the gap from the soma point is not cable). */
 static void
 test_well_formed (void)
 {
@@ -99,9 +100,24 @@ test_well_formed (void)
           g_assert_cmpint (p->type, >=, SL_TYPE_SOMA);
           g_assert_cmpint (p->type, <=, SL_TYPE_APICAL);
           g_assert_cmpfloat (p->r, >=, 0.15);
-          /* (a basal tree's first segment crosses the soma, see below) */
-          if (p->type != SL_TYPE_SOMA && m->points[p->parent].type != SL_TYPE_SOMA)
+          if (p->type == SL_TYPE_SOMA)
+            continue;
+          if (m->points[p->parent].type == SL_TYPE_SOMA)
             {
+              double dx = p->x - m->soma_center[0];
+              double dy = p->y - m->soma_center[1];
+              double dz = p->z - m->soma_center[2];
+
+              g_assert_true (p->flags & SL_POINT_DETACHED);
+              g_assert_cmpfloat (m->segment_length[i], ==, 0.0);
+              g_assert_cmpfloat (m->path_distance[i], ==, 0.0);
+              /* on the soma surface (to the files' 0.01 µm) */
+              g_assert_cmpfloat_with_epsilon (sqrt (dx * dx + dy * dy + dz * dz),
+                                              m->soma_radius, 0.01);
+            }
+          else
+            {
+              g_assert_false (p->flags & SL_POINT_DETACHED);
               g_assert_cmpfloat (m->segment_length[i], >, 0.0);
               g_assert_cmpfloat (m->segment_length[i], <=, 10.0 + 1e-6);
             }
@@ -149,6 +165,9 @@ test_lesson_cells (void)
       g_assert_cmpfloat (2.0 * m->soma_radius, ==, 20.0);
       g_assert_nonnull (basal);
       g_assert_cmpfloat (basal->length, ==, cases[c].length);
+      /* a cylinder: π d L */
+      g_assert_cmpfloat_with_epsilon (basal->area, G_PI * cases[c].diameter * cases[c].length,
+                                      1e-9 * basal->area);
       g_assert_cmpfloat (sl_morphology_total_length (m), ==, cases[c].length);
       g_assert_null (sl_morphology_find_region (m, "apical"));
       g_assert_null (sl_morphology_find_region (m, "axon"));
@@ -266,9 +285,7 @@ measure (const SlMorphology *m,
         }
       if (tree[i] >= 0)
         {
-          /* basal trees start at the soma centre (SWC): the soma radius of
-           * cable inside the soma is not dendrite */
-          double from_surface = m->path_distance[i] - m->soma_radius;
+          double from_surface = m->path_distance[i];
 
           a->basal_min = MIN (a->basal_min, from_surface);
           a->basal_max = MAX (a->basal_max, from_surface);
@@ -382,25 +399,38 @@ test_ca1 (void)
   g_free (a.trunk);
 }
 
-/* Same tree: same points (positions to the file's 0.01 µm, radii to
- * 0.001 µm), types and parents. */
+/* Same tree: same points (positions and radii exactly, as the generator
+ * rounds them to what the file holds), types, parents and flags.  A reader may reorder points (any
+ * parent-first order), so points are matched by their SWC id, which the
+ * writer sets to the generated index + 1. */
 static void
 assert_same_points (const SlMorphology *want,
                     const SlMorphology *got,
                     const char         *what)
 {
+  g_autofree gboolean *seen = g_new0 (gboolean, want->n_points);
+
   g_test_message ("comparing %s", what);
   g_assert_cmpint (got->n_points, ==, want->n_points);
-  for (int i = 0; i < want->n_points; i++)
+  for (int k = 0; k < got->n_points; k++)
     {
-      const SlPoint *p = &want->points[i], *q = &got->points[i];
+      const SlPoint *q = &got->points[k];
+      int i = q->id - 1;
+      int parent = q->parent >= 0 ? got->points[q->parent].id - 1 : -1;
+      const SlPoint *p;
 
-      if (fabs (p->x - q->x) > 1e-6 || fabs (p->y - q->y) > 1e-6 || fabs (p->z - q->z) > 1e-6 ||
-          fabs (p->r - q->r) > 1e-6 || p->type != q->type || p->parent != q->parent)
-        g_error ("%s: point %d differs: generated (%g %g %g r %g type %d parent %d), "
-                 "file (%g %g %g r %g type %d parent %d)", what, i,
-                 p->x, p->y, p->z, p->r, p->type, p->parent,
-                 q->x, q->y, q->z, q->r, q->type, q->parent);
+      g_assert_cmpint (i, >=, 0);
+      g_assert_cmpint (i, <, want->n_points);
+      g_assert_false (seen[i]);
+      seen[i] = TRUE;
+      p = &want->points[i];
+      if (fabs (p->x - q->x) > 1e-9 || fabs (p->y - q->y) > 1e-9 || fabs (p->z - q->z) > 1e-9 ||
+          fabs (p->r - q->r) > 1e-9 || p->type != q->type || p->parent != parent ||
+          p->flags != q->flags)
+        g_error ("%s: point id %d differs: generated (%g %g %g r %g type %d parent id %d), "
+                 "file (%g %g %g r %g type %d parent id %d)", what, i + 1,
+                 p->x, p->y, p->z, p->r, p->type, p->parent + 1,
+                 q->x, q->y, q->z, q->r, q->type, parent + 1);
     }
 }
 
