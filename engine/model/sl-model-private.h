@@ -97,4 +97,26 @@ gboolean _sl_location_resolve_cable (const SlLocationView  *view,
                                      double                *x,
                                      GError               **error);
 
+/* Rules per spine (sl-model-rules.c). */
+typedef struct
+{
+  const SlRuleClass *cls;   /* NULL = none */
+  int                assignment;  /* index into spec->rules, −1 = none */
+} SlRulePick;
+
+gboolean _sl_rules_pick (const SlModelSpec   *spec,
+                         char * const        *region_names,
+                         int                  n_regions,
+                         int                  n_spines,
+                         char * const        *ids,
+                         const guint64       *masks,
+                         SlRulePick          *picks,
+                         int                 *n_params,
+                         int                 *n_state,
+                         GError             **error);
+gboolean _sl_rules_fill (const SlModelSpec *spec,
+                         const SlRulePick  *picks,
+                         SlModel           *m,
+                         GError           **error);
+
 G_END_DECLS

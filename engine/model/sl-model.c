@@ -3,6 +3,7 @@
  * mechanisms and spines here. */
 #include "sl-model-private.h"
 #include "sl-physics-private.h"
+#include "sl-calcium.h"
 
 #include <math.h>
 #include <string.h>
@@ -410,6 +411,7 @@ model_clear (gpointer data)
   SlModel *m = data;
 
   g_free (m->name);
+  g_clear_pointer (&m->calcium, sl_calcium_grid_free);
   g_free (m->block);
 }
 
@@ -495,6 +497,9 @@ sl_model_compile (const SlModelSpec  *spec,
   g_autofree double *val = NULL;
   g_autofree guint8 *ins = NULL;
   g_autoptr(GArray) spines = NULL;
+  g_autofree char **names = NULL;
+  g_autofree SlRulePick *picks = NULL;
+  int n_rule_params = 0, n_rule_state = 0;
   int n_lines, n_regions, n_cable, n_hh = 0, n_cahva = 0;
   SlModel *m;
   gsize strings = 0;
@@ -589,12 +594,12 @@ sl_model_compile (const SlModelSpec  *spec,
     }
 
   /* Spines, resolved against the cable. */
+  names = g_new0 (char *, n_regions + 1);
+  for (int r = 0; r < n_regions; r++)
+    names[r] = morph->regions[r].name;
   {
-    g_autofree char **names = g_new0 (char *, n_regions + 1);
     SlLocationView view = { 0 };
 
-    for (int r = 0; r < n_regions; r++)
-      names[r] = morph->regions[r].name;
     view.sections = (const SlModelSection *) layout.sections->data;
     view.n_sections = layout.sections->len;
     view.pt3d = (const double *) layout.pt3d->data;
@@ -613,8 +618,26 @@ sl_model_compile (const SlModelSpec  *spec,
       goto fail;
   }
 
+  /* Rules per spine. */
+  {
+    g_autofree char **ids = g_new0 (char *, spines->len + 1);
+    g_autofree guint64 *masks = g_new0 (guint64, spines->len + 1);
+
+    for (guint k = 0; k < spines->len; k++)
+      {
+        ids[k] = g_array_index (spines, SpinePlace, k).id;
+        masks[k] = node_mask[g_array_index (spines, SpinePlace, k).node];
+      }
+    picks = g_new0 (SlRulePick, spines->len + 1);
+    if (!_sl_rules_pick (spec, names, n_regions, spines->len, ids, masks, picks,
+                         &n_rule_params, &n_rule_state, error))
+      goto fail;
+  }
+
   /* ---- allocate ---- */
   m = g_atomic_rc_box_new0 (SlModel);
+  m->n_rule_params = n_rule_params;
+  m->n_rule_state = n_rule_state;
   m->name = g_strdup (morph->name);
   m->n_cable = n_cable;
   m->n_spines = spines->len;
@@ -794,7 +817,21 @@ sl_model_compile (const SlModelSpec  *spec,
       m->syn_n_rrp[k] = MAX (sy->n_rrp, 1);
       m->syn_stochastic[k] = sy->stochastic_release;
       m->syn_w0[k] = 1.0;
-      m->spine_rule[k] = NULL;
+    }
+
+  if (!_sl_rules_fill (spec, picks, m, error))
+    {
+      sl_model_unref (m);
+      goto fail;
+    }
+  if (m->n_spines > 0 || m->n_cahva > 0)
+    {
+      m->calcium = sl_calcium_grid_new_for_model (m, &spec->calcium, error);
+      if (m->calcium == NULL)
+        {
+          sl_model_unref (m);
+          goto fail;
+        }
     }
 
   _sl_layout_clear (&layout);

@@ -116,6 +116,8 @@ typedef struct
 
 #define SL_HH_TABLE_N 201
 
+typedef struct _SlCalciumGrid SlCalciumGrid;
+
 typedef struct _SlModel SlModel;
 
 struct _SlModel
@@ -221,6 +223,10 @@ struct _SlModel
   double  tau_head;         /* ms */
   double  pf_nmda;          /* Ca fraction of the NMDA current at ca_o (models.md §1.5) */
   guint64 seed;
+
+  /* calcium voxel grid (sl-calcium.h), built when there are spines or
+   * Ca_HVA; NULL otherwise (then head pools are integrated in place) */
+  SlCalciumGrid *calcium;
 
   /* the one block all arrays above are carved from */
   gpointer block;

@@ -171,6 +171,7 @@ _sl_channels_current (const SlModel *m,
         eca = _sl_nernst_ca (m->celsius, m->ca_o, s->ca_node[i]);
       diag[i] += g;
       rhs[i] -= g * (v[i] - eca);
+      s->node_ica[i] = g * (v[i] - eca);
     }
 }
 

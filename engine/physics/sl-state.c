@@ -2,6 +2,7 @@
  * in sl-state.h. */
 #include "sl-physics-private.h"
 #include "sl-protocol.h"
+#include "sl-calcium.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -41,6 +42,9 @@ sl_state_new (const SlModel *model)
   SLICE (s->tm_r, ns); SLICE (s->tm_last, ns); SLICE (s->v_head_prev, ns);
   SLICE (s->pre, ns); SLICE (s->n_released, ns); SLICE (s->post, ns);
   SLICE (s->rule_state, model->n_rule_state); SLICE (s->rng, ns);
+  SLICE (s->node_ica, nn); SLICE (s->head_ica, ns);
+  if (model->calcium != NULL)
+    SLICE (s->ca_grid, sl_calcium_grid_get_state_size (model->calcium));
 
   for (int i = 0; i < n_slices; i++)
     total += (slices[i].bytes + 63) & ~(gsize) 63;
@@ -81,6 +85,9 @@ sl_state_reset (SlState *self)
       self->v[i] = m->v_init;
       self->ca_node[i] = m->ca_rest;
     }
+  memset (self->node_ica, 0, sizeof (double) * m->n_nodes);
+  if (m->calcium != NULL)
+    sl_calcium_grid_init_state (m->calcium, self->ca_grid);
   _sl_channels_init (m, self);
   _sl_synapses_init (m, self);
   for (int k = 0; k < m->n_spines; k++)
@@ -174,6 +181,26 @@ stage_assemble_solve (const SlModel *m,
 }
 
 static void
+stage_calcium (const SlModel *m,
+               SlState       *s,
+               double         dt)
+{
+  if (m->calcium == NULL)
+    {
+      _sl_calcium_heads (m, s, dt);
+      return;
+    }
+  for (int k = 0; k < m->n_spines; k++)
+    s->head_ica[k] = s->i_ca_nmda[k] + s->i_vdcc[k];
+  sl_calcium_grid_step (m->calcium, s->ca_grid, s->node_ica, s->head_ica, dt);
+  sl_calcium_grid_fill_head_conc (m->calcium, s->ca_grid, s->ca_head);
+  if (m->n_cahva > 0)
+    sl_calcium_grid_fill_node_conc (m->calcium, s->ca_grid, s->ca_node);
+  for (int k = 0; k < m->n_spines; k++)
+    s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, s->ca_head[k]);
+}
+
+static void
 stage_plasticity (const SlModel    *m,
                   SlState          *s,
                   const SlProtocol *pr,
@@ -212,7 +239,8 @@ stage_plasticity (const SlModel    *m,
           in.pre = s->pre[k];
           in.n_released = s->n_released[k];
           in.post = s->post[k];
-          in.plateau = FALSE;
+          /* plateau gate: the spine's dendrite above −30 mV (models.md §9) */
+          in.plateau = s->v[m->spine_node[k]] > -30.0;
           in.theta_end = theta_end;
           cls->step (p, st, &in);
           s->w[k] = cls->weight (p, st);
@@ -280,7 +308,7 @@ sl_state_step (const SlModel    *model,
   stage_assemble_solve (model, self, dt);
   _sl_channels_gates (model, self, dt);
   _sl_synapses_gates (model, self, dt);
-  _sl_calcium_heads (model, self, dt);
+  stage_calcium (model, self, dt);
   stage_plasticity (model, self, protocol, t0, dt);
 
   self->n_steps++;

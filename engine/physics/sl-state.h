@@ -12,7 +12,8 @@
  *   solve       Hines (triangularise leaves→root, back-substitute), v(t+dt);
  *   gates       hh, Ca_HVA and VDCC gates by exponential Euler (cnexp) with
  *               v(t+dt); synaptic A/B decay exactly over dt;
- *   calcium     spine-head pools (models.md §2.1), exact exponential;
+ *   calcium     the model's calcium voxel grid (sl-calcium.h) with this step's
+ *               Ca currents; without a grid, spine-head pools (§2.1) exactly;
  *   plasticity  each spine's rule with its SlRuleInput; weights updated.
  *
  * No allocation in the step.  A non-finite value is counted in
@@ -63,6 +64,11 @@ struct _SlState
   guint8  *post;                   /* (n_spines) head v crossed −20 mV upward this step */
   double  *rule_state;             /* (model->n_rule_state) */
   guint64 *rng;                    /* (n_spines) xoshiro-style stream state (splitmix64) */
+
+  /* calcium grid of the model (NULL without one) */
+  double  *ca_grid;                /* (sl_calcium_grid_get_state_size) voxel [Ca], mM, + workspace */
+  double  *node_ica;               /* (n_nodes) Ca current of each node's membrane this step, nA */
+  double  *head_ica;               /* (n_spines) Ca current into each head this step, nA */
 
   /* scratch for the solver (n_nodes) */
   double  *diag;                   /* (n_nodes) µS-scale diagonal */

@@ -44,6 +44,9 @@ test_geometry (void)
   g_assert_cmpint (m->parent[neck], ==, m->spine_node[0]);
   g_assert_cmpint (m->parent[head], ==, neck);
   g_assert_cmpint (m->kind[head], ==, SL_NODE_HEAD);
+  /* models.md §5 defaults: basal spines run Graupner–Brunel. */
+  g_assert_nonnull (m->spine_rule[0]);
+  g_assert_cmpstr (m->spine_rule[0]->name, ==, "graupner-brunel");
   g_assert_cmpfloat (fabs (m->distance[neck] - 100), <, m->length[m->spine_node[0]]);
   /* φ makes one release peak at exactly ĝ: check the AMPA factor. */
   {
