@@ -1,9 +1,14 @@
-/* sl-cmd-info.c: `spinelab info FILE [--json]`.
+/* sl-cmd-info.c: `spinelab info FILE [--json] [--time]`.
  *
- * Loads a morphology and prints a summary: points, trees, sections, soma,
- * regions with cable length and membrane area, total neurite length,
- * bounding box, warnings.  --json prints the same as one JSON object.
- * A file that cannot be loaded gives one line on stderr and exit 1.
+ * Loads a morphology (SWC, ASC, NeuroML2) or a session (.spinelab, or any
+ * file whose root element is <spinelab-session>) and prints a summary:
+ * points, trees, sections, soma, regions with cable length and membrane
+ * area, total neurite length, bounding box, warnings, and the compartments
+ * and spines of the compiled model (the session's spec, or the default
+ * spec for a bare morphology).  --json prints the same as one JSON object;
+ * --time adds the load time.  A file that cannot be loaded gives one line
+ * on stderr and exit 1; a model that does not compile is reported in the
+ * summary (the file itself loaded).
  */
 #include "sl-config.h"
 
@@ -13,7 +18,21 @@
 #include <glib.h>
 
 #include "sl-commands.h"
+#include "sl-generator.h"
+#include "sl-model.h"
 #include "sl-morphology.h"
+#include "sl-session.h"
+
+typedef struct
+{
+  const char *session;       /* the session file, NULL for a bare morphology */
+  const char *title;         /* lesson title, or NULL */
+  const char *morphology;    /* the session's morphology reference */
+  SlModel    *model;         /* NULL if it did not compile */
+  double      d_lambda;      /* discretisation of the spec used */
+  double      d_lambda_freq; /* Hz */
+  char       *compile_error;
+} InfoModel;
 
 static void
 json_string (GString    *out,
@@ -50,13 +69,25 @@ region_kind_name (SlRegionKind kind)
 
 static void
 print_json (const SlMorphology *m,
+            const InfoModel    *im,
             double              load_ms,
             gboolean            timed)
 {
   g_autoptr(GString) out = g_string_new ("{");
 
   g_string_append (out, "\"file\": ");
-  json_string (out, m->path ? m->path : m->name);
+  json_string (out, im->session ? im->session : m->path ? m->path : m->name);
+  if (im->session != NULL)
+    {
+      g_string_append (out, ", \"session\": {\"morphology\": ");
+      json_string (out, im->morphology);
+      if (im->title != NULL)
+        {
+          g_string_append (out, ", \"title\": ");
+          json_string (out, im->title);
+        }
+      g_string_append (out, "}");
+    }
   g_string_append (out, ", \"format\": ");
   json_string (out, sl_morphology_format_name (m->format));
   g_string_append_printf (out, ", \"points\": %d, \"trees\": %d, \"sections\": %d",
@@ -91,6 +122,16 @@ print_json (const SlMorphology *m,
       json_string (out, g_ptr_array_index (m->warnings, k));
     }
   g_string_append (out, "]");
+  if (im->model != NULL)
+    g_string_append_printf (out, ", \"compartments\": %d, \"cable_compartments\": %d, "
+                            "\"model_sections\": %d, \"spines\": %d",
+                            im->model->n_nodes, im->model->n_cable, im->model->n_sections,
+                            im->model->n_spines);
+  else
+    {
+      g_string_append (out, ", \"compile_error\": ");
+      json_string (out, im->compile_error ? im->compile_error : "");
+    }
   if (timed)
     g_string_append_printf (out, ", \"load_ms\": %.3f", load_ms);
   g_string_append (out, "}\n");
@@ -99,9 +140,17 @@ print_json (const SlMorphology *m,
 
 static void
 print_text (const SlMorphology *m,
+            const InfoModel    *im,
             double              load_ms,
             gboolean            timed)
 {
+  if (im->session != NULL)
+    {
+      printf ("%s (SpineLab session)\n", im->session);
+      if (im->title != NULL)
+        printf ("  title       %s\n", im->title);
+      printf ("  morphology  %s\n", im->morphology);
+    }
   printf ("%s (%s)\n", m->path ? m->path : m->name, sl_morphology_format_name (m->format));
   printf ("  points      %d\n", m->n_points);
   printf ("  trees       %d\n", m->n_trees);
@@ -120,10 +169,54 @@ print_text (const SlMorphology *m,
 
       printf ("              %-24s %8d %12.1f %12.1f\n", r->name, r->n_points, r->length, r->area);
     }
+  if (im->model != NULL)
+    printf ("  model       %d compartments (%d cable, %d sections), %d spines; "
+            "d_lambda %g at %g Hz%s\n",
+            im->model->n_nodes, im->model->n_cable, im->model->n_sections, im->model->n_spines,
+            im->d_lambda, im->d_lambda_freq, im->session ? "" : " (default spec)");
+  else
+    printf ("  model       not compiled: %s\n", im->compile_error ? im->compile_error : "");
   for (guint k = 0; m->warnings && k < m->warnings->len; k++)
     printf ("  warning: %s\n", (const char *) g_ptr_array_index (m->warnings, k));
   if (timed)
     printf ("  load time   %.3f ms\n", load_ms);
+}
+
+static gboolean
+is_session_file (const char *file)
+{
+  g_autofree char *head = NULL;
+  gsize len = 0;
+
+  if (g_str_has_suffix (file, ".spinelab"))
+    return TRUE;
+  /* Sniff the first 4 KiB for the session root element. */
+  {
+    FILE *fp = fopen (file, "rb");
+
+    if (fp == NULL)
+      return FALSE;
+    head = g_malloc0 (4097);
+    len = fread (head, 1, 4096, fp);
+    fclose (fp);
+  }
+  return len > 0 && strstr (head, "<spinelab-session") != NULL;
+}
+
+static SlMorphology *
+load_session_morphology (const SlSession  *session,
+                         GError          **error)
+{
+  const char *ref = session->model->morphology;
+
+  if (ref == NULL || ref[0] == '\0')
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "the session names no morphology");
+      return NULL;
+    }
+  if (g_str_has_prefix (ref, "bundled:"))
+    return sl_bundled_cell_new (ref + strlen ("bundled:"), error);
+  return sl_morphology_new_from_file (ref, error);
 }
 
 int
@@ -133,7 +226,9 @@ sl_cmd_info (int    argc,
   const char *file = NULL;
   gboolean json = FALSE, timed = FALSE;
   g_autoptr(SlMorphology) m = NULL;
+  g_autoptr(SlSession) session = NULL;
   g_autoptr(GError) error = NULL;
+  InfoModel im = { 0 };
   gint64 t0;
   double load_ms;
 
@@ -146,9 +241,10 @@ sl_cmd_info (int    argc,
       else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
           printf ("Usage: spinelab info FILE [--json] [--time]\n\n"
-                  "Loads a morphology (SWC, Neurolucida ASC, NeuroML2) and prints\n"
-                  "points, trees, sections, soma, regions (cable length, area),\n"
-                  "total neurite length, bounding box and warnings.\n");
+                  "Loads a morphology (SWC, Neurolucida ASC, NeuroML2) or a session\n"
+                  "(.spinelab) and prints points, trees, sections, soma, regions\n"
+                  "(cable length, area), total neurite length, bounding box,\n"
+                  "warnings, and the compartments and spines of the compiled model.\n");
           return 0;
         }
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -170,16 +266,22 @@ sl_cmd_info (int    argc,
       return 2;
     }
 
-  /* Session files (.spinelab) are summarised by the session reader once
-   * it exists; until then they are refused rather than misread as SWC. */
-  if (g_str_has_suffix (file, ".spinelab"))
-    {
-      fprintf (stderr, "spinelab: %s: session files are not summarised by this build\n", file);
-      return 1;
-    }
-
   t0 = g_get_monotonic_time ();
-  m = sl_morphology_new_from_file (file, &error);
+  if (is_session_file (file))
+    {
+      session = sl_session_load (file, &error);
+      if (session != NULL)
+        {
+          im.session = file;
+          im.title = session->title;
+          im.morphology = session->model->morphology;
+          m = load_session_morphology (session, &error);
+          if (m == NULL)
+            g_prefix_error (&error, "%s: morphology %s: ", file, im.morphology);
+        }
+    }
+  else
+    m = sl_morphology_new_from_file (file, &error);
   load_ms = (g_get_monotonic_time () - t0) / 1000.0;
   if (m == NULL)
     {
@@ -189,9 +291,24 @@ sl_cmd_info (int    argc,
       return 1;
     }
 
+  {
+    g_autoptr(SlModelSpec) spec = session ? NULL : sl_model_spec_new ();
+    g_autoptr(GError) compile_error = NULL;
+
+    const SlModelSpec *use = session ? session->model : spec;
+
+    im.d_lambda = use->d_lambda;
+    im.d_lambda_freq = use->d_lambda_freq;
+    im.model = sl_model_compile (use, m, &compile_error);
+    if (im.model == NULL)
+      im.compile_error = g_strdup (compile_error ? compile_error->message : "unknown error");
+  }
+
   if (json)
-    print_json (m, load_ms, timed);
+    print_json (m, &im, load_ms, timed);
   else
-    print_text (m, load_ms, timed);
+    print_text (m, &im, load_ms, timed);
+  g_clear_pointer (&im.model, sl_model_unref);
+  g_free (im.compile_error);
   return 0;
 }

@@ -50,6 +50,25 @@ test_json (void)
   g_assert_nonnull (strstr (out, "\"apical\": {\"kind\": \"type\", \"type\": 4, \"points\": 2, "
                                  "\"length_um\": 105, "));
   g_assert_nonnull (strstr (out, "\"warnings\": []"));
+  /* The default spec compiles on this cell. */
+  g_assert_nonnull (strstr (out, "\"compartments\": "));
+  g_assert_null (strstr (out, "\"compile_error\""));
+}
+
+static void
+test_session (void)
+{
+  g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "sessions", "run-small.spinelab", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no session fixture");
+      return;
+    }
+  g_assert_cmpint (run (path, TRUE, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"session\": {\"morphology\": \"bundled:"));
+  g_assert_nonnull (strstr (out, "\"spines\": "));
 }
 
 static void
@@ -144,6 +163,7 @@ main (int    argc,
   g_test_add_func ("/morphology/info/json", test_json);
   g_test_add_func ("/morphology/info/same-numbers-any-format", test_same_numbers_any_format);
   g_test_add_func ("/morphology/info/text", test_text);
+  g_test_add_func ("/morphology/info/session", test_session);
   g_test_add_func ("/morphology/info/bad-input", test_bad_input);
   return g_test_run ();
 }
