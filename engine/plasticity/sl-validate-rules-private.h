@@ -33,11 +33,13 @@ double   _sl_jang_kinase_run         (const double *p, double f1, double f2,
                                       double lag, double *sum_delta);
 double   _sl_btsp_episode            (const double *p, double d,
                                       double w_tilde0, double *w_final);
+double   _sl_btsp_episodes           (const double *p, double d, double w_tilde0,
+                                      int n_episodes, double *w_final);
 void     _sl_validate_register_rule_experiments2 (void);
 
 G_END_DECLS
 
 G_BEGIN_DECLS
-double _sl_shouval_pairing (double dt_pair, int n_pairs, double *ca_peak);
+double _sl_shouval_pairing (double dt_pair, int n_pairs, double epsp_mV, double *ca_peak);
 double _sl_triplet_pairing (const char *preset, double dt_pair, double freq, int n_pairs);
 G_END_DECLS
