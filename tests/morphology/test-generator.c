@@ -536,7 +536,17 @@ test_write_read_back (void)
     }
   g_assert_false (sl_bundled_cell_write_files ("purkinje", dir, &error));
   g_assert_error (error, SL_GENERATOR_ERROR, SL_GENERATOR_ERROR_UNKNOWN_CELL);
+  g_clear_error (&error);
   g_rmdir (dir);
+
+  /* an unwritable place: the writer's error comes through, no file is made */
+  {
+    g_autofree char *missing = g_build_filename (dir, "no", "such", "dir", NULL);
+
+    g_assert_false (sl_bundled_cell_write_files ("ball-and-stick", missing, &error));
+    g_assert_error (error, SL_MORPHOLOGY_ERROR, SL_MORPHOLOGY_ERROR_IO);
+    g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  }
 }
 
 int
