@@ -243,16 +243,18 @@ mark_near (Builder *b,
     }
 }
 
+/* Does [a, b] overlap the fine zone by more than `eps` µm? */
 static gboolean
 in_near (GArray *near,
          double  a,
-         double  b)
+         double  b,
+         double  eps)
 {
   for (guint k = 0; k < near->len; k++)
     {
       Interval *iv = &g_array_index (near, Interval, k);
 
-      if (MIN (b, iv->b) - MAX (a, iv->a) > 1e-9)
+      if (MIN (b, iv->b) - MAX (a, iv->a) > eps)
         return TRUE;
     }
   return FALSE;
@@ -290,11 +292,13 @@ build_piece (Builder  *b,
   g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *near = b->near[i];
+  const double sliver = 0.1 * b->spec->dx_near;
   double zero = 0.0;
   int node_k = 0;
 
   /* node boundaries are fixed cuts; near-zone edges are cuts unless they
-   * fall within dx_near/2 of a fixed one (no sliver voxels) */
+   * fall within a tenth of dx_near of another cut (no sliver voxels); an
+   * interval overlapping the zone by less than that counts as far */
   g_array_append_val (kept, zero);
   for (int k = 0; k < p->n_nodes; k++)
     {
@@ -314,7 +318,7 @@ build_piece (Builder  *b,
       gboolean close = FALSE;
 
       for (guint m = 0; m < kept->len && !close; m++)
-        close = fabs (g_array_index (kept, double, m) - c) < 0.5 * b->spec->dx_near;
+        close = fabs (g_array_index (kept, double, m) - c) < sliver;
       if (!close)
         g_array_append_val (kept, c);
     }
@@ -325,7 +329,7 @@ build_piece (Builder  *b,
     {
       double a = g_array_index (kept, double, k);
       double e = g_array_index (kept, double, k + 1);
-      double dx = in_near (near, a, e) ? b->spec->dx_near : b->spec->dx_far;
+      double dx = in_near (near, a, e, sliver) ? b->spec->dx_near : b->spec->dx_far;
       double n_f = ceil ((e - a) / dx - 1e-9);
       int n;
 

@@ -579,6 +579,48 @@ test_voxels (void)
   }
 }
 
+/* The fine zone of a lone spine covers ±10 µm and not much more, also when
+ * its edge falls next to a node boundary (no sliver voxel). */
+static void
+test_fine_zone (void)
+{
+  const double positions[] = { 50.0, 35.03, 35.1 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (positions); k++)
+    {
+      SlCalciumSpec spec;
+      const int nodes[] = { 0, 1, 2, 3 };
+      SlCalciumPiece piece = { -1, 0, 100.0, 1.0, 1.0, 0, NULL, NULL, 4, nodes, NULL };
+      SlCalciumSpine spine = { 0, positions[k], 0.087, 1.0, 0.15, -1, -1 };
+      SlCalciumGeometry geom = { 1, &piece, 1, &spine, 4 };
+      g_autoptr(SlCalciumGrid) grid = NULL;
+      GError *error = NULL;
+      double fine = 0.0, shortest = G_MAXDOUBLE;
+
+      spec_init (&spec);
+      grid = sl_calcium_grid_new (&geom, &spec, &error);
+      g_assert_no_error (error);
+      for (int i = 0; i < sl_calcium_grid_get_n_voxels (grid); i++)
+        {
+          SlCalciumVoxelInfo v;
+
+          sl_calcium_grid_get_voxel (grid, i, &v);
+          if (v.kind != SL_CALCIUM_VOXEL_SHAFT)
+            continue;
+          shortest = MIN (shortest, v.length);
+          /* any voxel reaching into the zone (less a tenth of dx_near) is fine */
+          if (fabs (v.pos - positions[k]) - 0.5 * v.length < 10.0 - 0.1 * spec.dx_near)
+            g_assert_cmpfloat (v.length, <=, spec.dx_near + 1e-9);
+          if (v.length <= spec.dx_near + 1e-9)
+            fine += v.length;
+        }
+      /* the zone, plus at most a short far interval cut off at each side */
+      g_assert_cmpfloat (fine, >=, 20.0 - 0.2 * spec.dx_near);
+      g_assert_cmpfloat (fine, <=, 20.0 + 2 * spec.dx_near);
+      g_assert_cmpfloat (shortest, >=, 0.1 * spec.dx_near - 1e-9);
+    }
+}
+
 static void
 test_errors (void)
 {
@@ -649,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/engine/calcium/stability", test_stability);
   g_test_add_func ("/engine/calcium/isolated", test_isolated);
   g_test_add_func ("/engine/calcium/voxels", test_voxels);
+  g_test_add_func ("/engine/calcium/fine-zone", test_fine_zone);
   g_test_add_func ("/engine/calcium/errors", test_errors);
 
   return g_test_run ();
