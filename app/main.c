@@ -22,6 +22,7 @@ static const SlCommand commands[] = {
   { "info", sl_cmd_info, "Load a morphology or session and print a summary" },
   { "validate", sl_cmd_validate, "Run the validation experiments and print expected vs measured" },
   { "generate-cells", sl_cmd_generate_cells, "Regenerate the bundled cells (morphologies/)" },
+  { "bench", sl_cmd_bench, "Print engine speed on the bundled cells" },
 };
 
 static void

@@ -70,6 +70,10 @@ struct _SlState
   double  *node_ica;               /* (n_nodes) Ca current of each node's membrane this step, nA */
   double  *head_ica;               /* (n_spines) Ca current into each head this step, nA */
 
+  /* per-dt constants, recomputed when dt changes */
+  double   dt_cached;              /* ms, 0 = none yet */
+  double  *syn_decay;              /* (n_spines × 4) exp(−dt/τ) of AMPA r, d, NMDA r, d */
+
   /* scratch for the solver (n_nodes) */
   double  *diag;                   /* (n_nodes) µS-scale diagonal */
   double  *rhs;                    /* (n_nodes) */

@@ -123,19 +123,32 @@ _sl_synapses_gates (const SlModel *m,
                     double         dt)
 {
   int nc = m->n_cable;
+  double fm = 1 - exp (-dt / 1.0), fh = 1 - exp (-dt / 27.0);
+  const double *restrict dec = s->syn_decay;
 
+  if (dt != s->dt_cached)
+    {
+      for (int k = 0; k < m->n_spines; k++)
+        {
+          s->syn_decay[4 * k + 0] = exp (-dt / m->syn_tau_r_ampa[k]);
+          s->syn_decay[4 * k + 1] = exp (-dt / m->syn_tau_d_ampa[k]);
+          s->syn_decay[4 * k + 2] = exp (-dt / m->syn_tau_r_nmda[k]);
+          s->syn_decay[4 * k + 3] = exp (-dt / m->syn_tau_d_nmda[k]);
+        }
+      s->dt_cached = dt;
+    }
   for (int k = 0; k < m->n_spines; k++)
     {
       double v = s->v[nc + 2 * k + 1];
       double minf = 1 / (1 + exp ((-5.9 - v) / 9.5));
       double hinf = 1 / (1 + exp ((-39 - v) / -9.2));
 
-      s->ampa_a[k] *= exp (-dt / m->syn_tau_r_ampa[k]);
-      s->ampa_b[k] *= exp (-dt / m->syn_tau_d_ampa[k]);
-      s->nmda_a[k] *= exp (-dt / m->syn_tau_r_nmda[k]);
-      s->nmda_b[k] *= exp (-dt / m->syn_tau_d_nmda[k]);
-      s->vdcc_m[k] += (1 - exp (-dt / 1.0)) * (minf - s->vdcc_m[k]);
-      s->vdcc_h[k] += (1 - exp (-dt / 27.0)) * (hinf - s->vdcc_h[k]);
+      s->ampa_a[k] *= dec[4 * k + 0];
+      s->ampa_b[k] *= dec[4 * k + 1];
+      s->nmda_a[k] *= dec[4 * k + 2];
+      s->nmda_b[k] *= dec[4 * k + 3];
+      s->vdcc_m[k] += fm * (minf - s->vdcc_m[k]);
+      s->vdcc_h[k] += fh * (hinf - s->vdcc_h[k]);
     }
 }
 
