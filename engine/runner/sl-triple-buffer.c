@@ -39,6 +39,17 @@ sl_triple_buffer_new (gsize size)
   return self;
 }
 
+SlTripleBuffer *
+sl_triple_buffer_new_filled (gsize         size,
+                             gconstpointer init)
+{
+  SlTripleBuffer *self = sl_triple_buffer_new (size);
+
+  for (int i = 0; i < 3; i++)
+    memcpy (self->buffers[i], init, size);
+  return self;
+}
+
 void
 sl_triple_buffer_free (SlTripleBuffer *self)
 {

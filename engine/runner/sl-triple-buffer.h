@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 typedef struct _SlTripleBuffer SlTripleBuffer;
 
 SlTripleBuffer *sl_triple_buffer_new          (gsize           size);
+/* All three buffers start as copies of `init` (size bytes). */
+SlTripleBuffer *sl_triple_buffer_new_filled   (gsize           size,
+                                               gconstpointer   init);
 void            sl_triple_buffer_free         (SlTripleBuffer *self);
 gsize           sl_triple_buffer_get_size     (SlTripleBuffer *self);
 

@@ -57,7 +57,8 @@ test_ordered_or_counted (void)
     }
   g_thread_join (thread);
   g_assert_cmpuint (received + sl_ring_get_dropped (shared.ring), ==, N_FRAMES);
-  g_assert_cmpfloat (last, ==, N_FRAMES);
+  g_assert_cmpfloat (last, <=, N_FRAMES);
+  g_assert_cmpuint (received, >, 0);
   sl_ring_free (shared.ring);
 }
 
