@@ -228,7 +228,7 @@ sl_morphology_new_from_swc_data (const char  *data,
                                  const char  *name,
                                  GError     **error)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (SwcRow));
+  g_autoptr(GArray) rows = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(SlMorphology) self = NULL;
   g_autofree int *parent_row = NULL;
@@ -243,6 +243,16 @@ sl_morphology_new_from_swc_data (const char  *data,
   if (name == NULL)
     name = "SWC";
 
+  {
+    /* One row per line at most: size the array once. */
+    gsize lines = 1;
+
+    for (const char *q = data; q != NULL && (gsize) (q - data) < len;
+         q = memchr (q + 1, '\n', len - (q - data) - 1))
+      lines++;
+    rows = g_array_sized_new (FALSE, FALSE, sizeof (SwcRow),
+                              (guint) MIN (lines, (gsize) SL_MORPHOLOGY_MAX_POINTS));
+  }
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     pos = 3;
 
