@@ -55,6 +55,17 @@ sl_chindemi_nmda_pf (double ca_o)
   return 0.6 * 4.0 * ca_o / (4.0 * ca_o + 120.0 / 1.38);
 }
 
+void
+sl_chindemi_fast_forward (const double *p,
+                          double       *s)
+{
+  double rho = s[SL_CHI_S_RHO] > p[SL_CHI_RHO_STAR] ? 1.0 : 0.0;
+
+  s[SL_CHI_S_RHO] = rho;
+  s[SL_CHI_S_U_SE] = s[SL_CHI_S_U_D] + rho * (s[SL_CHI_S_U_P] - s[SL_CHI_S_U_D]);
+  s[SL_CHI_S_G] = s[SL_CHI_S_G_D] + rho * (s[SL_CHI_S_G_P] - s[SL_CHI_S_G_D]);
+}
+
 static void
 thresholds (const double *p,
             double       *s)

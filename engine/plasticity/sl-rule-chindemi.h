@@ -29,5 +29,10 @@ enum
 double sl_chindemi_use_hill_factor (double ca_o_mM);
 /* Fraction of the NMDA current carried by Ca²⁺, P_f(Ca_o) (eq. 23). */
 double sl_chindemi_nmda_pf         (double ca_o_mM);
+/* Sweep-mode fast-forward (paper, Methods): ρ jumps to 0 or 1 by its side
+ * of ρ*, U_SE and ĝ to their targets.  Callers must record that they used
+ * it (models.md §3.2). */
+void   sl_chindemi_fast_forward    (const double *p,
+                                    double       *s);
 
 G_END_DECLS

@@ -30,7 +30,8 @@ double   _sl_validate_gb_pairs_ratio_grid (const double *p, double dt_ms,
 guint    _sl_jang_trains             (double f1, double f2, double lag,
                                       double **pre, double **post);
 double   _sl_jang_kinase_run         (const double *p, double f1, double f2,
-                                      double lag, double *sum_delta);
+                                      double lag, int late_readout,
+                                      double *sum_delta);
 double   _sl_btsp_episode            (const double *p, double d,
                                       double w_tilde0, double *w_final);
 double   _sl_btsp_episodes           (const double *p, double d, double w_tilde0,

@@ -249,24 +249,46 @@ sl_validate_result_print (const SlValidateResult *r,
                           FILE                   *out)
 {
   gboolean passed = sl_validate_result_passed (r);
+  int w[4] = { 8, 8, 8, 9 };   /* quantity, expected, measured, tolerance: header widths */
 
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      const SlValidateRow *row = g_ptr_array_index (r->rows, i);
+
+      w[0] = MAX (w[0], (int) g_utf8_strlen (row->quantity, -1));
+      w[1] = MAX (w[1], (int) g_utf8_strlen (row->expected, -1));
+      w[2] = MAX (w[2], (int) g_utf8_strlen (row->measured_text, -1));
+      w[3] = MAX (w[3], (int) g_utf8_strlen (row->tolerance, -1));
+    }
   fprintf (out, "%s — %s  [%s, %.1f s]\n", r->name, title,
            passed ? "PASS" : "FAIL", r->seconds);
   if (!r->ran)
     fprintf (out, "    error: %s\n", r->error ? r->error->message : "unknown");
+  if (r->rows->len > 0)
+    {
+      fputs ("    ", out);
+      put_cell (out, "quantity", w[0]);
+      fputs ("  ", out);
+      put_cell (out, "expected", w[1]);
+      fputs ("  ", out);
+      put_cell (out, "measured", w[2]);
+      fputs ("  ", out);
+      put_cell (out, "tolerance", w[3]);
+      fputs ("  result\n", out);
+    }
   for (guint i = 0; i < r->rows->len; i++)
     {
       const SlValidateRow *row = g_ptr_array_index (r->rows, i);
 
       fputs ("    ", out);
-      put_cell (out, row->quantity, 34);
-      fputc (' ', out);
-      put_cell (out, row->expected, 22);
-      fputc (' ', out);
-      put_cell (out, row->measured_text, 12);
-      fputc (' ', out);
-      put_cell (out, row->tolerance, 22);
-      fprintf (out, " %s\n", !row->gated ? "—" : (row->pass ? "pass" : "FAIL"));
+      put_cell (out, row->quantity, w[0]);
+      fputs ("  ", out);
+      put_cell (out, row->expected, w[1]);
+      fputs ("  ", out);
+      put_cell (out, row->measured_text, w[2]);
+      fputs ("  ", out);
+      put_cell (out, row->tolerance, w[3]);
+      fprintf (out, "  %s\n", !row->gated ? "—" : (row->pass ? "pass" : "FAIL"));
     }
   for (guint i = 0; i < r->notes->len; i++)
     fprintf (out, "    note: %s\n", (const char *) g_ptr_array_index (r->notes, i));

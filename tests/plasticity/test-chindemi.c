@@ -89,6 +89,11 @@ test_integrator_and_expression (void)
   g_assert_cmpfloat (s[SL_CHI_S_RHO], >, 0.6);
   g_assert_cmpfloat (cls->weight (p, s), >, 1.5);
   g_assert_cmpfloat (cls->release_scale (p, s), >, 1.0);
+  /* fast-forward: fully potentiated, U_SE = U0^ν, ĝ = 2ĝ0 */
+  sl_chindemi_fast_forward (p, s);
+  g_assert_cmpfloat (s[SL_CHI_S_RHO], ==, 1.0);
+  g_assert_cmpfloat_with_epsilon (cls->weight (p, s), 2.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (cls->release_scale (p, s), pow (0.38, 0.2) / 0.38, 1e-12);
 
   /* uncalibrated (C_pre = C_post = 0): ρ only relaxes, ĝ stays */
   p[SL_CHI_C_PRE] = p[SL_CHI_C_POST] = 0.0;
