@@ -13,7 +13,7 @@ static const SlRuleParam params[SL_KINASE_N_PARAMS] = {
   [SL_KINASE_TAU_M]      = { "tau_m", "ms", "CaM time constant (MTau) [V]", 5, 1, 1000 },
   [SL_KINASE_TAU_P]      = { "tau_p", "ms", "CaP, CaMKII-like (PTau) [V]", 40, 1, 10000 },
   [SL_KINASE_TAU_D]      = { "tau_d", "ms", "CaD, DAPK1-like (DTau) [V]", 40, 1, 10000 },
-  [SL_KINASE_ETA]        = { "eta", "", "learning rate per unit (CaP − CaD); calibrated so 25→50 Hz gives 1.42 [D]", 0.23, 0, 100 },
+  [SL_KINASE_ETA]        = { "eta", "", "learning rate per unit (CaP − CaD); calibrated so 25→50 Hz gives 1.42 (validate V4-V6: 0.220 with Axon's readout; models.md ≈ 0.23) [D]", 0.220, 0, 100 },
   [SL_KINASE_W_INIT]     = { "w_init", "", "initial internal weight (soft bounds [0, 1]) [U]", 0.5, 0, 1 },
   [SL_KINASE_CA_UNIT]    = { "ca_unit", "mM", "calcium giving ca = 1 in the biophysical variant (1 µM) [U]", 1e-3, 1e-9, 10 },
 };

@@ -84,6 +84,30 @@ test_clopath (void)
       cls->step (p, s, &in);
     }
   g_assert_cmpfloat (s[SL_CLOPATH_S_W], >, 1.0);
+
+  /* the LTD term reads ū₋ delayed by 5 ms: 20 ms at −65 mV, then −40 mV;
+   * a pre spike 2 ms after the jump still sees ū₋ = −65 mV, while without
+   * the delay it sees the risen filter */
+  for (int delay = 5; delay >= 0; delay -= 5)
+    {
+      double um_now = 0.0;
+
+      p[SL_CLOPATH_DELAY] = delay;
+      cls->init (p, s, 0, 1.0);
+      for (int i = 0; i < 22 * 40; i++)
+        {
+          sl_rule_input_clear (&in, i * 0.025, 0.025);
+          in.v = i < 20 * 40 ? -65.0 : -40.0;
+          in.pre = i == 22 * 40 - 1;
+          if (in.pre)
+            um_now = s[SL_CLOPATH_S_UMINUS];
+          cls->step (p, s, &in);
+        }
+      if (delay == 5)
+        g_assert_cmpfloat_with_epsilon (s[SL_CLOPATH_S_W], 1.0 - 14e-5 * (-65.0 + 70.6), 1e-12);
+      else
+        g_assert_cmpfloat_with_epsilon (s[SL_CLOPATH_S_W], 1.0 - 14e-5 * (um_now + 70.6), 1e-12);
+    }
 }
 
 int
