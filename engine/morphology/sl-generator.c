@@ -301,7 +301,6 @@ grow (Builder *b,
 /* Parameters of a branching subtree. */
 typedef struct
 {
-  double length;      /* µm, first cable; each level is `shrink` times longer */
   double shrink;      /* length ratio daughter/parent */
   int    depth;       /* bifurcation levels below the first cable */
   double half_angle;  /* rad, half the angle between two daughters */
@@ -312,11 +311,12 @@ typedef struct
   int    type;
 } TreeShape;
 
-/* Path length from the start of a TreeShape to its tips, without jitter. */
+/* Path length from the start of a TreeShape to its tips, without jitter,
+ * in units of its first cable's length: 1 + shrink + shrink² + … */
 static double
-tree_path_length (const TreeShape *s)
+tree_path_factor (const TreeShape *s)
 {
-  double total = 0.0, l = s->length;
+  double total = 0.0, l = 1.0;
 
   for (int level = 0; level <= s->depth; level++, l *= s->shrink)
     total += l;
@@ -481,15 +481,14 @@ build_pyramid (Builder            *b,
       .type = SL_TYPE_APICAL,
     };
     double phi = rng_range (b, 0.0, 2.0 * G_PI);
+    double first = s->tuft_length / tree_path_factor (&tuft);
 
-    tuft.length = s->tuft_length / (s->tuft_depth + 1.0);
     for (int side = 0; side < 2; side++)
       {
         double dir[3];
 
         vec_cone (up, 40.0 * G_PI / 180.0, phi + side * G_PI, dir);
-        grow_tree (b, branch_off (&t, dir, s->tuft_d0 / 2.0), &tuft, tuft.length,
-                   tuft.depth, 0.15);
+        grow_tree (b, branch_off (&t, dir, s->tuft_d0 / 2.0), &tuft, first, tuft.depth, 0.15);
       }
   }
 
@@ -515,8 +514,8 @@ build_pyramid (Builder            *b,
       vec_cone (up, rng_range (b, 50.0, 70.0) * G_PI / 180.0,
                 i * GOLDEN_ANGLE + rng_range (b, -0.2, 0.2), dir);
       memcpy (ob.axis, dir, sizeof dir);
-      ob.length = total / (ob.depth == 0 ? 1.0 : 1.0 + ob.shrink);
-      grow_tree (b, tip_at (b, g_array_index (trunk, int, k), dir, s->oblique_d0 / 2.0), &ob, ob.length, ob.depth, 0.0);
+      t = tip_at (b, g_array_index (trunk, int, k), dir, s->oblique_d0 / 2.0);
+      grow_tree (b, t, &ob, total / tree_path_factor (&ob), ob.depth, 0.0);
     }
 
   /* Basal dendrites: leave the soma sideways and downwards (60–115° from
@@ -537,12 +536,10 @@ build_pyramid (Builder            *b,
                 i * 2.0 * G_PI / s->n_basal + rng_range (b, -0.25, 0.25), dir);
       memcpy (ba.axis, dir, sizeof dir);
       ba.shrink = ba.depth == 1 ? 1.3 : 1.0;
-      ba.length = 1.0;
-      ba.length = s->basal_length / tree_path_length (&ba);
       for (int k = 0; k < 3; k++)
         end[k] = dir[k] * s->soma_diameter / 2.0;
       t = start_on_soma (b, soma.centre, end, dir, s->basal_d0 / 2.0, SL_TYPE_BASAL);
-      grow_tree (b, t, &ba, ba.length, ba.depth, 0.15);
+      grow_tree (b, t, &ba, s->basal_length / tree_path_factor (&ba), ba.depth, 0.15);
     }
 }
 
