@@ -358,6 +358,21 @@ integrate_piece (const SlModelSection *sec,
           *area += G_PI * 0.5 * (da + db) * sqrt (h * h + dr * dr);
           *rgeo += h / (da * db);
         }
+      else if (len == 0)
+        {
+          /* A diameter step between coincident points (SWC sections that
+           * repeat their parent's last point) is the annulus π|r0² − r1²|,
+           * the slant-height formula at zero length.  NEURON counts it in
+           * the piece that ends at it (the first piece at s = 0). */
+          double tol = 1e-9 * (1 + b);
+
+          if ((a == 0 && s0 == 0) || (s0 > a + tol && s0 <= b + tol))
+            {
+              double d0 = p[4 * (k - 1) + 3], d1 = p[4 * k + 3];
+
+              *area += G_PI * 0.25 * fabs (d0 * d0 - d1 * d1);
+            }
+        }
       s0 = s1;
     }
 }
