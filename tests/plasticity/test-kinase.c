@@ -116,6 +116,48 @@ test_silence (void)
   g_assert_cmpfloat (cls->weight (p, s), ==, 2.0);
 }
 
+/* Biophysical variant: CaM follows the 1 ms mean of (Ca − Ca₀)/1 µM.  A
+ * 1 µM step held for 1 s brings CaM, CaP, CaD to 1 (Δ → 0); a rising
+ * calcium gives Δ > 0 at the readout, a falling one Δ < 0. */
+static void
+test_biophysical (void)
+{
+  double p[SL_KINASE_N_PARAMS], s[SL_KINASE_N_STATE];
+  const SlRuleClass *cls = kin_params (p);
+
+  p[SL_KINASE_MODE] = 1.0;
+  cls->init (p, s, 0, 1.0);
+  for (int i = 0; i < 40000; i++)
+    {
+      SlRuleInput in;
+
+      sl_rule_input_clear (&in, i * 0.025, 0.025);
+      in.ca = in.ca_rest + 1e-3;
+      cls->step (p, s, &in);
+    }
+  g_assert_cmpfloat_with_epsilon (s[SL_KINASE_S_CAM], 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s[SL_KINASE_S_CAP], 1.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (s[SL_KINASE_S_CAD], 1.0, 1e-4);
+  sl_kinase_theta_readout (p, s);
+  g_assert_cmpfloat_with_epsilon (s[SL_KINASE_S_W], 0.5, 1e-4 * p[SL_KINASE_ETA]);
+
+  for (int dir = 1; dir >= -1; dir -= 2)
+    {
+      cls->init (p, s, 0, 1.0);
+      for (int i = 0; i < 200; i++)
+        {
+          SlRuleInput in;
+          double ramp = dir > 0 ? i / 200.0 : 1.0 - i / 200.0;
+
+          sl_rule_input_clear (&in, i, 1.0);
+          in.ca = in.ca_rest + 1e-3 * ramp;
+          in.theta_end = i == 199;
+          cls->step (p, s, &in);
+        }
+      g_assert_cmpfloat (dir * (s[SL_KINASE_S_W] - 0.5), >, 0.0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -124,5 +166,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plasticity/kinase/soft-bound-readout", test_soft_bound_readout);
   g_test_add_func ("/plasticity/kinase/clock-independent-of-dt", test_clock_independent_of_dt);
   g_test_add_func ("/plasticity/kinase/silence", test_silence);
+  g_test_add_func ("/plasticity/kinase/biophysical", test_biophysical);
   return g_test_run ();
 }
