@@ -8,7 +8,10 @@
  *
  * Coordinates: soma centre at the origin, y towards the pia (apical), the
  * lesson dendrites along +x.  Positions are rounded to 0.01 µm and radii to
- * 0.001 µm so that an SWC file holds them exactly.
+ * 0.001 µm so that an SWC file holds them exactly.  The soma is a
+ * three-point soma; every neurite starts with a SL_POINT_DETACHED point on
+ * the soma surface, so lengths, areas and path distances start there.
+ * Regions: soma, axon, basal, apical, and the derived trunk/oblique/tuft.
  */
 #pragma once
 
