@@ -23,6 +23,7 @@ static const SlCommand commands[] = {
   { "validate", sl_cmd_validate, "Run the validation experiments and print expected vs measured" },
   { "generate-cells", sl_cmd_generate_cells, "Regenerate the bundled cells (morphologies/)" },
   { "bench", sl_cmd_bench, "Print engine speed on the bundled cells" },
+  { "export", sl_cmd_export, "Write the model for another simulator (--format neuron)" },
 };
 
 static void

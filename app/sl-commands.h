@@ -23,5 +23,6 @@ int sl_cmd_info (int argc, char **argv);
 int sl_cmd_validate (int argc, char **argv);
 int sl_cmd_generate_cells (int argc, char **argv);
 int sl_cmd_bench (int argc, char **argv);
+int sl_cmd_export (int argc, char **argv);
 
 G_END_DECLS
