@@ -20,6 +20,7 @@ int sl_gui_main (int argc, char **argv);
 
 static const SlCommand commands[] = {
   { "info", sl_cmd_info, "Load a morphology or session and print a summary" },
+  { "run", sl_cmd_run, "Run a session headless and write its recordings as CSV" },
   { "validate", sl_cmd_validate, "Run the validation experiments and print expected vs measured" },
   { "generate-cells", sl_cmd_generate_cells, "Regenerate the bundled cells (morphologies/)" },
   { "bench", sl_cmd_bench, "Print engine speed on the bundled cells" },

@@ -20,6 +20,7 @@ typedef struct
 } SlCommand;
 
 int sl_cmd_info (int argc, char **argv);
+int sl_cmd_run (int argc, char **argv);
 int sl_cmd_validate (int argc, char **argv);
 int sl_cmd_generate_cells (int argc, char **argv);
 int sl_cmd_bench (int argc, char **argv);

@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "sl-generator.h"
 #include "sl-spec-private.h"
 
 G_DEFINE_QUARK (sl-session-error-quark, sl_session_error)
@@ -756,4 +757,24 @@ sl_session_equal (const SlSession *a,
          sl_protocol_spec_equal (a->protocol, b->protocol) &&
          g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->text, b->text) == 0 &&
          g_strcmp0 (a->expected, b->expected) == 0 && g_strcmp0 (a->view, b->view) == 0;
+}
+
+SlMorphology *
+sl_session_load_morphology (const SlSession  *self,
+                            GError          **error)
+{
+  const char *ref;
+
+  g_return_val_if_fail (self != NULL && self->model != NULL, NULL);
+
+  ref = self->model->morphology;
+  if (ref == NULL || ref[0] == '\0')
+    {
+      g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_MORPHOLOGY,
+                   "the session names no morphology");
+      return NULL;
+    }
+  if (g_str_has_prefix (ref, "bundled:"))
+    return sl_bundled_cell_new (ref + strlen ("bundled:"), error);
+  return sl_morphology_new_from_file (ref, error);
 }

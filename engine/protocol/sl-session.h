@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "sl-morphology.h"
 #include "sl-spec.h"
 
 G_BEGIN_DECLS
@@ -80,6 +81,11 @@ char      *sl_session_to_data        (const SlSession    *self,
 gboolean   sl_session_save           (const SlSession    *self,
                                       const char         *path,
                                       GError            **error);
+
+/* The session's morphology: the bundled cell ("bundled:NAME", built by
+ * the generator) or the file. */
+SlMorphology *sl_session_load_morphology (const SlSession  *self,
+                                          GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSession, sl_session_free)
 

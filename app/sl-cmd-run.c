@@ -1,0 +1,208 @@
+/* sl-cmd-run.c: `spinelab run SESSION [--out FILE.csv] [--tstop MS] [--dt MS]`.
+ *
+ * Loads the session and its morphology, compiles model and protocol,
+ * steps to tstop and writes the recordings as CSV: a header
+ * "t,<name>,…" then one row per record_interval from t = 0, t in ms,
+ * numbers with '.' whatever the locale.  Without --out the CSV goes to
+ * stdout.  Any error: one line on stderr, exit status 1.
+ */
+#include "sl-config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "sl-commands.h"
+#include "sl-model.h"
+#include "sl-protocol.h"
+#include "sl-session.h"
+#include "sl-state.h"
+
+static int
+fail (const char *format,
+      ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail (const char *format,
+      ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* One line, whatever the message holds. */
+  g_strdelimit (msg, "\n\r", ' ');
+  fprintf (stderr, "spinelab: run: %s\n", msg);
+  return 1;
+}
+
+static gboolean
+parse_ms (const char *option,
+          const char *text,
+          double     *out,
+          GError    **error)
+{
+  char *end = NULL;
+  double v = text ? g_ascii_strtod (text, &end) : NAN;
+
+  if (text == NULL || end == text || *end != '\0' || !isfinite (v) || v <= 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s needs a positive number of ms (got '%s')", option, text ? text : "");
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+/* t with enough digits to tell rows apart on long runs (%.6g would merge
+ * 100000.1 and 100000.2), values with %.8g. */
+static GString *
+format_csv (const SlRecorder *rec)
+{
+  GString *out = g_string_new ("t");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int i = 0; i < rec->n_columns; i++)
+    g_string_append_printf (out, ",%s", rec->names[i]);
+  g_string_append_c (out, '\n');
+  for (int r = 0; r < rec->n_rows; r++)
+    {
+      const double *row = &rec->data[(gsize) r * (1 + rec->n_columns)];
+
+      g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.10g", row[0]));
+      for (int i = 1; i <= rec->n_columns; i++)
+        {
+          g_string_append_c (out, ',');
+          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.8g", row[i]));
+        }
+      g_string_append_c (out, '\n');
+    }
+  return out;
+}
+
+/* A regular file (or a new one) is replaced atomically; anything else
+ * (stdout, /dev/null, a pipe) is written in place, never renamed over. */
+static gboolean
+write_output (const char  *path,
+              GString     *csv,
+              GError     **error)
+{
+  FILE *f;
+  gboolean ok;
+
+  if (path != NULL && strcmp (path, "-") != 0 &&
+      (!g_file_test (path, G_FILE_TEST_EXISTS) ||
+       g_file_test (path, G_FILE_TEST_IS_REGULAR)))
+    return g_file_set_contents (path, csv->str, csv->len, error);
+
+  f = path == NULL || strcmp (path, "-") == 0 ? stdout : fopen (path, "w");
+  if (f == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot open %s", path);
+      return FALSE;
+    }
+  ok = fwrite (csv->str, 1, csv->len, f) == csv->len && fflush (f) == 0;
+  if (f != stdout)
+    ok = fclose (f) == 0 && ok;
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot write the CSV to %s",
+                 path ? path : "standard output");
+  return ok;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: spinelab run SESSION [--out FILE.csv] [--tstop MS] [--dt MS]\n\n"
+           "Runs a session headless and writes its recordings as CSV (header\n"
+           "t,<name>,…; t in ms; one row per record_interval).  Without --out\n"
+           "the CSV goes to standard output.\n");
+}
+
+int
+sl_cmd_run (int    argc,
+            char **argv)
+{
+  const char *file = NULL;
+  const char *out_path = NULL;
+  double tstop = 0, dt = 0;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlSession) session = NULL;
+  g_autoptr (SlMorphology) morph = NULL;
+  g_autoptr (SlModel) model = NULL;
+  g_autoptr (SlProtocol) protocol = NULL;
+  g_autoptr (SlState) state = NULL;
+  g_autoptr (SlRecorder) recorder = NULL;
+  g_autoptr (GString) csv = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else if (strcmp (arg, "--out") == 0 || strcmp (arg, "-o") == 0)
+        {
+          if (++i >= argc)
+            return fail ("%s needs a file name", arg);
+          out_path = argv[i];
+        }
+      else if (strcmp (arg, "--tstop") == 0 || strcmp (arg, "--dt") == 0)
+        {
+          if (!parse_ms (arg, i + 1 < argc ? argv[i + 1] : NULL,
+                         arg[2] == 't' && arg[3] == 's' ? &tstop : &dt, &error))
+            return fail ("%s", error->message);
+          i++;
+        }
+      else if (arg[0] == '-' && arg[1] != '\0')
+        return fail ("unknown option %s (spinelab run --help)", arg);
+      else if (file != NULL)
+        return fail ("more than one session given");
+      else
+        file = arg;
+    }
+  if (file == NULL)
+    return fail ("no session given (spinelab run SESSION [--out FILE.csv])");
+
+  session = sl_session_load (file, &error);
+  if (session == NULL)
+    return fail ("%s", error->message);
+  if (tstop > 0)
+    session->protocol->tstop = tstop;
+  if (dt > 0)
+    session->protocol->dt = dt;
+  if (!sl_protocol_spec_validate (session->protocol, &error))
+    return fail ("%s: %s", file, error->message);
+  if (session->protocol->recordings->len == 0)
+    return fail ("%s: the session records nothing (add a <recording>)", file);
+
+  morph = sl_session_load_morphology (session, &error);
+  if (morph == NULL)
+    return fail ("%s", error->message);
+  model = sl_model_compile (session->model, morph, &error);
+  if (model == NULL)
+    return fail ("%s: %s", file, error->message);
+  protocol = sl_protocol_compile (session->protocol, model, &error);
+  if (protocol == NULL)
+    return fail ("%s: %s", file, error->message);
+
+  state = sl_state_new (model);
+  sl_state_reset (state);
+  recorder = sl_recorder_new (protocol);
+  if (!sl_protocol_run (protocol, model, state, recorder, &error))
+    return fail ("%s: %s", file, error->message);
+
+  csv = format_csv (recorder);
+  if (!write_output (out_path, csv, &error))
+    return fail ("%s", error->message);
+  return 0;
+}

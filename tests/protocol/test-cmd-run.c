@@ -1,0 +1,196 @@
+/* test-cmd-run.c: `spinelab run`, run as a program (path in argv[1]). */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static const char *spinelab;
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (SL_TEST_DATA_DIR, "sessions", name, NULL);
+}
+
+/* Runs spinelab with `args` (NULL-terminated, after the program); returns
+ * the exit status, stdout and stderr. */
+static int
+run (const char * const *args,
+     const char * const *env_extra,
+     char              **out,
+     char              **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) env = g_get_environ ();
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (char *) spinelab);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i += 2)
+    env = g_environ_setenv (env, env_extra[i], env_extra[i + 1], TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT,
+                               NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+}
+
+/* Parses the CSV: checks the header and that every field is a finite
+ * number written with '.', returns the rows (each n_columns doubles). */
+static GArray *
+parse_csv (const char *text,
+           const char *header,
+           guint       n_columns)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_assert_cmpstr (lines[0], ==, header);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, n_columns);
+      for (guint j = 0; j < n_columns; j++)
+        {
+          char *end = NULL;
+          double v = g_ascii_strtod (fields[j], &end);
+
+          g_assert_true (end != fields[j] && *end == '\0');
+          g_assert_true (isfinite (v));
+          g_array_append_val (rows, v);
+        }
+    }
+  return rows;
+}
+
+/* run-small.spinelab: tstop 20 ms, record_interval 0.5 ms, so rows at
+ * t = 0, 0.5, …, 20: 41 rows; a 0.1 nA step from 2 to 12 ms on the soma. */
+static void
+test_run_csv (void)
+{
+  g_autofree char *session = data_path ("run-small.spinelab");
+  g_autofree char *dir = g_dir_make_tmp ("sl-run-XXXXXX", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr (GArray) rows = NULL;
+  const char *args[] = { "run", session, "--out", csv_path, NULL };
+  double v_rest, v_step;
+
+  g_assert_cmpint (run (args, NULL, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  rows = parse_csv (csv, "t,v_soma,v_A", 3);
+  g_assert_cmpuint (rows->len / 3, ==, 41);
+  for (guint r = 0; r < 41; r++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (rows, double, 3 * r), 0.5 * r, 1e-9);
+
+  /* Starts at v_init and the step depolarises the soma (by I·R_in, many
+   * mV for 0.1 nA on this small cell). */
+  g_assert_cmpfloat (g_array_index (rows, double, 1), ==, -70);
+  v_rest = g_array_index (rows, double, 3 * 3 + 1);     /* t = 1.5 */
+  v_step = g_array_index (rows, double, 3 * 23 + 1);    /* t = 11.5 */
+  g_assert_cmpfloat (v_step - v_rest, >, 1.0);
+
+  g_unlink (csv_path);
+  g_rmdir (dir);
+}
+
+/* --tstop and --dt override the session; no --out writes to stdout; a
+ * comma-decimal locale does not change the numbers. */
+static void
+test_run_options (void)
+{
+  g_autofree char *session = data_path ("run-small.spinelab");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GArray) rows = NULL;
+  const char *args[] = { "run", session, "--tstop", "5", "--dt", "0.05", NULL };
+  const char *env[] = { "LC_ALL", "de_DE.UTF-8", "LC_NUMERIC", "de_DE.UTF-8", NULL };
+
+  g_assert_cmpint (run (args, env, &out, &err), ==, 0);
+  rows = parse_csv (out, "t,v_soma,v_A", 3);
+  g_assert_cmpuint (rows->len / 3, ==, 11);
+  g_assert_cmpfloat_with_epsilon (g_array_index (rows, double, 30), 5.0, 1e-9);
+}
+
+static void
+test_run_errors (void)
+{
+  g_autofree char *bad = data_path ("bad/bad-number.spinelab");
+  g_autofree char *missing_morph = data_path ("bad/missing-morphology.spinelab");
+  g_autofree char *where = g_strdup_printf ("%s:8: ", bad);
+  const char *cases[][6] = {
+    { "run", NULL },
+    { "run", "/nonexistent/x.spinelab", NULL },
+    { "run", bad, NULL },
+    { "run", missing_morph, NULL },
+    { "run", bad, "--tstop", "-3", NULL },
+    { "run", bad, "--frobnicate", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run (cases[i], NULL, &out, &err), ==, 1);
+      g_test_message ("%s", err);
+      g_assert_cmpstr (out, ==, "");
+      /* One line. */
+      g_assert_true (g_str_has_prefix (err, "spinelab: run: "));
+      g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+      if (i == 2)
+        g_assert_nonnull (strstr (err, where));
+    }
+}
+
+/* A location that parses but does not exist on the cell: the compile
+ * step refuses it. */
+static void
+test_run_unknown_spine (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sl-run-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "s.spinelab", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *xml =
+    "<spinelab-session version=\"1\">\n"
+    "  <model><morphology bundled=\"ball-and-stick\"/></model>\n"
+    "  <protocol tstop=\"5\"><recording name=\"v\" variable=\"v\" location=\"spine:nowhere\"/></protocol>\n"
+    "</spinelab-session>\n";
+  const char *args[] = { "run", path, NULL };
+
+  g_assert_true (g_file_set_contents (path, xml, -1, NULL));
+  g_assert_cmpint (run (args, NULL, &out, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "nowhere"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s PATH-TO-SPINELAB\n", argv[0]);
+      return 1;
+    }
+  spinelab = argv[1];
+
+  g_test_add_func ("/protocol/cmd-run/csv", test_run_csv);
+  g_test_add_func ("/protocol/cmd-run/options", test_run_options);
+  g_test_add_func ("/protocol/cmd-run/errors", test_run_errors);
+  g_test_add_func ("/protocol/cmd-run/unknown-spine", test_run_unknown_spine);
+
+  return g_test_run ();
+}
