@@ -73,7 +73,13 @@ sl_morphology_write_swc (const SlMorphology  *self,
   contour = self->soma_kind == SL_SOMA_CONTOUR && self->n_soma_points > 1;
 
   g_string_append_printf (out, "# SWC written by SpineLab %s\n", SL_VERSION);
-  g_string_append_printf (out, "# name: %s\n", self->name ? self->name : "");
+  {
+    /* A name with a line break must not start a data row. */
+    g_autofree char *name = g_strdup (self->name ? self->name : "");
+
+    g_strdelimit (name, "\r\n", ' ');
+    g_string_append_printf (out, "# name: %s\n", name);
+  }
   g_string_append_printf (out, "# soma: %s\n", sl_soma_kind_name (self->soma_kind));
   g_string_append (out, "# id type x y z radius parent   (µm)\n");
 

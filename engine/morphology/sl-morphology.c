@@ -122,12 +122,18 @@ _sl_morphology_warn (SlMorphology *self,
                      ...)
 {
   va_list args;
+  g_autofree char *text = NULL;
 
   if (self->warnings == NULL)
     self->warnings = g_ptr_array_new_with_free_func (g_free);
   va_start (args, format);
-  g_ptr_array_add (self->warnings, g_strdup_vprintf (format, args));
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  /* finish() may run twice on one morphology: say each thing once. */
+  for (guint k = 0; k < self->warnings->len; k++)
+    if (g_str_equal (g_ptr_array_index (self->warnings, k), text))
+      return;
+  g_ptr_array_add (self->warnings, g_steal_pointer (&text));
 }
 
 double

@@ -91,13 +91,22 @@ typedef struct
   int    n_points;     /* points owned by this section, proximal to distal */
   int    parent;       /* parent section index, -1 for a root section */
   int    type;         /* type code of the section's points */
-  double length;       /* µm, including the segment from `start` */
+  double length;       /* µm, including the segment from `start` (0 if the first point is DETACHED) */
   double area;         /* lateral area of the frusta, µm² */
 } SlSection;
+/* Sections break at roots, branch points, DETACHED points and type changes,
+ * so a section is one continuous cable of one type. */
 
 /* A named set of points: one per type code present ("soma", "axon",
  * "basal", "apical", "custom5" …) plus NeuroML2 segment groups and derived
- * labels ("trunk", "oblique", "tuft"). */
+ * labels ("trunk", "oblique", "tuft"; see sl-morphology-labels.c).
+ *
+ * Lengths follow the file: an SWC dendrite includes the line from its soma
+ * point to its first point (as NeuroMorpho and stats.py count it); ASC and
+ * NeuroML2 trees start at their own first point (DETACHED).  The soma
+ * region is special: a single-point or contour soma has area 4πR² and
+ * length 2R (NEURON's equivalent cylinder); other somata sum their frusta
+ * (a NeuroMorpho three-point soma gives 4πr² that way). */
 typedef enum
 {
   SL_REGION_TYPE,      /* all points of one type code */
@@ -137,13 +146,14 @@ struct _SlMorphology
   SlRegion          *regions;      /* (n_regions) */
   int                n_regions;
 
-  double            *path_distance; /* (n_points) µm from the soma (soma points 0) */
+  double            *path_distance; /* (n_points) µm from the soma (soma points 0; without a
+                                       soma, from each tree's root) */
 
   SlSomaKind         soma_kind;
   double             soma_center[3]; /* µm */
   double             soma_radius;    /* µm, equivalent sphere/cylinder radius */
 
-  double             bbox_min[3], bbox_max[3];
+  double             bbox_min[3], bbox_max[3]; /* µm, of the point centres */
 
   GPtrArray         *warnings;     /* (element-type utf8) for the user to see */
 
@@ -183,7 +193,13 @@ SlMorphology *sl_morphology_new_from_neuroml_data (const char  *data,
 
 /* Builds sections, regions, path distances, soma summary and bounding box
  * from points[] (used by readers and the generator).  Points must already
- * be sorted parent-first. */
+ * be sorted parent-first.  Zero radii are repaired to
+ * SL_MORPHOLOGY_MIN_RADIUS (with a warning).  If soma_kind is SL_SOMA_NONE
+ * it is recognised from the type-1 points: one point → SINGLE_POINT,
+ * NeuroMorpho's three points → THREE_POINT, three or more zero-radius
+ * points → CONTOUR (radius = mean distance from the centroid), otherwise
+ * CYLINDERS (radius of the sphere of the same area).  May be called again
+ * after points change: derived data is rebuilt. */
 gboolean      sl_morphology_finish (SlMorphology  *self,
                                     GError       **error);
 

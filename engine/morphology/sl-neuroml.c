@@ -428,8 +428,9 @@ build_points (NmlReader *rd,
             attach = p->start_point;
           else
             {
+              /* A zero-length root (a sphere) has no split points. */
               attach = p->distal_point;
-              for (guint j = 0; j < p->splits->len; j++)
+              for (guint j = 0; p->split_points != NULL && j < p->split_points->len; j++)
                 if (g_array_index (p->splits, double, j) == s->fraction)
                   attach = g_array_index (p->split_points, int, j);
             }

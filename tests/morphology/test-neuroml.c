@@ -113,6 +113,32 @@ test_errors (void)
 }
 
 static void
+test_sphere_soma_fraction (void)
+{
+  /* A spherical soma written as a zero-length segment, with a dendrite
+   * at fractionAlong 0.5 of it: it joins the one soma point. */
+  static const char doc[] =
+    "<neuroml><cell id='c'><morphology id='m'>"
+    "<segment id='0'><proximal x='0' y='0' z='0' diameter='10'/>"
+    "<distal x='0' y='0' z='0' diameter='10'/></segment>"
+    "<segment id='1'><parent segment='0' fractionAlong='0.5'/>"
+    "<proximal x='0' y='5' z='0' diameter='2'/><distal x='0' y='25' z='0' diameter='2'/></segment>"
+    "<segmentGroup id='soma_group'><member segment='0'/></segmentGroup>"
+    "<segmentGroup id='dendrite_group'><member segment='1'/></segmentGroup>"
+    "</morphology></cell></neuroml>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlMorphology) m = sl_morphology_new_from_neuroml_data (doc, sizeof doc - 1, "sphere", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (m->n_points, ==, 3);
+  g_assert_cmpint (m->soma_kind, ==, SL_SOMA_SINGLE_POINT);
+  g_assert_cmpfloat_with_epsilon (region_area (m, "soma"), 4 * G_PI * 25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (region_length (m, "basal"), 20, 1e-12);
+  g_assert_cmpint (m->points[1].parent, ==, 0);
+  g_assert_true (m->points[1].flags & SL_POINT_DETACHED);
+}
+
+static void
 test_mangled (void)
 {
   check_mangled ("cell.nml", sl_morphology_new_from_neuroml_data);
@@ -126,6 +152,7 @@ main (int    argc,
   g_test_add_func ("/morphology/neuroml/cell", test_cell);
   g_test_add_func ("/morphology/neuroml/hostile", test_hostile);
   g_test_add_func ("/morphology/neuroml/errors", test_errors);
+  g_test_add_func ("/morphology/neuroml/sphere-soma-fraction", test_sphere_soma_fraction);
   g_test_add_func ("/morphology/neuroml/mangled", test_mangled);
   return g_test_run ();
 }

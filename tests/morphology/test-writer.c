@@ -107,6 +107,35 @@ round_trip (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* A file without a known extension is read by its content. */
+static void
+test_sniff (void)
+{
+  static const struct { const char *fixture; SlMorphologyFormat format; } cases[] = {
+    { "ref.swc", SL_FORMAT_SWC }, { "cell.asc", SL_FORMAT_ASC }, { "cell.nml", SL_FORMAT_NEUROML },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("spinelab-sniff-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *src = fixture_path (cases[k].fixture);
+      g_autofree char *dst = g_build_filename (dir, "cell.data", NULL);
+      g_autofree char *data = NULL;
+      gsize len;
+      g_autoptr(SlMorphology) m = NULL;
+
+      g_assert_true (g_file_get_contents (src, &data, &len, NULL));
+      g_assert_true (g_file_set_contents (dst, data, len, NULL));
+      m = sl_morphology_new_from_file (dst, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (m->format, ==, cases[k].format);
+      g_unlink (dst);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_unwritable (void)
 {
@@ -137,5 +166,6 @@ main (int    argc,
       g_test_add_data_func (path, files[k], round_trip);
     }
   g_test_add_func ("/morphology/writer/unwritable", test_unwritable);
+  g_test_add_func ("/morphology/io/sniff", test_sniff);
   return g_test_run ();
 }
