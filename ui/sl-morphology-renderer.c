@@ -1,8 +1,23 @@
 /* sl-morphology-renderer.c: instanced tapered cylinders and a soma sphere.
  *
- * One draw call for all segments (glDrawElementsInstanced), so a
- * reconstruction of tens of thousands of segments costs one upload of
- * 32 bytes of geometry and 4 bytes of colour per segment.
+ * The segments' data sit in buffer textures: geometry (two RGBA32F texels
+ * per segment: p0 r0, p1 r1; uploaded once) and colour (one RGBA8 texel per
+ * segment; rewritten whenever the colouring changes, every frame when
+ * colouring by calcium).  The vertex shaders build each segment from a unit
+ * shape and its texels.
+ *
+ * Two levels of detail, chosen per segment every frame: a segment whose
+ * radius covers THIN_RADIUS_PX or more on screen is a real tapered cylinder
+ * with a rounded cap (50 triangles); a thinner one is a camera-facing quad
+ * shaded as a tube (2 triangles).  At fit-to-view nearly every segment of a
+ * reconstruction is thin, and geometry would be spent on sub-pixel detail.
+ * An order buffer lists the thick segments, then the thin ones.
+ *
+ * Instances are batches of SEGMENTS_PER_BATCH segments rather than single
+ * segments: Mesa's software rasteriser (llvmpipe) pays a fixed cost per
+ * instance.  The shape buffers hold their unit shape SEGMENTS_PER_BATCH
+ * times and a segment's slot is gl_InstanceID * SEGMENTS_PER_BATCH +
+ * gl_VertexID / vertices-per-shape.
  */
 #include "sl-morphology-renderer.h"
 
@@ -11,45 +26,107 @@
 
 #include "sl-gl.h"
 
-#define CYL_SIDES      10 /* around the axis */
-#define CAP_STEPS      2  /* latitude rings of the distal cap below its pole */
-#define SPHERE_SLICES  32
-#define SPHERE_STACKS  16
-#define AMBIENT        0.28f
-#define MIN_RADIUS_PX  1.1f /* thinnest neurite on screen: about 2 px wide */
+#define CYL_SIDES          10  /* around the axis */
+#define CAP_STEPS          2   /* latitude rings of the distal cap below its pole */
+#define SEGMENTS_PER_BATCH 512
+#define SPHERE_SLICES      32
+#define SPHERE_STACKS      16
+#define AMBIENT            0.28f
+#define MIN_RADIUS_PX      1.1f /* thinnest neurite on screen: about 2 px wide */
+#define THIN_RADIUS_PX     3.0f /* below this on-screen radius, a quad will do */
+
+typedef struct
+{
+  GLuint id;
+  GLint  view, proj, ambient, px_per_depth, min_radius_px;
+  GLint  segments, colors, order, first, batch, shape_vertices;
+} SegmentProgram;
+
+typedef struct
+{
+  GLuint  vao, vbo, ibo;
+  GLsizei n_vertices;   /* of one shape */
+  GLsizei n_indices;    /* of one shape */
+} BatchShape;
 
 struct _SlMorphologyRenderer
 {
-  GLuint segment_program;
-  GLint  seg_u_view, seg_u_proj, seg_u_ambient, seg_u_px_per_depth, seg_u_min_radius_px;
-  GLuint sphere_program;
-  GLint  sph_u_view, sph_u_proj, sph_u_ambient, sph_u_center_radius, sph_u_color;
+  SegmentProgram     tube;          /* cylinders */
+  SegmentProgram     ribbon;        /* quads */
+  BatchShape         cylinder;
+  BatchShape         quad;
 
-  GLuint segment_vao;
-  GLuint shape_vbo, shape_ibo;    /* unit cylinder with cap */
-  GLsizei n_shape_indices;
-  GLuint instance_vbo;            /* (n_segments) SlSegmentInstance */
-  GLuint color_vbo;               /* (n_segments) RGBA8 */
-  int    n_segments;
+  GLuint             sphere_program;
+  GLint              sph_u_view, sph_u_proj, sph_u_ambient, sph_u_center_radius, sph_u_color;
+  GLuint             sphere_vao, sphere_vbo, sphere_ibo;
+  GLsizei            n_sphere_indices;
+  gboolean           has_sphere;
+  float              sphere[4];       /* µm: centre, radius */
+  float              sphere_color[4];
 
-  GLuint sphere_vao, sphere_vbo, sphere_ibo;
-  GLsizei n_sphere_indices;
-  gboolean has_sphere;
-  float  sphere[4];               /* µm: centre, radius */
-  float  sphere_color[4];
+  SlSegmentInstance *segments;        /* (n_segments) CPU copy, for the level of detail */
+  int                n_segments;
+  GLint              max_texels;
+  GLuint             segment_buffer, segment_texture; /* (2 n_segments) RGBA32F */
+  GLuint             color_buffer, color_texture;     /* (n_segments) RGBA8 */
+  GLuint             order_buffer, order_texture;     /* (n_segments) R32I */
+  gint32            *order;           /* (n_segments) thick first, then thin */
+  int                n_thick, n_thin; /* of the last frame; the rest were culled */
 
-  int    max_samples;
-  int    samples;                 /* of the multisampled target, 0 if none */
-  GLuint msaa_fbo, msaa_color, msaa_depth;
-  int    width, height;           /* px of the target */
+  int                max_samples;
+  int                samples;         /* of the multisampled target, 0 if none */
+  GLuint             msaa_fbo, msaa_color, msaa_depth;
+  int                width, height;   /* px of the target */
 };
 
+/* Shapes --------------------------------------------------------------------- */
+
 static void
-build_cylinder (SlMorphologyRenderer *self)
+upload_batched (BatchShape    *shape,
+                const float   *verts,
+                int            floats_per_vertex,
+                int            n_verts,
+                const guint16 *indices,
+                int            n_indices)
 {
-  const int n_verts = 2 * CYL_SIDES + CAP_STEPS * CYL_SIDES + 1;
-  const int pole = 2 * CYL_SIDES + CAP_STEPS * CYL_SIDES;
-  g_autofree float *verts = g_new (float, 4 * n_verts);
+  gsize vsize = sizeof (float) * floats_per_vertex * n_verts;
+  g_autofree float *all_verts = g_malloc (vsize * SEGMENTS_PER_BATCH);
+  g_autofree guint16 *all_indices = g_new (guint16, (gsize) n_indices * SEGMENTS_PER_BATCH);
+
+  g_assert (n_verts * SEGMENTS_PER_BATCH <= G_MAXUINT16);
+
+  /* The same shape in every slot of a batch, indices shifted by whole shapes. */
+  for (int b = 0; b < SEGMENTS_PER_BATCH; b++)
+    {
+      memcpy ((char *) all_verts + vsize * b, verts, vsize);
+      for (int i = 0; i < n_indices; i++)
+        all_indices[b * n_indices + i] = indices[i] + b * n_verts;
+    }
+
+  glGenVertexArrays (1, &shape->vao);
+  glBindVertexArray (shape->vao);
+  glGenBuffers (1, &shape->vbo);
+  glBindBuffer (GL_ARRAY_BUFFER, shape->vbo);
+  glBufferData (GL_ARRAY_BUFFER, vsize * SEGMENTS_PER_BATCH, all_verts, GL_STATIC_DRAW);
+  glGenBuffers (1, &shape->ibo);
+  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, shape->ibo);
+  glBufferData (GL_ELEMENT_ARRAY_BUFFER, sizeof (guint16) * n_indices * SEGMENTS_PER_BATCH,
+                all_indices, GL_STATIC_DRAW);
+  glEnableVertexAttribArray (0);
+  glVertexAttribPointer (0, floats_per_vertex, GL_FLOAT, GL_FALSE,
+                         floats_per_vertex * sizeof (float), NULL);
+  glBindVertexArray (0);
+  shape->n_vertices = n_verts;
+  shape->n_indices = n_indices;
+}
+
+/* Unit cylinder: per vertex (cos θ, sin θ, t, φ), see segment.vert.glsl. */
+static void
+build_cylinder (BatchShape *shape)
+{
+  enum { N_VERTS = 2 * CYL_SIDES + CAP_STEPS * CYL_SIDES + 1 };
+  const int pole = N_VERTS - 1;
+  float verts[4 * N_VERTS];
   g_autoptr(GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint16));
 
   for (int j = 0; j < CYL_SIDES; j++)
@@ -75,31 +152,31 @@ build_cylinder (SlMorphologyRenderer *self)
   for (int j = 0; j < CYL_SIDES; j++)
     {
       int jn = (j + 1) % CYL_SIDES;
-      guint16 q[6] = { 2 * j, 2 * jn, 2 * j + 1, 2 * j + 1, 2 * jn, 2 * jn + 1 };
+      int last = 2 * CYL_SIDES + (CAP_STEPS - 1) * CYL_SIDES;
+      guint16 wall[6] = { 2 * j, 2 * jn, 2 * j + 1, 2 * j + 1, 2 * jn, 2 * jn + 1 };
+      guint16 tip[3] = { last + j, last + jn, pole };
 
-      g_array_append_vals (idx, q, 6);
+      g_array_append_vals (idx, wall, 6);
       for (int k = 0; k + 1 < CAP_STEPS; k++)
         {
           int r0 = 2 * CYL_SIDES + k * CYL_SIDES, r1 = r0 + CYL_SIDES;
-          guint16 c[6] = { r0 + j, r0 + jn, r1 + j, r1 + j, r0 + jn, r1 + jn };
+          guint16 band[6] = { r0 + j, r0 + jn, r1 + j, r1 + j, r0 + jn, r1 + jn };
 
-          g_array_append_vals (idx, c, 6);
+          g_array_append_vals (idx, band, 6);
         }
-      {
-        int rl = 2 * CYL_SIDES + (CAP_STEPS - 1) * CYL_SIDES;
-        guint16 t[3] = { rl + j, rl + jn, pole };
-
-        g_array_append_vals (idx, t, 3);
-      }
+      g_array_append_vals (idx, tip, 3);
     }
+  upload_batched (shape, verts, 4, N_VERTS, (const guint16 *) idx->data, idx->len);
+}
 
-  glGenBuffers (1, &self->shape_vbo);
-  glBindBuffer (GL_ARRAY_BUFFER, self->shape_vbo);
-  glBufferData (GL_ARRAY_BUFFER, sizeof (float) * 4 * n_verts, verts, GL_STATIC_DRAW);
-  glGenBuffers (1, &self->shape_ibo);
-  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, self->shape_ibo);
-  glBufferData (GL_ELEMENT_ARRAY_BUFFER, sizeof (guint16) * idx->len, idx->data, GL_STATIC_DRAW);
-  self->n_shape_indices = idx->len;
+/* Quad: per vertex (side, end), see ribbon.vert.glsl. */
+static void
+build_quad (BatchShape *shape)
+{
+  static const float verts[] = { -1.f, 0.f, 1.f, 0.f, -1.f, 1.f, 1.f, 1.f };
+  static const guint16 indices[] = { 0, 1, 2, 2, 1, 3 };
+
+  upload_batched (shape, verts, 2, 4, indices, 6);
 }
 
 int
@@ -109,38 +186,7 @@ sl_morphology_renderer_get_triangles_per_segment (void)
 }
 
 static void
-build_segment_vao (SlMorphologyRenderer *self)
-{
-  glGenVertexArrays (1, &self->segment_vao);
-  glBindVertexArray (self->segment_vao);
-  build_cylinder (self);
-
-  glBindBuffer (GL_ARRAY_BUFFER, self->shape_vbo);
-  glEnableVertexAttribArray (0);
-  glVertexAttribPointer (0, 4, GL_FLOAT, GL_FALSE, 4 * sizeof (float), NULL);
-
-  glGenBuffers (1, &self->instance_vbo);
-  glBindBuffer (GL_ARRAY_BUFFER, self->instance_vbo);
-  glEnableVertexAttribArray (1);
-  glVertexAttribPointer (1, 4, GL_FLOAT, GL_FALSE, sizeof (SlSegmentInstance),
-                         (void *) G_STRUCT_OFFSET (SlSegmentInstance, p0));
-  glVertexAttribDivisor (1, 1);
-  glEnableVertexAttribArray (2);
-  glVertexAttribPointer (2, 4, GL_FLOAT, GL_FALSE, sizeof (SlSegmentInstance),
-                         (void *) G_STRUCT_OFFSET (SlSegmentInstance, p1));
-  glVertexAttribDivisor (2, 1);
-
-  glGenBuffers (1, &self->color_vbo);
-  glBindBuffer (GL_ARRAY_BUFFER, self->color_vbo);
-  glEnableVertexAttribArray (3);
-  glVertexAttribPointer (3, 4, GL_UNSIGNED_BYTE, GL_TRUE, 4, NULL);
-  glVertexAttribDivisor (3, 1);
-
-  glBindVertexArray (0);
-}
-
-static void
-build_sphere_vao (SlMorphologyRenderer *self)
+build_sphere (SlMorphologyRenderer *self)
 {
   const int n_verts = (SPHERE_STACKS + 1) * (SPHERE_SLICES + 1);
   g_autofree float *verts = g_new (float, 3 * n_verts);
@@ -183,6 +229,43 @@ build_sphere_vao (SlMorphologyRenderer *self)
   glBindVertexArray (0);
 }
 
+static void
+delete_shape (BatchShape *shape)
+{
+  GLuint bufs[2] = { shape->vbo, shape->ibo };
+
+  if (shape->vao == 0)
+    return;
+  glDeleteBuffers (2, bufs);
+  glDeleteVertexArrays (1, &shape->vao);
+  memset (shape, 0, sizeof *shape);
+}
+
+/* Programs -------------------------------------------------------------------- */
+
+static gboolean
+segment_program_init (SegmentProgram  *prog,
+                      const char      *vertex,
+                      const char      *fragment,
+                      GError         **error)
+{
+  prog->id = sl_gl_program_new_from_resources (vertex, fragment, error);
+  if (prog->id == 0)
+    return FALSE;
+  prog->view = glGetUniformLocation (prog->id, "u_view");
+  prog->proj = glGetUniformLocation (prog->id, "u_proj");
+  prog->ambient = glGetUniformLocation (prog->id, "u_ambient");
+  prog->px_per_depth = glGetUniformLocation (prog->id, "u_px_per_depth");
+  prog->min_radius_px = glGetUniformLocation (prog->id, "u_min_radius_px");
+  prog->segments = glGetUniformLocation (prog->id, "u_segments");
+  prog->colors = glGetUniformLocation (prog->id, "u_colors");
+  prog->order = glGetUniformLocation (prog->id, "u_order");
+  prog->first = glGetUniformLocation (prog->id, "u_first_segment");
+  prog->batch = glGetUniformLocation (prog->id, "u_segments_per_batch");
+  prog->shape_vertices = glGetUniformLocation (prog->id, "u_shape_vertices");
+  return TRUE;
+}
+
 SlMorphologyRenderer *
 sl_morphology_renderer_new (int      max_samples,
                             GError **error)
@@ -190,9 +273,8 @@ sl_morphology_renderer_new (int      max_samples,
   SlMorphologyRenderer *self = g_new0 (SlMorphologyRenderer, 1);
   GLint gl_max_samples = 0;
 
-  self->segment_program = sl_gl_program_new_from_resources ("segment.vert.glsl",
-                                                            "shade.frag.glsl", error);
-  if (self->segment_program == 0)
+  if (!segment_program_init (&self->tube, "segment.vert.glsl", "shade.frag.glsl", error) ||
+      !segment_program_init (&self->ribbon, "ribbon.vert.glsl", "ribbon.frag.glsl", error))
     {
       sl_morphology_renderer_free (self);
       return NULL;
@@ -204,20 +286,29 @@ sl_morphology_renderer_new (int      max_samples,
       sl_morphology_renderer_free (self);
       return NULL;
     }
-  self->seg_u_view = glGetUniformLocation (self->segment_program, "u_view");
-  self->seg_u_proj = glGetUniformLocation (self->segment_program, "u_proj");
-  self->seg_u_ambient = glGetUniformLocation (self->segment_program, "u_ambient");
-  self->seg_u_px_per_depth = glGetUniformLocation (self->segment_program, "u_px_per_depth");
-  self->seg_u_min_radius_px = glGetUniformLocation (self->segment_program, "u_min_radius_px");
   self->sph_u_view = glGetUniformLocation (self->sphere_program, "u_view");
   self->sph_u_proj = glGetUniformLocation (self->sphere_program, "u_proj");
   self->sph_u_ambient = glGetUniformLocation (self->sphere_program, "u_ambient");
   self->sph_u_center_radius = glGetUniformLocation (self->sphere_program, "u_center_radius");
   self->sph_u_color = glGetUniformLocation (self->sphere_program, "u_color");
 
-  build_segment_vao (self);
-  build_sphere_vao (self);
+  build_cylinder (&self->cylinder);
+  build_quad (&self->quad);
+  build_sphere (self);
 
+  {
+    GLuint bufs[3], textures[3];
+
+    glGenBuffers (3, bufs);
+    glGenTextures (3, textures);
+    self->segment_buffer = bufs[0];
+    self->color_buffer = bufs[1];
+    self->order_buffer = bufs[2];
+    self->segment_texture = textures[0];
+    self->color_texture = textures[1];
+    self->order_texture = textures[2];
+  }
+  glGetIntegerv (GL_MAX_TEXTURE_BUFFER_SIZE, &self->max_texels);
   glGetIntegerv (GL_MAX_SAMPLES, &gl_max_samples);
   self->max_samples = MIN (max_samples, gl_max_samples);
   return self;
@@ -242,17 +333,14 @@ sl_morphology_renderer_free (SlMorphologyRenderer *self)
   if (self == NULL)
     return;
   drop_target (self);
-  if (self->segment_program)
-    glDeleteProgram (self->segment_program);
+  if (self->tube.id)
+    glDeleteProgram (self->tube.id);
+  if (self->ribbon.id)
+    glDeleteProgram (self->ribbon.id);
   if (self->sphere_program)
     glDeleteProgram (self->sphere_program);
-  if (self->segment_vao)
-    {
-      GLuint bufs[4] = { self->shape_vbo, self->shape_ibo, self->instance_vbo, self->color_vbo };
-
-      glDeleteBuffers (4, bufs);
-      glDeleteVertexArrays (1, &self->segment_vao);
-    }
+  delete_shape (&self->cylinder);
+  delete_shape (&self->quad);
   if (self->sphere_vao)
     {
       GLuint bufs[2] = { self->sphere_vbo, self->sphere_ibo };
@@ -260,7 +348,29 @@ sl_morphology_renderer_free (SlMorphologyRenderer *self)
       glDeleteBuffers (2, bufs);
       glDeleteVertexArrays (1, &self->sphere_vao);
     }
+  if (self->segment_buffer)
+    {
+      GLuint bufs[3] = { self->segment_buffer, self->color_buffer, self->order_buffer };
+      GLuint textures[3] = { self->segment_texture, self->color_texture, self->order_texture };
+
+      glDeleteBuffers (3, bufs);
+      glDeleteTextures (3, textures);
+    }
+  g_free (self->segments);
+  g_free (self->order);
   g_free (self);
+}
+
+/* Data ------------------------------------------------------------------------- */
+
+static void
+attach_texture (GLuint texture,
+                GLenum format,
+                GLuint buffer)
+{
+  glBindTexture (GL_TEXTURE_BUFFER, texture);
+  glTexBuffer (GL_TEXTURE_BUFFER, format, buffer);
+  glBindTexture (GL_TEXTURE_BUFFER, 0);
 }
 
 void
@@ -269,13 +379,33 @@ sl_morphology_renderer_set_mesh (SlMorphologyRenderer   *self,
 {
   int n = mesh ? mesh->n_segments : 0;
 
-  glBindBuffer (GL_ARRAY_BUFFER, self->instance_vbo);
-  glBufferData (GL_ARRAY_BUFFER, sizeof (SlSegmentInstance) * n,
-                n ? mesh->segments : NULL, GL_STATIC_DRAW);
-  glBindBuffer (GL_ARRAY_BUFFER, self->color_vbo);
-  glBufferData (GL_ARRAY_BUFFER, 4 * MAX (n, 1), NULL, GL_DYNAMIC_DRAW);
-  glBindBuffer (GL_ARRAY_BUFFER, 0);
+  G_STATIC_ASSERT (sizeof (SlSegmentInstance) == 8 * sizeof (float));
+
+  if (2 * (gint64) n > self->max_texels)
+    {
+      g_warning ("3D view: %d segments exceed this driver's buffer texture size (%d texels); "
+                 "drawing the first %d", n, self->max_texels, self->max_texels / 2);
+      n = self->max_texels / 2;
+    }
+
+  g_free (self->segments);
+  g_free (self->order);
+  self->segments = n ? g_memdup2 (mesh->segments, sizeof (SlSegmentInstance) * n) : NULL;
+  self->order = g_new0 (gint32, MAX (n, 1));
   self->n_segments = n;
+  self->n_thick = self->n_thin = 0;
+
+  glBindBuffer (GL_TEXTURE_BUFFER, self->segment_buffer);
+  glBufferData (GL_TEXTURE_BUFFER, sizeof (SlSegmentInstance) * MAX (n, 1),
+                n ? mesh->segments : NULL, GL_STATIC_DRAW);
+  glBindBuffer (GL_TEXTURE_BUFFER, self->color_buffer);
+  glBufferData (GL_TEXTURE_BUFFER, 4 * MAX (n, 1), NULL, GL_DYNAMIC_DRAW);
+  glBindBuffer (GL_TEXTURE_BUFFER, self->order_buffer);
+  glBufferData (GL_TEXTURE_BUFFER, sizeof (gint32) * MAX (n, 1), NULL, GL_STREAM_DRAW);
+  glBindBuffer (GL_TEXTURE_BUFFER, 0);
+  attach_texture (self->segment_texture, GL_RGBA32F, self->segment_buffer);
+  attach_texture (self->color_texture, GL_RGBA8, self->color_buffer);
+  attach_texture (self->order_texture, GL_R32I, self->order_buffer);
 
   self->has_sphere = mesh && mesh->has_soma_sphere;
   if (self->has_sphere)
@@ -290,17 +420,65 @@ sl_morphology_renderer_set_colors (SlMorphologyRenderer *self,
                                    const guint8         *colors,
                                    int                   n_colors)
 {
-  g_return_if_fail (n_colors == self->n_segments + 1);
+  g_return_if_fail (n_colors >= self->n_segments + 1);
 
   /* Orphan the old storage so a frame still using it never stalls us. */
-  glBindBuffer (GL_ARRAY_BUFFER, self->color_vbo);
-  glBufferData (GL_ARRAY_BUFFER, 4 * MAX (self->n_segments, 1), NULL, GL_DYNAMIC_DRAW);
+  glBindBuffer (GL_TEXTURE_BUFFER, self->color_buffer);
+  glBufferData (GL_TEXTURE_BUFFER, 4 * MAX (self->n_segments, 1), NULL, GL_DYNAMIC_DRAW);
   if (self->n_segments > 0)
-    glBufferSubData (GL_ARRAY_BUFFER, 0, 4 * self->n_segments, colors);
-  glBindBuffer (GL_ARRAY_BUFFER, 0);
+    glBufferSubData (GL_TEXTURE_BUFFER, 0, 4 * self->n_segments, colors);
+  glBindBuffer (GL_TEXTURE_BUFFER, 0);
   for (int k = 0; k < 4; k++)
-    self->sphere_color[k] = colors[4 * self->n_segments + k] / 255.f;
+    self->sphere_color[k] = colors[4 * (n_colors - 1) + k] / 255.f;
 }
+
+/* Sorts segments into thick (cylinders) and thin (quads) for this view and
+ * drops those wholly behind the eye.  view is row-vector (graphene), so a
+ * point's view-space z is p·column 2 + m[14]. */
+static void
+classify (SlMorphologyRenderer *self,
+          const float           view[16],
+          float                 px_per_depth)
+{
+  int n_thick = 0, n_thin = 0;
+  gint32 *thin = self->order + self->n_segments; /* thin ones fill from the end */
+
+  for (int i = 0; i < self->n_segments; i++)
+    {
+      const SlSegmentInstance *s = &self->segments[i];
+      float d0 = -(s->p0[0] * view[2] + s->p0[1] * view[6] + s->p0[2] * view[10] + view[14]);
+      float d1 = -(s->p1[0] * view[2] + s->p1[1] * view[6] + s->p1[2] * view[10] + view[14]);
+      float r_px;
+
+      if (d0 < -s->r0 && d1 < -s->r1)
+        continue;
+      /* Radius in pixels at the nearer end (the larger on screen). */
+      if (d0 <= 0.f || d1 <= 0.f)
+        r_px = G_MAXFLOAT;
+      else
+        r_px = MAX (s->r0 / (d0 * px_per_depth), s->r1 / (d1 * px_per_depth));
+      if (r_px >= THIN_RADIUS_PX)
+        self->order[n_thick++] = i;
+      else
+        {
+          *--thin = i;
+          n_thin++;
+        }
+    }
+  /* Close the gap between the two lists left by culled segments. */
+  if (n_thick + n_thin < self->n_segments)
+    memmove (self->order + n_thick, thin, sizeof (gint32) * n_thin);
+  self->n_thick = n_thick;
+  self->n_thin = n_thin;
+
+  glBindBuffer (GL_TEXTURE_BUFFER, self->order_buffer);
+  glBufferData (GL_TEXTURE_BUFFER, sizeof (gint32) * MAX (self->n_segments, 1), NULL, GL_STREAM_DRAW);
+  if (n_thick + n_thin > 0)
+    glBufferSubData (GL_TEXTURE_BUFFER, 0, sizeof (gint32) * (n_thick + n_thin), self->order);
+  glBindBuffer (GL_TEXTURE_BUFFER, 0);
+}
+
+/* Target ------------------------------------------------------------------------ */
 
 gboolean
 sl_morphology_renderer_set_size (SlMorphologyRenderer  *self,
@@ -312,7 +490,8 @@ sl_morphology_renderer_set_size (SlMorphologyRenderer  *self,
 
   width_px = MAX (width_px, 1);
   height_px = MAX (height_px, 1);
-  if (width_px == self->width && height_px == self->height && self->msaa_fbo)
+  if (width_px == self->width && height_px == self->height &&
+      (self->msaa_fbo || self->max_samples < 2))
     return TRUE;
   self->width = width_px;
   self->height = height_px;
@@ -356,16 +535,68 @@ sl_morphology_renderer_get_samples (SlMorphologyRenderer *self)
 }
 
 void
+sl_morphology_renderer_get_lod_counts (SlMorphologyRenderer *self,
+                                       int                  *n_cylinders,
+                                       int                  *n_quads)
+{
+  *n_cylinders = self->n_thick;
+  *n_quads = self->n_thin;
+}
+
+/* Drawing ------------------------------------------------------------------------- */
+
+static void
+draw_segments (SlMorphologyRenderer *self,
+               const SegmentProgram *prog,
+               const BatchShape     *shape,
+               int                   first,
+               int                   count,
+               const float           view[16],
+               const float           proj[16],
+               float                 px_per_depth)
+{
+  int n_full = count / SEGMENTS_PER_BATCH;
+  int rest = count % SEGMENTS_PER_BATCH;
+
+  if (count == 0)
+    return;
+  glUseProgram (prog->id);
+  glUniformMatrix4fv (prog->view, 1, GL_FALSE, view);
+  glUniformMatrix4fv (prog->proj, 1, GL_FALSE, proj);
+  glUniform1f (prog->ambient, AMBIENT);
+  glUniform1f (prog->px_per_depth, px_per_depth);
+  glUniform1f (prog->min_radius_px, MIN_RADIUS_PX);
+  glUniform1i (prog->batch, SEGMENTS_PER_BATCH);
+  glUniform1i (prog->shape_vertices, shape->n_vertices);
+  glUniform1i (prog->segments, 0);
+  glUniform1i (prog->colors, 1);
+  glUniform1i (prog->order, 2);
+  glBindVertexArray (shape->vao);
+  if (n_full > 0)
+    {
+      glUniform1i (prog->first, first);
+      glDrawElementsInstanced (GL_TRIANGLES, shape->n_indices * SEGMENTS_PER_BATCH,
+                               GL_UNSIGNED_SHORT, NULL, n_full);
+    }
+  if (rest > 0)
+    {
+      glUniform1i (prog->first, first + n_full * SEGMENTS_PER_BATCH);
+      glDrawElementsInstanced (GL_TRIANGLES, shape->n_indices * rest,
+                               GL_UNSIGNED_SHORT, NULL, 1);
+    }
+}
+
+void
 sl_morphology_renderer_draw (SlMorphologyRenderer    *self,
                              GLuint                   target_fbo,
                              const graphene_matrix_t *view,
                              const graphene_matrix_t *proj,
                              const float              background[4])
 {
-  /* proj[1][1] = 1 / tan(fov_y / 2): a pixel spans 2 tan(fov_y / 2) / height
-   * at unit depth. */
-  float px_per_depth = 2.f / (graphene_matrix_get_value (proj, 1, 1) * self->height);
   float v[16], p[16];
+  /* proj[1][1] = 1 / tan(fov_y / 2): a pixel spans 2 tan(fov_y / 2) / height
+   * µm at 1 µm from the eye. */
+  float px_per_depth = 2.f / (graphene_matrix_get_value (proj, 1, 1) * self->height);
 
   graphene_matrix_to_float (view, v);
   graphene_matrix_to_float (proj, p);
@@ -382,15 +613,22 @@ sl_morphology_renderer_draw (SlMorphologyRenderer    *self,
 
   if (self->n_segments > 0)
     {
-      glUseProgram (self->segment_program);
-      glUniformMatrix4fv (self->seg_u_view, 1, GL_FALSE, v);
-      glUniformMatrix4fv (self->seg_u_proj, 1, GL_FALSE, p);
-      glUniform1f (self->seg_u_ambient, AMBIENT);
-      glUniform1f (self->seg_u_px_per_depth, px_per_depth);
-      glUniform1f (self->seg_u_min_radius_px, MIN_RADIUS_PX);
-      glBindVertexArray (self->segment_vao);
-      glDrawElementsInstanced (GL_TRIANGLES, self->n_shape_indices, GL_UNSIGNED_SHORT,
-                               NULL, self->n_segments);
+      classify (self, v, px_per_depth);
+      glActiveTexture (GL_TEXTURE0);
+      glBindTexture (GL_TEXTURE_BUFFER, self->segment_texture);
+      glActiveTexture (GL_TEXTURE1);
+      glBindTexture (GL_TEXTURE_BUFFER, self->color_texture);
+      glActiveTexture (GL_TEXTURE2);
+      glBindTexture (GL_TEXTURE_BUFFER, self->order_texture);
+
+      draw_segments (self, &self->tube, &self->cylinder, 0, self->n_thick, v, p, px_per_depth);
+      draw_segments (self, &self->ribbon, &self->quad, self->n_thick, self->n_thin, v, p, px_per_depth);
+
+      for (int unit = 2; unit >= 0; unit--)
+        {
+          glActiveTexture (GL_TEXTURE0 + unit);
+          glBindTexture (GL_TEXTURE_BUFFER, 0);
+        }
     }
   if (self->has_sphere)
     {

@@ -34,6 +34,10 @@ void                  sl_morphology_renderer_draw       (SlMorphologyRenderer   
                                                          const graphene_matrix_t *proj,
                                                          const float              background[4]);
 int                   sl_morphology_renderer_get_samples (SlMorphologyRenderer   *self);
+/* Segments drawn as cylinders and as quads in the last frame. */
+void                  sl_morphology_renderer_get_lod_counts (SlMorphologyRenderer *self,
+                                                             int                  *n_cylinders,
+                                                             int                  *n_quads);
 int                   sl_morphology_renderer_get_triangles_per_segment (void);
 
 G_END_DECLS

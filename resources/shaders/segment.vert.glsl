@@ -1,14 +1,21 @@
 #version 330 core
-// One tapered cylinder per instance, parent point -> point, with a
-// rounded cap at the distal end so branches join without cracks.
+// A tapered cylinder per segment, parent point -> point, with a rounded
+// cap at the distal end so branches join without cracks.  Each instance
+// draws a batch of u_segments_per_batch segments, taken from u_order (the
+// segments thick enough on screen this frame to need real geometry); the
+// segments' data come from buffer textures.
 //
 // a_shape: (cos θ, sin θ, t along the axis, φ) — φ < 0 for the side wall,
 // φ in [0, π/2] for the cap (latitude above the distal rim).
 
 layout (location = 0) in vec4 a_shape;
-layout (location = 1) in vec4 i_p0r0;  // µm: proximal centre, radius
-layout (location = 2) in vec4 i_p1r1;  // µm: distal centre, radius
-layout (location = 3) in vec4 i_color; // RGBA8, normalised
+
+uniform samplerBuffer u_segments; // RGBA32F, 2 per segment: (p0, r0), (p1, r1) in µm
+uniform samplerBuffer u_colors;   // RGBA8, 1 per segment
+uniform isamplerBuffer u_order;   // R32I: segment indices, thick ones then thin ones
+uniform int u_first_segment;      // into u_order
+uniform int u_segments_per_batch;
+uniform int u_shape_vertices;
 
 uniform mat4 u_view;
 uniform mat4 u_proj;
@@ -33,6 +40,12 @@ out vec3 v_color;
 void
 main ()
 {
+  int slot = u_first_segment + gl_InstanceID * u_segments_per_batch
+             + gl_VertexID / u_shape_vertices;
+  int segment = texelFetch (u_order, slot).r;
+  vec4 i_p0r0 = texelFetch (u_segments, 2 * segment);
+  vec4 i_p1r1 = texelFetch (u_segments, 2 * segment + 1);
+  vec4 i_color = texelFetch (u_colors, segment);
   vec3 p0 = i_p0r0.xyz;
   vec3 p1 = i_p1r1.xyz;
   float r0 = visible_radius (p0, i_p0r0.w);

@@ -292,7 +292,10 @@ test_bundled_l5 (Fixture       *fx,
                   st.n_pixels, st.n_foreground, st.n_region[SL_TYPE_SOMA],
                   st.n_region[SL_TYPE_AXON], st.n_region[SL_TYPE_BASAL],
                   st.n_region[SL_TYPE_APICAL]);
-  g_assert_cmpuint (st.n_foreground * 100, >, st.n_pixels);
+  /* A whole 1.2 mm cell drawn mostly with 2-px lines: about 1 % of the view
+   * (measured 1.06 % at 800×537 px); half of that is still clearly a cell,
+   * a blank or background-only frame is 0. */
+  g_assert_cmpuint (st.n_foreground * 200, >, st.n_pixels);
   g_assert_cmpuint (st.n_region[SL_TYPE_BASAL] * 2000, >, st.n_pixels);
   g_assert_cmpuint (st.n_region[SL_TYPE_APICAL] * 2000, >, st.n_pixels);
 }
