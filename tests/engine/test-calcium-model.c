@@ -5,6 +5,7 @@
 
 #include "sl-calcium.h"
 #include "sl-model.h"
+#include "sl-test-cells.h"
 
 /* soma: section 0, a 20 × 20 µm cylinder (node 0); dendrite: section 1 on
  * soma(0.5), 50 µm tapering 2 → 1.5 µm over its first 10 µm then to 1 µm,
@@ -219,6 +220,98 @@ test_model_errors (void)
   g_clear_error (&error);
 }
 
+/* A compiled model (ball-and-stick with a fork, spines at 0.5 µm⁻¹ on the
+ * basal tree): every voxel sits in the segment of its node, the shaft
+ * voxels of a node add up to its membrane area, and each neck hangs on a
+ * shaft voxel of the node the model hangs the spine from. */
+static void
+test_compiled_model (void)
+{
+  g_autoptr(SlMorphology) morph = sl_test_ball_stick (10, 300, 1, TRUE);
+  g_autoptr(SlModelSpec) spec = sl_model_spec_new ();
+  g_autoptr(SlModel) m = NULL;
+  g_autoptr(SlCalciumGrid) grid = NULL;
+  g_autofree double *area = NULL;
+  g_autofree double *conc = NULL;
+  g_autofree double *head_ica = NULL;
+  g_autoptr(GError) error = NULL;
+  SlSpineGroupSpec *group = sl_model_spec_add_spine_group (spec, "basal", 0.5);
+  int n_fine = 0;
+
+  group->seed = 7;
+  m = sl_model_compile (spec, morph, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (m->n_spines, >, 100);
+  grid = sl_calcium_grid_new_for_model (m, &spec->calcium, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_calcium_grid_get_n_nodes (grid), ==, m->n_nodes);
+  g_assert_cmpint (sl_calcium_grid_get_n_spines (grid), ==, m->n_spines);
+
+  area = g_new0 (double, m->n_nodes);
+  for (int i = 0; i < sl_calcium_grid_get_n_voxels (grid); i++)
+    {
+      SlCalciumVoxelInfo v;
+
+      sl_calcium_grid_get_voxel (grid, i, &v);
+      if (v.kind != SL_CALCIUM_VOXEL_SHAFT)
+        {
+          int base = m->n_cable + 2 * v.spine;
+
+          g_assert_cmpint (v.node, ==, v.kind == SL_CALCIUM_VOXEL_HEAD ? base + 1 : base);
+          continue;
+        }
+      {
+        const SlModelSection *sec = &m->sections[v.piece];
+        double x0 = (v.pos - 0.5 * v.length) / sec->length;
+        double x1 = (v.pos + 0.5 * v.length) / sec->length;
+        int k = v.node - sec->first_node;
+
+        g_assert_cmpint (m->section[v.node], ==, v.piece);
+        g_assert_cmpint (k, >=, 0);
+        g_assert_cmpint (k, <, sec->nseg);
+        g_assert_cmpfloat (x0, >=, (double) k / sec->nseg - 1e-9);
+        g_assert_cmpfloat (x1, <=, (double) (k + 1) / sec->nseg + 1e-9);
+      }
+      area[v.node] += v.area;
+      if (v.length <= spec->calcium.dx_near + 1e-9)
+        n_fine++;
+    }
+  g_assert_cmpint (n_fine, >, 0);
+  for (int i = 0; i < m->n_cable; i++)
+    {
+      if (m->kind[i] == SL_NODE_JUNCTION)
+        {
+          g_assert_cmpfloat (area[i], ==, 0);
+          continue;
+        }
+      g_assert_cmpfloat (fabs (area[i] - m->area[i]) / m->area[i], <, 1e-3);
+    }
+
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      SlCalciumVoxelInfo neck, base;
+      int head = sl_calcium_grid_get_head_voxel (grid, k);
+
+      sl_calcium_grid_get_voxel (grid, head - spec->calcium.neck_voxels, &neck);
+      g_assert_cmpint (neck.kind, ==, SL_CALCIUM_VOXEL_NECK);
+      sl_calcium_grid_get_voxel (grid, neck.parent, &base);
+      g_assert_cmpint (base.node, ==, m->spine_node[k]);
+    }
+
+  /* a head current raises that head only (and, through its neck, the node) */
+  conc = g_new (double, sl_calcium_grid_get_state_size (grid));
+  head_ica = g_new0 (double, m->n_spines);
+  sl_calcium_grid_init_state (grid, conc);
+  head_ica[3] = -1e-3;
+  for (int s = 0; s < 400; s++)
+    sl_calcium_grid_step (grid, conc, NULL, head_ica, 0.025);
+  g_assert_cmpfloat (sl_calcium_grid_get_head_conc (grid, conc, 3), >, 1e-3);
+  g_assert_cmpfloat (sl_calcium_grid_get_node_conc (grid, conc, m->spine_node[3]), >,
+                     spec->calcium.ca_rest);
+  g_assert_cmpfloat (sl_calcium_grid_get_node_conc (grid, conc, m->soma_node), <,
+                     sl_calcium_grid_get_node_conc (grid, conc, m->spine_node[3]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/engine/calcium-model/geometry", test_model_geometry);
   g_test_add_func ("/engine/calcium-model/step", test_model_step);
   g_test_add_func ("/engine/calcium-model/errors", test_model_errors);
+  g_test_add_func ("/engine/calcium-model/compiled", test_compiled_model);
 
   return g_test_run ();
 }
