@@ -46,6 +46,8 @@ void _sl_synapse_spike       (const SlModel *m,
                               SlState       *s,
                               int            k,
                               double         t);
+void _sl_update_eca          (const SlModel *m,
+                              SlState       *s);
 void _sl_calcium_heads       (const SlModel *m,
                               SlState       *s,
                               double         dt);

@@ -51,6 +51,7 @@ struct _SlState
   double  *vdcc_m, *vdcc_h;        /* (n_spines) */
   double  *ca_head;                /* (n_spines) free [Ca] in the head, mM */
   double  *eca_head;               /* (n_spines) Nernst E_Ca of the head, mV */
+  double  *eca_ca;                 /* (n_spines) [Ca] at which eca_head was computed, mM */
   double  *g_ampa, *g_nmda;        /* (n_spines) µS, last step (g_nmda without the Mg block) */
   double  *i_ampa, *i_nmda;        /* (n_spines) nA, outward positive */
   double  *i_vdcc, *i_ca_nmda;     /* (n_spines) nA; i_ca_nmda is the Ca part of I_NMDA (§1.5) */
@@ -69,10 +70,11 @@ struct _SlState
   double  *ca_grid;                /* (sl_calcium_grid_get_state_size) voxel [Ca], mM, + workspace */
   double  *node_ica;               /* (n_nodes) Ca current of each node's membrane this step, nA */
   double  *head_ica;               /* (n_spines) Ca current into each head this step, nA */
+  double  *v_head;                 /* (n_spines) scratch: head voltages, contiguous */
 
   /* per-dt constants, recomputed when dt changes */
   double   dt_cached;              /* ms, 0 = none yet */
-  double  *syn_decay;              /* (n_spines × 4) exp(−dt/τ) of AMPA r, d, NMDA r, d */
+  double  *syn_decay;              /* (4 × n_spines) exp(−dt/τ): AMPA r, AMPA d, NMDA r, NMDA d blocks */
 
   /* scratch for the solver (n_nodes) */
   double  *diag;                   /* (n_nodes) µS-scale diagonal */

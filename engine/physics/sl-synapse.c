@@ -18,6 +18,7 @@ _sl_synapses_init (const SlModel *m,
       s->vdcc_h[k] = 1 / (1 + exp ((-39 - v) / -9.2));
       s->ca_head[k] = m->ca_rest;
       s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, m->ca_rest);
+      s->eca_ca[k] = m->ca_rest;
       s->g_ampa[k] = s->g_nmda[k] = s->i_ampa[k] = s->i_nmda[k] = 0;
       s->i_vdcc[k] = s->i_ca_nmda[k] = 0;
       s->w[k] = m->syn_w0[k];
@@ -122,33 +123,42 @@ _sl_synapses_gates (const SlModel *m,
                     SlState       *s,
                     double         dt)
 {
-  int nc = m->n_cable;
+  int ns = m->n_spines;
   double fm = 1 - exp (-dt / 1.0), fh = 1 - exp (-dt / 27.0);
-  const double *restrict dec = s->syn_decay;
+  const double *restrict vs = s->v + m->n_cable + 1;   /* head of spine k at vs[2k] */
+  double *restrict v = s->v_head;
+  double *restrict aa = s->ampa_a, *restrict ab = s->ampa_b;
+  double *restrict na = s->nmda_a, *restrict nb = s->nmda_b;
+  double *restrict vm = s->vdcc_m, *restrict vh = s->vdcc_h;
+  const double *restrict d0 = s->syn_decay, *restrict d1 = s->syn_decay + ns;
+  const double *restrict d2 = s->syn_decay + 2 * ns, *restrict d3 = s->syn_decay + 3 * ns;
 
   if (dt != s->dt_cached)
     {
-      for (int k = 0; k < m->n_spines; k++)
+      for (int k = 0; k < ns; k++)
         {
-          s->syn_decay[4 * k + 0] = exp (-dt / m->syn_tau_r_ampa[k]);
-          s->syn_decay[4 * k + 1] = exp (-dt / m->syn_tau_d_ampa[k]);
-          s->syn_decay[4 * k + 2] = exp (-dt / m->syn_tau_r_nmda[k]);
-          s->syn_decay[4 * k + 3] = exp (-dt / m->syn_tau_d_nmda[k]);
+          s->syn_decay[k] = exp (-dt / m->syn_tau_r_ampa[k]);
+          s->syn_decay[ns + k] = exp (-dt / m->syn_tau_d_ampa[k]);
+          s->syn_decay[2 * ns + k] = exp (-dt / m->syn_tau_r_nmda[k]);
+          s->syn_decay[3 * ns + k] = exp (-dt / m->syn_tau_d_nmda[k]);
         }
       s->dt_cached = dt;
     }
-  for (int k = 0; k < m->n_spines; k++)
+  /* A contiguous copy of the head voltages lets the loop below vectorise. */
+  for (int k = 0; k < ns; k++)
+    v[k] = vs[2 * k];
+  for (int k = 0; k < ns; k++)
     {
-      double v = s->v[nc + 2 * k + 1];
-      double minf = 1 / (1 + exp ((-5.9 - v) / 9.5));
-      double hinf = 1 / (1 + exp ((-39 - v) / -9.2));
+      double vk = v[k];
+      double minf = 1 / (1 + exp ((-5.9 - vk) * (1 / 9.5)));
+      double hinf = 1 / (1 + exp ((-39 - vk) * (1 / -9.2)));
 
-      s->ampa_a[k] *= dec[4 * k + 0];
-      s->ampa_b[k] *= dec[4 * k + 1];
-      s->nmda_a[k] *= dec[4 * k + 2];
-      s->nmda_b[k] *= dec[4 * k + 3];
-      s->vdcc_m[k] += fm * (minf - s->vdcc_m[k]);
-      s->vdcc_h[k] += fh * (hinf - s->vdcc_h[k]);
+      aa[k] *= d0[k];
+      ab[k] *= d1[k];
+      na[k] *= d2[k];
+      nb[k] *= d3[k];
+      vm[k] += fm * (minf - vm[k]);
+      vh[k] += fh * (hinf - vh[k]);
     }
 }
 
@@ -169,6 +179,24 @@ _sl_calcium_heads (const SlModel *m,
       double c = cinf + (s->ca_head[k] - cinf) * decay;
 
       s->ca_head[k] = c < 1e-9 ? 1e-9 : c;  /* keeps a NaN visible */
-      s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, s->ca_head[k]);
+    }
+  _sl_update_eca (m, s);
+}
+
+/* Nernst E_Ca of every head; the log only where [Ca] moved (by more than
+ * 1e−10 relative, i.e. < 2 pV of E_Ca), which is most spines most of the time. */
+void
+_sl_update_eca (const SlModel *m,
+                SlState       *s)
+{
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      double c = s->ca_head[k];
+
+      if (!(fabs (c - s->eca_ca[k]) <= 1e-10 * c))
+        {
+          s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, c);
+          s->eca_ca[k] = c;
+        }
     }
 }
