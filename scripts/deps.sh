@@ -9,7 +9,7 @@ SL_BUILD_PACKAGES=(
   libgl1-mesa-dri
 )
 SL_TEST_PACKAGES=(
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick fonts-dejavu-core
   python3-neuron neuron-dev
   desktop-file-utils appstream
   clang
