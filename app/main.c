@@ -25,6 +25,7 @@ static const SlCommand commands[] = {
   { "generate-cells", sl_cmd_generate_cells, "Regenerate the bundled cells (morphologies/)" },
   { "bench", sl_cmd_bench, "Print engine speed on the bundled cells" },
   { "export", sl_cmd_export, "Write the model for another simulator (--format neuron)" },
+  { "figure", sl_cmd_figure, "Run a session headless and draw its figure (PNG, SVG, PDF)" },
 };
 
 static void

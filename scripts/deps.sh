@@ -6,6 +6,7 @@ set -euo pipefail
 SL_BUILD_PACKAGES=(
   gcc meson ninja-build pkg-config
   libglib2.0-dev libxml2-dev libgtk-4-dev libepoxy-dev libgraphene-1.0-dev
+  libcairo2-dev libpango1.0-dev
   libgl1-mesa-dri
 )
 SL_TEST_PACKAGES=(

@@ -1,0 +1,91 @@
+/* sl-figure.h: the morphology as a vector drawing, colour bars, and the
+ * composed figure (morphology coloured by a variable beside the traces of
+ * the recordings), into any cairo_t — the window's export and
+ * `spinelab figure` use the same code.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "sl-colormap.h"
+#include "sl-model.h"
+#include "sl-protocol.h"
+#include "sl-state.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double yaw, pitch;         /* radians: rotation about the vertical, then the horizontal axis */
+  const float *node_values;  /* (n_nodes) or NULL: cable drawn in neutral grey */
+  const float *spine_values; /* (n_spines) or NULL: spines in the cable's colour */
+  SlColormap   map;
+  double       vmin, vmax;
+  gboolean     dark;
+  double       spine_scale;  /* spine dot diameter in µm of the drawing (0 = 2.5) */
+} SlMorphologyStyle;
+
+/* Orthographic projection of the cable (pt3d frusta as round-capped
+ * strokes of their diameter, far ones first) and the spines, fitted into
+ * the rectangle. */
+void sl_figure_draw_morphology (cairo_t                 *cr,
+                                const SlModel           *model,
+                                const SlMorphologyStyle *style,
+                                double                   x,
+                                double                   y,
+                                double                   width,
+                                double                   height);
+
+/* Vertical colour bar with ticks and a label. */
+void sl_figure_draw_colorbar (cairo_t    *cr,
+                              SlColormap  map,
+                              double      vmin,
+                              double      vmax,
+                              const char *label,
+                              gboolean    dark,
+                              double      x,
+                              double      y,
+                              double      width,
+                              double      height);
+
+typedef enum
+{
+  SL_FIGURE_COLOR_DW,
+  SL_FIGURE_COLOR_W,
+  SL_FIGURE_COLOR_CA,
+  SL_FIGURE_COLOR_V,
+} SlFigureColor;
+
+gboolean sl_figure_color_from_string (const char    *name,
+                                      SlFigureColor *color);
+
+/* Panel A: the morphology coloured by `color` at the end of the run (Δw
+ * and w on the spines, Ca and V on cable and spines) with its colour bar;
+ * panel B: the recordings, one plot per variable kind. */
+void sl_figure_compose (cairo_t          *cr,
+                        double            width,
+                        double            height,
+                        const char       *title,
+                        const SlModel    *model,
+                        const SlState    *state,
+                        const double     *w0,
+                        const SlRecorder *recorder,
+                        const SlProtocol *protocol,
+                        SlFigureColor     color);
+
+/* Writes the composed figure to path; the format follows the extension
+ * (.png, .svg, .pdf). */
+gboolean sl_figure_write (const char       *path,
+                          double            width,
+                          double            height,
+                          const char       *title,
+                          const SlModel    *model,
+                          const SlState    *state,
+                          const double     *w0,
+                          const SlRecorder *recorder,
+                          const SlProtocol *protocol,
+                          SlFigureColor     color,
+                          GError          **error);
+
+G_END_DECLS
