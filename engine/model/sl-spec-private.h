@@ -32,8 +32,6 @@ gboolean _sl_check_name  (const char  *context,
                           const char  *field,
                           const char  *value,
                           GError     **error);
-gboolean _sl_synapse_equal (const SlSynapseSpec *a,
-                            const SlSynapseSpec *b);
 
 gboolean _sl_profile_validate          (const SlProfile       *profile,
                                         const char            *context,
