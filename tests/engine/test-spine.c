@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "sl-model.h"
 #include "sl-state.h"
@@ -241,6 +242,88 @@ test_bad_input (void)
   }
 }
 
+static void
+test_protocol (void)
+{
+  g_autoptr(SlMorphology) morph = sl_test_ball_stick (10, 300, 1, FALSE);
+  g_autoptr(SlModelSpec) spec = sl_model_spec_new ();
+  g_autoptr(SlProtocolSpec) pspec = sl_protocol_spec_new ();
+  g_autoptr(SlModel) m = NULL;
+  g_autoptr(SlProtocol) pr = NULL;
+  g_autoptr(SlState) s = NULL;
+  g_autoptr(SlRecorder) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *path = NULL, *csv = NULL;
+  SlStimulusSpec *st;
+  char *targets[] = { "spine:b", "spine:a", NULL };
+  int a, b;
+
+  sl_model_spec_add_spine (spec, "a", "path:basal:100");
+  sl_model_spec_add_spine (spec, "b", "path:basal:200");
+  m = sl_model_compile (spec, morph, &error);
+  g_assert_no_error (error);
+  a = sl_model_find_spine (m, "a");
+  b = sl_model_find_spine (m, "b");
+
+  /* pairing: 3 spikes at 20 Hz onto a, somatic pulses 10 ms after each */
+  st = sl_protocol_spec_add_stimulus (pspec, "pair", SL_STIM_PAIRING, "spine:a");
+  st->train.kind = SL_TRAIN_REGULAR;
+  st->train.start = 10;
+  st->train.rate = 20;
+  st->train.n = 3;
+  st->offset = 10;
+  st->amp = 1.0;
+  st->dur = 2;
+  /* sequence b then a, 5 ms apart, twice with a 20 ms gap */
+  st = sl_protocol_spec_add_stimulus (pspec, "seq", SL_STIM_SEQUENCE, NULL);
+  st->targets = g_strdupv (targets);
+  st->interval = 5;
+  st->train.start = 200;
+  st->train.n_repeats = 2;
+  st->train.gap = 20;
+  sl_protocol_spec_add_recording (pspec, "v_a", "v", "spine:a");
+  sl_protocol_spec_add_recording (pspec, "ca_a", "ca", "spine:a");
+  sl_protocol_spec_add_recording (pspec, "v_soma", "v", "soma");
+  pspec->tstop = 300;
+  pspec->record_interval = 0.5;
+  pr = sl_protocol_compile (pspec, m, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (pr->n_events, ==, 3 + 4);
+  g_assert_cmpint (pr->n_pulses, ==, 3);
+  for (int k = 0; k < 3; k++)
+    {
+      g_assert_cmpfloat_with_epsilon (pr->events[k].t, 10 + 50 * k, 1e-9);
+      g_assert_cmpint (pr->events[k].spine, ==, a);
+      g_assert_cmpfloat_with_epsilon (pr->pulses[k].t_on, 20 + 50 * k, 1e-9);
+      g_assert_cmpfloat_with_epsilon (pr->pulses[k].t_off, 22 + 50 * k, 1e-9);
+      g_assert_cmpint (pr->pulses[k].node, ==, m->soma_node);
+    }
+  /* window = 2 targets · 5 ms + 20 ms gap = 30 ms */
+  g_assert_cmpfloat_with_epsilon (pr->events[3].t, 200, 1e-9);
+  g_assert_cmpint (pr->events[3].spine, ==, b);
+  g_assert_cmpfloat_with_epsilon (pr->events[4].t, 205, 1e-9);
+  g_assert_cmpint (pr->events[4].spine, ==, a);
+  g_assert_cmpfloat_with_epsilon (pr->events[5].t, 230, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pr->events[6].t, 235, 1e-9);
+
+  s = sl_state_new (m);
+  rec = sl_recorder_new (pr);
+  g_assert_true (sl_protocol_run (pr, m, s, rec, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rec->n_rows, ==, 601);
+  g_assert_cmpfloat_with_epsilon (rec->data[600 * 4], 300, 1e-6);
+
+  dir = g_dir_make_tmp ("sl-engine-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "out.csv", NULL);
+  g_assert_true (sl_recorder_write_csv (rec, path, &error));
+  g_assert_true (g_file_get_contents (path, &csv, NULL, &error));
+  g_assert_true (g_str_has_prefix (csv, "t,v_a,ca_a,v_soma\n0,"));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -251,5 +334,6 @@ main (int    argc,
   g_test_add_func ("/engine/spine/density", test_density);
   g_test_add_func ("/engine/location/resolve", test_locations);
   g_test_add_func ("/engine/model/bad-input", test_bad_input);
+  g_test_add_func ("/engine/protocol/expand-record", test_protocol);
   return g_test_run ();
 }
