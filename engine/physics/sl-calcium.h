@@ -18,23 +18,18 @@
  * read-only after construction; everything that changes lives in the
  * caller's `conc` buffer, so one grid may serve several states at once.
  *
- * Engine use (sl-model.h / sl-state.h are not wired yet; this is the plan):
+ * Engine use (as wired in sl_model_compile and sl_state_step):
  *
- *   SlModel   SlCalciumGrid *ca_grid = sl_calcium_grid_new_for_model (model,
- *             &spec->calcium, error), once sections and spines are filled;
- *             sl_calcium_grid_free in sl_model_unref.
- *   SlState   double *ca_grid (sl_calcium_grid_get_state_size doubles),
- *             scratch double *ica_node (n_nodes), *ica_head (n_spines);
- *             sl_state_reset calls sl_calcium_grid_init_state.
- *   calcium stage (after the voltage solve and gates, replacing
- *   _sl_calcium_heads):
- *       ica_node[i] = 0 for every node; for each Ca_HVA node
- *         ica_node[cahva_node[k]] = 1e-2·area·gbar·m²h·(v − eca)   (nA)
- *       ica_head[s] = i_ca_nmda[s] + i_vdcc[s]                    (nA)
- *       sl_calcium_grid_step (m->ca_grid, s->ca_grid, ica_node, ica_head, dt);
- *       sl_calcium_grid_fill_head_conc (m->ca_grid, s->ca_grid, s->ca_head);
- *       sl_calcium_grid_fill_node_conc (m->ca_grid, s->ca_grid, s->ca_node);
- *       then eca_head from ca_head as now (Ca_HVA reads ca_node).
+ *   SlModel   m->calcium = sl_calcium_grid_new_for_model (m, &spec->calcium,
+ *             error) once sections and spines are filled; freed in unref.
+ *   SlState   s->ca_grid (sl_calcium_grid_get_state_size doubles), set by
+ *             sl_calcium_grid_init_state in sl_state_reset.
+ *   calcium stage, after the voltage solve and gates:
+ *       node_ica[i] = Ca_HVA current of node i (nA), 0 elsewhere;
+ *       head_ica[k] = i_ca_nmda[k] + i_vdcc[k] (nA);
+ *       sl_calcium_grid_step (m->calcium, s->ca_grid, node_ica, head_ica, dt);
+ *       sl_calcium_grid_fill_head_conc (…, s->ca_head);
+ *       sl_calcium_grid_fill_node_conc (…, s->ca_node);
  *
  *   node_ica    (n_nodes) total Ca current of each electrical node's
  *               membrane, nA, negative = influx; shared over the node's
