@@ -42,9 +42,82 @@ typedef struct
   const SlProfile *value;
 } MechLine;
 
+/* A spec name of a region: "path:REGION:D" locations name one too. */
+static gboolean
+spec_names_region (const SlModelSpec *spec,
+                   const char        *name)
+{
+  for (guint i = 0; spec->mechanisms != NULL && i < spec->mechanisms->len; i++)
+    if (g_strcmp0 (g_array_index (spec->mechanisms, SlMechanismSpec, i).region, name) == 0)
+      return TRUE;
+  for (guint i = 0; spec->spine_groups != NULL && i < spec->spine_groups->len; i++)
+    if (g_strcmp0 (g_array_index (spec->spine_groups, SlSpineGroupSpec, i).region, name) == 0)
+      return TRUE;
+  for (guint i = 0; spec->rules != NULL && i < spec->rules->len; i++)
+    if (g_strcmp0 (g_array_index (spec->rules, SlRuleAssignment, i).target, name) == 0)
+      return TRUE;
+  for (guint i = 0; spec->spines != NULL && i < spec->spines->len; i++)
+    {
+      const char *loc = g_array_index (spec->spines, SlSpineSpec, i).location;
+      gsize n = strlen (name);
+
+      if (loc != NULL && g_str_has_prefix (loc, "path:") &&
+          strncmp (loc + 5, name, n) == 0 && loc[5 + n] == ':')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The regions the model keeps (bit r of region_mask is kept[r]): all of
+ * them when they fit in 64 bits; otherwise (NeuroML2 files from NEURON
+ * carry a group per section, Hay's L5PC 316) the type and derived label
+ * regions, the groups the spec names, then the other groups in file
+ * order while they fit.  Returns the count, or −1 with an error. */
+static int
+pick_regions (const SlModelSpec   *spec,
+              const SlMorphology  *morph,
+              const SlRegion     **kept,
+              GError             **error)
+{
+  int n = 0;
+
+  if (morph->n_regions <= 64)
+    {
+      for (int r = 0; r < morph->n_regions; r++)
+        kept[n++] = &morph->regions[r];
+      return n;
+    }
+  for (int pass = 0; pass < 3; pass++)
+    for (int r = 0; r < morph->n_regions; r++)
+      {
+        const SlRegion *reg = &morph->regions[r];
+        gboolean group = reg->kind == SL_REGION_GROUP;
+        gboolean named = group && spec_names_region (spec, reg->name);
+        gboolean take = pass == 0 ? !group : pass == 1 ? named : group && !named;
+
+        if (!take)
+          continue;
+        if (n == 64)
+          {
+            if (pass < 2)
+              {
+                g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
+                             "%s: more than 64 regions are needed (type, label and named "
+                             "groups); '%s' does not fit", morph->name, reg->name);
+                return -1;
+              }
+            return n;
+          }
+        kept[n++] = reg;
+      }
+  return n;
+}
+
 static gboolean
 parse_mechanisms (const SlModelSpec  *spec,
                   const SlMorphology *morph,
+                  const SlRegion    **kept,
+                  int                 n_kept,
                   MechLine           *lines,
                   GError            **error)
 {
@@ -91,15 +164,15 @@ parse_mechanisms (const SlModelSpec  *spec,
       else
         {
           l->region = -1;
-          for (int r = 0; r < morph->n_regions; r++)
-            if (g_strcmp0 (morph->regions[r].name, m->region) == 0)
+          for (int r = 0; r < n_kept; r++)
+            if (g_strcmp0 (kept[r]->name, m->region) == 0)
               l->region = r;
           if (l->region < 0)
             {
               g_autoptr(GString) known = g_string_new ("all");
 
-              for (int r = 0; r < morph->n_regions; r++)
-                g_string_append_printf (known, ", %s", morph->regions[r].name);
+              for (int r = 0; r < n_kept; r++)
+                g_string_append_printf (known, ", %s", kept[r]->name);
               g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_UNKNOWN,
                            "mechanism line %u ('%s'): the cell %s has no region '%s' (known: %s)",
                            i + 1, m->mechanism, morph->name, m->region ? m->region : "(null)",
@@ -489,6 +562,7 @@ sl_model_compile (const SlModelSpec  *spec,
 {
   SlCableLayout layout = { 0 };
   g_autofree MechLine *lines = NULL;
+  g_autofree const SlRegion **kept = NULL;
   g_autofree guint64 *point_mask = NULL;
   g_autofree guint64 *node_mask = NULL;
   g_autofree double *node_dist = NULL;
@@ -516,23 +590,20 @@ sl_model_compile (const SlModelSpec  *spec,
                    spec->d_lambda, spec->d_lambda_freq, spec->ca_o, spec->max_length);
       return NULL;
     }
-  n_regions = morph->n_regions;
-  if (n_regions > 64)
-    {
-      g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
-                   "%s: %d regions, at most 64 are supported", morph->name, n_regions);
-      return NULL;
-    }
+  kept = g_new0 (const SlRegion *, 64);
+  n_regions = pick_regions (spec, morph, kept, error);
+  if (n_regions < 0)
+    return NULL;
   n_lines = spec->mechanisms != NULL ? spec->mechanisms->len : 0;
   lines = g_new0 (MechLine, MAX (n_lines, 1));
-  if (!parse_mechanisms (spec, morph, lines, error))
+  if (!parse_mechanisms (spec, morph, kept, n_regions, lines, error))
     return NULL;
 
   point_mask = g_new0 (guint64, MAX (morph->n_points, 1));
   for (int r = 0; r < n_regions; r++)
-    for (int k = 0; k < morph->regions[r].n_points; k++)
+    for (int k = 0; k < kept[r]->n_points; k++)
       {
-        int pt = morph->regions[r].points[k];
+        int pt = kept[r]->points[k];
 
         if (pt >= 0 && pt < morph->n_points)
           point_mask[pt] |= G_GUINT64_CONSTANT (1) << r;
@@ -596,7 +667,7 @@ sl_model_compile (const SlModelSpec  *spec,
   /* Spines, resolved against the cable. */
   names = g_new0 (char *, n_regions + 1);
   for (int r = 0; r < n_regions; r++)
-    names[r] = morph->regions[r].name;
+    names[r] = kept[r]->name;
   {
     SlLocationView view = { 0 };
 
@@ -650,7 +721,7 @@ sl_model_compile (const SlModelSpec  *spec,
   m->soma_node = layout.soma_node;
   m->soma_section = layout.soma_section;
   for (int r = 0; r < n_regions; r++)
-    strings += strlen (morph->regions[r].name) + 1;
+    strings += strlen (kept[r]->name) + 1;
   for (guint k = 0; k < spines->len; k++)
     strings += strlen (g_array_index (spines, SpinePlace, k).id) + 1;
   carve (m, n_regions, strings);
@@ -661,7 +732,7 @@ sl_model_compile (const SlModelSpec  *spec,
     for (int r = 0; r < n_regions; r++)
       {
         m->region_names[r] = str;
-        str = g_stpcpy (str, morph->regions[r].name) + 1;
+        str = g_stpcpy (str, kept[r]->name) + 1;
       }
     for (guint k = 0; k < spines->len; k++)
       {
