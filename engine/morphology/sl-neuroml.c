@@ -22,40 +22,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "sl-morphology-private.h"
+#include "sl-neuroml-private.h"
 
-typedef struct
-{
-  int      id;
-  int      line;
-  xmlNode *node;
-  int      parent;          /* segment index, -1 for a root */
-  int      parent_id;
-  double   fraction;        /* along the parent, 0..1 */
-  gboolean has_proximal;
-  double   prox[4];         /* x, y, z, radius (µm) */
-  double   dist[4];
-  int      type;
-  int      start_point;     /* the point at fraction 0 */
-  int      distal_point;
-  GArray  *splits;          /* (double) fractions where children join, or NULL */
-  GArray  *split_points;    /* (int) their points */
-} NmlSegment;
-
-typedef struct
-{
-  const char   *name;
-  GArray       *segments;   /* NmlSegment */
-  GHashTable   *by_id;      /* segment id → index + 1 */
-  GArray       *points;     /* SlPoint */
-  GArray       *point_seg;  /* (int) segment of each point */
-} NmlReader;
-
-#define NML_ERROR(rd, node, code, ...) \
-  nml_error (error, code, (rd)->name, (node), __VA_ARGS__)
-
-static void G_GNUC_PRINTF (5, 6)
-nml_error (GError    **error,
+void
+_sl_nml_error (GError    **error,
            int         code,
            const char *name,
            xmlNode    *node,
@@ -75,26 +45,26 @@ nml_error (GError    **error,
     g_set_error (error, SL_MORPHOLOGY_ERROR, code, "%s: %s", name, msg);
 }
 
-static gboolean
-is_element (const xmlNode *node,
+gboolean
+_sl_nml_is_element (const xmlNode *node,
             const char    *name)
 {
   return node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, name) == 0;
 }
 
-static xmlNode *
-first_child (xmlNode    *parent,
+xmlNode *
+_sl_nml_first_child (xmlNode    *parent,
              const char *name)
 {
   for (xmlNode *c = parent ? parent->children : NULL; c != NULL; c = c->next)
-    if (is_element (c, name))
+    if (_sl_nml_is_element (c, name))
       return c;
   return NULL;
 }
 
 /* Attribute text without entity expansion (entities are refused anyway). */
-static char *
-get_attr (xmlNode    *node,
+char *
+_sl_nml_get_attr (xmlNode    *node,
           const char *name)
 {
   xmlChar *v = xmlGetNoNsProp (node, (const xmlChar *) name);
@@ -107,8 +77,8 @@ get_attr (xmlNode    *node,
   return copy;
 }
 
-static gboolean
-attr_double (NmlReader  *rd,
+gboolean
+_sl_nml_attr_double (NmlReader  *rd,
              xmlNode    *node,
              const char *attr,
              gboolean    required,
@@ -116,7 +86,7 @@ attr_double (NmlReader  *rd,
              double     *out,
              GError    **error)
 {
-  g_autofree char *text = get_attr (node, attr);
+  g_autofree char *text = _sl_nml_get_attr (node, attr);
   char *end = NULL;
 
   if (text == NULL)
@@ -143,8 +113,8 @@ attr_double (NmlReader  *rd,
   return TRUE;
 }
 
-static gboolean
-attr_int (NmlReader  *rd,
+gboolean
+_sl_nml_attr_int (NmlReader  *rd,
           xmlNode    *node,
           const char *attr,
           int        *out,
@@ -152,7 +122,7 @@ attr_int (NmlReader  *rd,
 {
   double v;
 
-  if (!attr_double (rd, node, attr, TRUE, 0, &v, error))
+  if (!_sl_nml_attr_double (rd, node, attr, TRUE, 0, &v, error))
     return FALSE;
   if (v != floor (v) || v < 0 || v > G_MAXINT / 2)
     {
@@ -171,10 +141,10 @@ read_point3d (NmlReader *rd,
 {
   double d;
 
-  if (!attr_double (rd, node, "x", TRUE, 0, &out[0], error) ||
-      !attr_double (rd, node, "y", TRUE, 0, &out[1], error) ||
-      !attr_double (rd, node, "z", TRUE, 0, &out[2], error) ||
-      !attr_double (rd, node, "diameter", TRUE, 0, &d, error))
+  if (!_sl_nml_attr_double (rd, node, "x", TRUE, 0, &out[0], error) ||
+      !_sl_nml_attr_double (rd, node, "y", TRUE, 0, &out[1], error) ||
+      !_sl_nml_attr_double (rd, node, "z", TRUE, 0, &out[2], error) ||
+      !_sl_nml_attr_double (rd, node, "diameter", TRUE, 0, &d, error))
     return FALSE;
   if (d < 0)
     {
@@ -185,8 +155,8 @@ read_point3d (NmlReader *rd,
   return TRUE;
 }
 
-static int
-segment_index (NmlReader *rd,
+int
+_sl_nml_segment_index (NmlReader *rd,
                int        id)
 {
   return GPOINTER_TO_INT (g_hash_table_lookup (rd->by_id, GINT_TO_POINTER (id + 1))) - 1;
@@ -202,25 +172,25 @@ read_segments (NmlReader *rd,
       NmlSegment s = { 0 };
       xmlNode *par, *prox, *dist;
 
-      if (!is_element (n, "segment"))
+      if (!_sl_nml_is_element (n, "segment"))
         continue;
       s.line = xmlGetLineNo (n);
       s.node = n;
       s.parent = -1;
       s.parent_id = -1;
       s.fraction = 1;
-      if (!attr_int (rd, n, "id", &s.id, error))
+      if (!_sl_nml_attr_int (rd, n, "id", &s.id, error))
         return FALSE;
-      if (segment_index (rd, s.id) >= 0)
+      if (_sl_nml_segment_index (rd, s.id) >= 0)
         {
           NML_ERROR (rd, n, SL_MORPHOLOGY_ERROR_INVALID, "duplicate segment id %d (first on line %d)",
-                     s.id, g_array_index (rd->segments, NmlSegment, segment_index (rd, s.id)).line);
+                     s.id, g_array_index (rd->segments, NmlSegment, _sl_nml_segment_index (rd, s.id)).line);
           return FALSE;
         }
-      if ((par = first_child (n, "parent")) != NULL)
+      if ((par = _sl_nml_first_child (n, "parent")) != NULL)
         {
-          if (!attr_int (rd, par, "segment", &s.parent_id, error) ||
-              !attr_double (rd, par, "fractionAlong", FALSE, 1, &s.fraction, error))
+          if (!_sl_nml_attr_int (rd, par, "segment", &s.parent_id, error) ||
+              !_sl_nml_attr_double (rd, par, "fractionAlong", FALSE, 1, &s.fraction, error))
             return FALSE;
           if (s.fraction < 0 || s.fraction > 1)
             {
@@ -234,13 +204,13 @@ read_segments (NmlReader *rd,
               return FALSE;
             }
         }
-      if ((prox = first_child (n, "proximal")) != NULL)
+      if ((prox = _sl_nml_first_child (n, "proximal")) != NULL)
         {
           if (!read_point3d (rd, prox, s.prox, error))
             return FALSE;
           s.has_proximal = TRUE;
         }
-      if ((dist = first_child (n, "distal")) == NULL)
+      if ((dist = _sl_nml_first_child (n, "distal")) == NULL)
         {
           NML_ERROR (rd, n, SL_MORPHOLOGY_ERROR_INVALID, "segment %d has no <distal>", s.id);
           return FALSE;
@@ -275,7 +245,7 @@ read_segments (NmlReader *rd,
 
       if (s->parent_id < 0)
         continue;
-      s->parent = segment_index (rd, s->parent_id);
+      s->parent = _sl_nml_segment_index (rd, s->parent_id);
       if (s->parent < 0)
         {
           g_set_error (error, SL_MORPHOLOGY_ERROR, SL_MORPHOLOGY_ERROR_INVALID,
@@ -487,314 +457,6 @@ build_points (NmlReader *rd,
     }
 }
 
-/* ------------------------------------------------------------ groups -- */
-
-typedef struct
-{
-  char    *id;
-  xmlNode *node;
-  int      type;       /* from the name or NeuroLex id, -1 if none */
-  int      rank;       /* precedence when a segment is in several typed groups */
-} NmlGroup;
-
-static void
-group_type (const char *id,
-            const char *neurolex,
-            int        *type,
-            int        *rank)
-{
-  static const struct { const char *name; int type, rank; } names[] = {
-    { "soma_group", 1, 5 }, { "soma", 1, 5 }, { "somatic", 1, 5 },
-    { "axon_group", 2, 4 }, { "axon", 2, 4 }, { "axonal", 2, 4 },
-    { "apical_dends", 4, 3 }, { "apical_dendrite", 4, 3 }, { "apical_dendrites", 4, 3 },
-    { "apical", 4, 3 }, { "apical_group", 4, 3 }, { "apicals", 4, 3 },
-    { "basal_dends", 3, 2 }, { "basal_dendrite", 3, 2 }, { "basal_dendrites", 3, 2 },
-    { "basal", 3, 2 }, { "basal_group", 3, 2 }, { "basals", 3, 2 },
-    { "dendrite_group", 3, 1 }, { "dendrite", 3, 1 }, { "dendrites", 3, 1 },
-    { "dend", 3, 1 }, { "dends", 3, 1 },
-  };
-
-  *type = -1;
-  *rank = 0;
-  for (gsize k = 0; k < G_N_ELEMENTS (names); k++)
-    if (g_ascii_strcasecmp (id, names[k].name) == 0)
-      {
-        *type = names[k].type;
-        *rank = names[k].rank;
-        return;
-      }
-  /* Ontology ids of the standard groups (NeuroML2 documentation): Gene
-   * Ontology and the older NeuroLex "sao" ids. */
-  if (g_strcmp0 (neurolex, "GO:0043025") == 0 || g_strcmp0 (neurolex, "sao1044911821") == 0)
-    *type = 1, *rank = 5;
-  else if (g_strcmp0 (neurolex, "GO:0030424") == 0 || g_strcmp0 (neurolex, "sao1770195789") == 0)
-    *type = 2, *rank = 4;
-  else if (g_strcmp0 (neurolex, "GO:0030425") == 0 || g_strcmp0 (neurolex, "sao1211023249") == 0)
-    *type = 3, *rank = 1;
-  else if (g_ascii_strncasecmp (id, "custom", 6) == 0 && g_ascii_isdigit (id[6]))
-    {
-      /* SpineLab's own writer names groups of custom SWC types so. */
-      char *end = NULL;
-      gint64 v = g_ascii_strtoll (id + 6, &end, 10);
-
-      if (*end == '\0' && v >= SL_TYPE_CUSTOM && v < 1000)
-        *type = (int) v, *rank = 2;
-    }
-  else if (g_ascii_strcasecmp (id, "undefined") == 0)
-    *type = 0, *rank = 1;
-}
-
-/* Marks in `in` the segments of group g (recursively through includes). */
-static gboolean
-resolve_group (NmlReader   *rd,
-               GArray      *groups,
-               GHashTable  *group_by_id,
-               int          g,
-               guint8      *in,
-               GPtrArray   *missing,
-               GError     **error)
-{
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autofree guint8 *visited = g_new0 (guint8, groups->len);
-  int n = rd->segments->len;
-
-  g_array_append_val (stack, g);
-  while (stack->len > 0)
-    {
-      int gi = g_array_index (stack, int, stack->len - 1);
-      const NmlGroup *grp = &g_array_index (groups, NmlGroup, gi);
-
-      g_array_set_size (stack, stack->len - 1);
-      if (visited[gi])
-        continue;
-      visited[gi] = 1;
-
-      for (xmlNode *c = grp->node->children; c != NULL; c = c->next)
-        {
-          if (is_element (c, "member"))
-            {
-              int id, si;
-
-              if (!attr_int (rd, c, "segment", &id, error))
-                return FALSE;
-              if ((si = segment_index (rd, id)) < 0)
-                {
-                  NML_ERROR (rd, c, SL_MORPHOLOGY_ERROR_INVALID, "no segment %d in group %s",
-                             id, grp->id);
-                  return FALSE;
-                }
-              in[si] = 1;
-            }
-          else if (is_element (c, "include"))
-            {
-              g_autofree char *ref = get_attr (c, "segmentGroup");
-              gpointer found;
-
-              if (ref == NULL)
-                continue;   /* <include href> of another file: not followed */
-              found = g_hash_table_lookup (group_by_id, ref);
-              if (found == NULL)
-                g_ptr_array_add (missing, g_strdup (ref));
-              else
-                {
-                  int inc = GPOINTER_TO_INT (found) - 1;
-                  g_array_append_val (stack, inc);
-                }
-            }
-          else if (is_element (c, "path") || is_element (c, "subTree"))
-            {
-              xmlNode *from = first_child (c, "from"), *to = first_child (c, "to");
-              int a = -1, b = -1, id;
-
-              if (from != NULL)
-                {
-                  if (!attr_int (rd, from, "segment", &id, error))
-                    return FALSE;
-                  if ((a = segment_index (rd, id)) < 0)
-                    {
-                      NML_ERROR (rd, from, SL_MORPHOLOGY_ERROR_INVALID, "no segment %d", id);
-                      return FALSE;
-                    }
-                }
-              if (to != NULL)
-                {
-                  if (!attr_int (rd, to, "segment", &id, error))
-                    return FALSE;
-                  if ((b = segment_index (rd, id)) < 0)
-                    {
-                      NML_ERROR (rd, to, SL_MORPHOLOGY_ERROR_INVALID, "no segment %d", id);
-                      return FALSE;
-                    }
-                }
-              if (is_element (c, "subTree") && a >= 0 && b < 0)
-                {
-                  /* `from` and everything distal to it: walk up from each
-                   * segment (depth bounded by n, no recursion). */
-                  for (int s = 0; s < n; s++)
-                    for (int u = s, steps = 0; u >= 0 && steps <= n; steps++)
-                      {
-                        if (u == a)
-                          {
-                            in[s] = 1;
-                            break;
-                          }
-                        u = g_array_index (rd->segments, NmlSegment, u).parent;
-                      }
-                }
-              else if (b >= 0)
-                {
-                  /* From `to` back to `from` (or to the root). */
-                  int u = b, steps = 0;
-
-                  while (u >= 0 && steps++ <= n)
-                    {
-                      in[u] = 1;
-                      if (u == a)
-                        break;
-                      u = g_array_index (rd->segments, NmlSegment, u).parent;
-                    }
-                  if (a >= 0 && u != a)
-                    {
-                      NML_ERROR (rd, c, SL_MORPHOLOGY_ERROR_INVALID,
-                                 "segment %d is not on the path to the root from segment %d",
-                                 g_array_index (rd->segments, NmlSegment, a).id,
-                                 g_array_index (rd->segments, NmlSegment, b).id);
-                      return FALSE;
-                    }
-                }
-              else
-                {
-                  NML_ERROR (rd, c, SL_MORPHOLOGY_ERROR_INVALID, "needs <from> or <to>");
-                  return FALSE;
-                }
-            }
-        }
-    }
-  return TRUE;
-}
-
-static void
-clear_group (gpointer data)
-{
-  g_free (((NmlGroup *) data)->id);
-}
-
-static gboolean
-read_groups (NmlReader     *rd,
-             xmlNode       *morph,
-             SlMorphology  *self,
-             gboolean       finished,
-             GError       **error)
-{
-  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (NmlGroup));
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-  g_autofree guint8 *in = g_new (guint8, rd->segments->len);
-  g_autofree int *rank = g_new0 (int, rd->segments->len);
-  int n = rd->segments->len;
-
-  g_array_set_clear_func (groups, clear_group);
-  for (xmlNode *c = morph->children; c != NULL; c = c->next)
-    {
-      NmlGroup g = { 0 };
-      g_autofree char *nlx = NULL;
-
-      if (!is_element (c, "segmentGroup"))
-        continue;
-      g.id = get_attr (c, "id");
-      if (g.id == NULL || g.id[0] == '\0')
-        {
-          g_free (g.id);
-          NML_ERROR (rd, c, SL_MORPHOLOGY_ERROR_PARSE, "missing attribute id");
-          return FALSE;
-        }
-      if (g_hash_table_contains (by_id, g.id))
-        {
-          NML_ERROR (rd, c, SL_MORPHOLOGY_ERROR_INVALID, "duplicate segment group id %s", g.id);
-          g_free (g.id);
-          return FALSE;
-        }
-      g.node = c;
-      nlx = get_attr (c, "neuroLexId");
-      group_type (g.id, nlx, &g.type, &g.rank);
-      g_array_append_val (groups, g);
-      g_hash_table_insert (by_id, g_array_index (groups, NmlGroup, groups->len - 1).id,
-                           GINT_TO_POINTER (groups->len));
-    }
-
-  for (guint gi = 0; gi < groups->len; gi++)
-    {
-      const NmlGroup *g = &g_array_index (groups, NmlGroup, gi);
-      int m = 0, *pts;
-
-      memset (in, 0, n);
-      if (!resolve_group (rd, groups, by_id, gi, in, missing, error))
-        return FALSE;
-
-      if (!finished)
-        {
-          /* First pass: types.  Higher rank wins (soma > axon > apical >
-           * basal > generic dendrite). */
-          if (g->type >= 0)
-            for (int s = 0; s < n; s++)
-              if (in[s] && g->rank > rank[s])
-                {
-                  rank[s] = g->rank;
-                  g_array_index (rd->segments, NmlSegment, s).type = g->type;
-                }
-          continue;
-        }
-
-      for (guint p = 0; p < rd->points->len; p++)
-        m += in[g_array_index (rd->point_seg, int, p)];
-      pts = g_new (int, MAX (m, 1));
-      m = 0;
-      for (guint p = 0; p < rd->points->len; p++)
-        if (in[g_array_index (rd->point_seg, int, p)])
-          pts[m++] = p;
-
-      {
-        const SlRegion *same = sl_morphology_find_region (self, g->id);
-
-        if (same != NULL && same->n_points == m &&
-            (m == 0 || memcmp (same->points, pts, sizeof (int) * m) == 0))
-          {
-            g_free (pts);
-            continue;
-          }
-        if (same != NULL)
-          {
-            g_autofree char *alt = g_strdup_printf ("group:%s", g->id);
-            _sl_morphology_add_region (self, alt, -1, SL_REGION_GROUP, pts, m);
-          }
-        else
-          _sl_morphology_add_region (self, g->id, -1, SL_REGION_GROUP, pts, m);
-      }
-    }
-
-  if (finished && missing->len > 0)
-    _sl_morphology_warn (self, "%u <include segmentGroup> reference%s to unknown groups ignored "
-                         "(first: %s)", missing->len, missing->len == 1 ? "" : "s",
-                         (const char *) g_ptr_array_index (missing, 0));
-  return TRUE;
-}
-
-static int
-type_from_name (const char *name)
-{
-  if (name == NULL)
-    return SL_TYPE_UNDEFINED;
-  if (g_ascii_strncasecmp (name, "soma", 4) == 0)
-    return SL_TYPE_SOMA;
-  if (g_ascii_strncasecmp (name, "axon", 4) == 0)
-    return SL_TYPE_AXON;
-  if (g_ascii_strncasecmp (name, "apic", 4) == 0)
-    return SL_TYPE_APICAL;
-  if (g_ascii_strncasecmp (name, "dend", 4) == 0 || g_ascii_strncasecmp (name, "basal", 5) == 0)
-    return SL_TYPE_BASAL;
-  return SL_TYPE_UNDEFINED;
-}
-
 /* ---------------------------------------------------------- document -- */
 
 static xmlNode *
@@ -807,7 +469,7 @@ find_morphology (NmlReader     *rd,
 
   *n_cells = 0;
   for (xmlNode *c = root->children; c != NULL; c = c->next)
-    if (is_element (c, "cell"))
+    if (_sl_nml_is_element (c, "cell"))
       {
         if (cell == NULL)
           cell = c;
@@ -815,16 +477,16 @@ find_morphology (NmlReader     *rd,
       }
   if (cell != NULL)
     {
-      xmlNode *m = first_child (cell, "morphology");
+      xmlNode *m = _sl_nml_first_child (cell, "morphology");
       g_autofree char *ref = NULL;
 
       if (m != NULL)
         return m;
-      ref = get_attr (cell, "morphology");
+      ref = _sl_nml_get_attr (cell, "morphology");
       for (xmlNode *c = root->children; c != NULL; c = c->next)
-        if (is_element (c, "morphology"))
+        if (_sl_nml_is_element (c, "morphology"))
           {
-            g_autofree char *id = get_attr (c, "id");
+            g_autofree char *id = _sl_nml_get_attr (c, "id");
 
             if (ref == NULL || g_strcmp0 (id, ref) == 0)
               return c;
@@ -833,8 +495,8 @@ find_morphology (NmlReader     *rd,
                  ref ? " named " : "", ref ? ref : "");
       return NULL;
     }
-  if (first_child (root, "morphology") != NULL)
-    return first_child (root, "morphology");
+  if (_sl_nml_first_child (root, "morphology") != NULL)
+    return _sl_nml_first_child (root, "morphology");
   NML_ERROR (rd, root, SL_MORPHOLOGY_ERROR_INVALID, "no <cell> with a <morphology>");
   return NULL;
 }
@@ -882,7 +544,7 @@ read_document (NmlReader  *rd,
                  "entity expansion are not allowed)");
       return NULL;
     }
-  if (root == NULL || !is_element (root, "neuroml"))
+  if (root == NULL || !_sl_nml_is_element (root, "neuroml"))
     {
       NML_ERROR (rd, root, SL_MORPHOLOGY_ERROR_PARSE, "root element is not <neuroml>");
       return NULL;
@@ -899,7 +561,7 @@ read_document (NmlReader  *rd,
 
   for (guint i = 0; i < rd->segments->len; i++)
     g_array_index (rd->segments, NmlSegment, i).type = -1;
-  if (!read_groups (rd, morph, self, FALSE, error))
+  if (!_sl_nml_read_groups (rd, morph, self, FALSE, error))
     return NULL;
   {
     int untyped = 0;
@@ -910,9 +572,9 @@ read_document (NmlReader  *rd,
 
         if (s->type < 0)
           {
-            g_autofree char *seg_name = get_attr (s->node, "name");
+            g_autofree char *seg_name = _sl_nml_get_attr (s->node, "name");
 
-            s->type = type_from_name (seg_name);
+            s->type = _sl_nml_type_from_name (seg_name);
             untyped++;
           }
       }
@@ -933,7 +595,7 @@ read_document (NmlReader  *rd,
 
   if (!sl_morphology_finish (self, error))
     return NULL;
-  if (!read_groups (rd, morph, self, TRUE, error))
+  if (!_sl_nml_read_groups (rd, morph, self, TRUE, error))
     return NULL;
   return g_steal_pointer (&self);
 }
