@@ -1,6 +1,7 @@
 /* sl-validate.c: registry, results, table printing and parallel sweeps of
  * the validation experiments. */
 #include "sl-validate.h"
+#include "sl-validate-cable.h"
 
 #include <math.h>
 #include <string.h>
@@ -10,6 +11,7 @@ G_DEFINE_QUARK (sl-validate-error-quark, sl_validate_error)
 /* Every module with experiments adds its registrar here (one line). */
 static void (* const registrars[]) (void) = {
   sl_validate_register_rule_experiments,
+  sl_validate_register_cable_experiments,
 };
 
 static GMutex registry_lock;
