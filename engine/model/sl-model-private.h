@@ -97,6 +97,32 @@ gboolean _sl_location_resolve_cable (const SlLocationView  *view,
                                      double                *x,
                                      GError               **error);
 
+static inline gboolean
+_sl_in_region (guint64 mask,
+               int     region)
+{
+  return region == -2 || (mask >> region) & 1;
+}
+
+/* Spines before allocation (sl-model-spines.c). */
+typedef struct
+{
+  char           *id;
+  int             section;
+  double          x;
+  int             node;
+  SlSpineGeometry geometry;
+  SlSynapseSpec   synapse;
+} SlSpinePlace;
+
+void     _sl_spine_place_clear (SlSpinePlace *p);
+gboolean _sl_place_spines      (const SlModelSpec    *spec,
+                                const SlMorphology   *morph,
+                                const SlCableLayout  *layout,
+                                const SlLocationView *view,
+                                GArray               *out,
+                                GError              **error);
+
 /* Rules per spine (sl-model-rules.c). */
 typedef struct
 {

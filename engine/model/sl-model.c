@@ -185,13 +185,6 @@ parse_mechanisms (const SlModelSpec  *spec,
   return TRUE;
 }
 
-static inline gboolean
-in_region (guint64 mask,
-           int     region)
-{
-  return region == -2 || (mask >> region) & 1;
-}
-
 /* Per-node parameter values (n × N_MECH × 6) and insertion flags. */
 static void
 apply_mechanisms (const MechLine *lines,
@@ -215,183 +208,13 @@ apply_mechanisms (const MechLine *lines,
 
       for (int i = 0; i < n; i++)
         {
-          if (!in_region (mask[i], l->region))
+          if (!_sl_in_region (mask[i], l->region))
             continue;
           inserted[i * N_MECH + l->mech] = 1;
           if (l->param >= 0)
             val[(i * N_MECH + l->mech) * 6 + l->param] = sl_profile_eval (l->value, distance[i]);
         }
     }
-}
-
-/* ------------------------------------------------------------------ */
-/* Spines. */
-
-typedef struct
-{
-  char           *id;
-  int             section;
-  double          x;
-  int             node;
-  SlSpineGeometry geometry;
-  SlSynapseSpec   synapse;
-} SpinePlace;
-
-static void
-spine_place_clear (SpinePlace *p)
-{
-  g_free (p->id);
-}
-
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static gboolean
-place_spines (const SlModelSpec    *spec,
-              const SlMorphology   *morph,
-              const SlCableLayout  *layout,
-              const SlLocationView *view,
-              GArray               *out,
-              GError              **error)
-{
-  const SlLayoutNode *nodes = (const SlLayoutNode *) layout->nodes->data;
-  int n = layout->nodes->len;
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint g = 0; spec->spine_groups != NULL && g < spec->spine_groups->len; g++)
-    {
-      const SlSpineGroupSpec *gs = &g_array_index (spec->spine_groups, SlSpineGroupSpec, g);
-      int region = _sl_view_find_region (view, gs->region);
-      double total = 0;
-      int count;
-      g_autofree double *pos = NULL;
-      g_autoptr(GRand) rand = NULL;
-      guint32 seed[2] = { (guint32) gs->seed, (guint32) (gs->seed >> 32) };
-
-      if (region == -1)
-        {
-          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_UNKNOWN,
-                       "spine group %u: the cell %s has no region '%s'",
-                       g + 1, morph->name, gs->region ? gs->region : "(null)");
-          return FALSE;
-        }
-      for (int i = 0; i < n; i++)
-        if (nodes[i].kind == SL_NODE_NEURITE && in_region (view->region_mask[i], region))
-          total += nodes[i].length;
-      if (!(gs->density >= 0) || total * gs->density > 1e7)
-        {
-          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
-                       "spine group %u: density %g /µm on %.0f µm of '%s' is out of range",
-                       g + 1, gs->density, total, gs->region);
-          return FALSE;
-        }
-      count = (int) floor (total * gs->density + 0.5);
-      pos = g_new (double, MAX (count, 1));
-      rand = g_rand_new_with_seed_array (seed, 2);
-      for (int k = 0; k < count; k++)
-        pos[k] = g_rand_double (rand) * total;
-      qsort (pos, count, sizeof (double), cmp_double);
-
-      {
-        int k = 0;
-        double acc = 0;
-
-        for (int i = 0; i < n && k < count; i++)
-          {
-            if (nodes[i].kind != SL_NODE_NEURITE || !in_region (view->region_mask[i], region))
-              continue;
-            while (k < count && pos[k] < acc + nodes[i].length)
-              {
-                const SlModelSection *sec = &view->sections[nodes[i].section];
-                int j = i - sec->first_node;
-                SpinePlace p = { 0 };
-
-                p.id = g_strdup_printf ("g%u-%d", g, k);
-                p.section = nodes[i].section;
-                p.x = (j + CLAMP ((pos[k] - acc) / nodes[i].length, 0, 1)) / sec->nseg;
-                p.node = i;
-                p.geometry = gs->geometry;
-                p.synapse = gs->synapse;
-                g_array_append_val (out, p);
-                k++;
-              }
-            acc += nodes[i].length;
-          }
-        /* Rounding at the very end of the region. */
-        for (; k < count; k++)
-          {
-            SpinePlace p = g_array_index (out, SpinePlace, out->len - 1);
-
-            p.id = g_strdup_printf ("g%u-%d", g, k);
-            g_array_append_val (out, p);
-          }
-      }
-    }
-
-  for (guint s = 0; spec->spines != NULL && s < spec->spines->len; s++)
-    {
-      const SlSpineSpec *ss = &g_array_index (spec->spines, SlSpineSpec, s);
-      SpinePlace p = { 0 };
-      g_autoptr(GError) local = NULL;
-
-      if (ss->id == NULL || ss->id[0] == '\0')
-        {
-          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
-                       "spine %u: no id", s + 1);
-          return FALSE;
-        }
-      if (ss->location == NULL || g_str_has_prefix (ss->location, "spine:"))
-        {
-          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_LOCATION,
-                       "spine '%s': location '%s' must be soma, xyz: or path:",
-                       ss->id, ss->location ? ss->location : "(none)");
-          return FALSE;
-        }
-      if (!_sl_location_resolve_cable (view, ss->location, &p.node, &p.section, &p.x, &local))
-        {
-          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_LOCATION,
-                       "spine '%s': %s", ss->id, local->message);
-          return FALSE;
-        }
-      p.id = g_strdup (ss->id);
-      p.geometry = ss->geometry;
-      p.synapse = ss->synapse;
-      g_array_append_val (out, p);
-    }
-
-  for (guint k = 0; k < out->len; k++)
-    {
-      SpinePlace *p = &g_array_index (out, SpinePlace, k);
-
-      if (!g_hash_table_add (ids, p->id))
-        {
-          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
-                       "spine id '%s' is used twice", p->id);
-          return FALSE;
-        }
-      if (!(p->geometry.head_volume > 0) || !(p->geometry.neck_length > 0) ||
-          !(p->geometry.neck_diam > 0))
-        {
-          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
-                       "spine '%s': head volume, neck length and neck diameter must be positive",
-                       p->id);
-          return FALSE;
-        }
-      if (!(p->synapse.tau_r_ampa > 0 && p->synapse.tau_d_ampa > p->synapse.tau_r_ampa &&
-            p->synapse.tau_r_nmda > 0 && p->synapse.tau_d_nmda > p->synapse.tau_r_nmda))
-        {
-          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
-                       "spine '%s': synaptic time constants need 0 < τ_r < τ_d", p->id);
-          return FALSE;
-        }
-    }
-  return TRUE;
 }
 
 static double
@@ -683,9 +506,9 @@ sl_model_compile (const SlModelSpec  *spec,
     view.soma_section = layout.soma_section;
     view.n_cable = n_cable;
 
-    spines = g_array_new (FALSE, TRUE, sizeof (SpinePlace));
-    g_array_set_clear_func (spines, (GDestroyNotify) spine_place_clear);
-    if (!place_spines (spec, morph, &layout, &view, spines, error))
+    spines = g_array_new (FALSE, TRUE, sizeof (SlSpinePlace));
+    g_array_set_clear_func (spines, (GDestroyNotify) _sl_spine_place_clear);
+    if (!_sl_place_spines (spec, morph, &layout, &view, spines, error))
       goto fail;
   }
 
@@ -696,8 +519,8 @@ sl_model_compile (const SlModelSpec  *spec,
 
     for (guint k = 0; k < spines->len; k++)
       {
-        ids[k] = g_array_index (spines, SpinePlace, k).id;
-        masks[k] = node_mask[g_array_index (spines, SpinePlace, k).node];
+        ids[k] = g_array_index (spines, SlSpinePlace, k).id;
+        masks[k] = node_mask[g_array_index (spines, SlSpinePlace, k).node];
       }
     picks = g_new0 (SlRulePick, spines->len + 1);
     if (!_sl_rules_pick (spec, names, n_regions, spines->len, ids, masks, picks,
@@ -723,7 +546,7 @@ sl_model_compile (const SlModelSpec  *spec,
   for (int r = 0; r < n_regions; r++)
     strings += strlen (kept[r]->name) + 1;
   for (guint k = 0; k < spines->len; k++)
-    strings += strlen (g_array_index (spines, SpinePlace, k).id) + 1;
+    strings += strlen (g_array_index (spines, SlSpinePlace, k).id) + 1;
   carve (m, n_regions, strings);
 
   {
@@ -737,7 +560,7 @@ sl_model_compile (const SlModelSpec  *spec,
     for (guint k = 0; k < spines->len; k++)
       {
         m->spine_id[k] = str;
-        str = g_stpcpy (str, g_array_index (spines, SpinePlace, k).id) + 1;
+        str = g_stpcpy (str, g_array_index (spines, SlSpinePlace, k).id) + 1;
       }
   }
 
@@ -803,7 +626,7 @@ sl_model_compile (const SlModelSpec  *spec,
 
   for (int k = 0; k < m->n_spines; k++)
     {
-      const SpinePlace *sp = &g_array_index (spines, SpinePlace, k);
+      const SlSpinePlace *sp = &g_array_index (spines, SlSpinePlace, k);
       const SlSynapseSpec *sy = &sp->synapse;
       int neck = n_cable + 2 * k, head = neck + 1, pn = sp->node;
       double ra = m->sections[sp->section].ra;
