@@ -41,6 +41,11 @@ PRESET (p_d2, GB_SET (20, 1, 2, 1, 3.5, 60, 600, 2.8284, 150, 0, 0.5, 5));
 PRESET (p_hs, GB_SET (48.8373, 1, 0.275865, 1, 1.3, 313.0965, 1645.59, 9.1844, 688.355, 18.8008, 0.7, 5.28145));
 PRESET (p_hc, GB_SET (11.9536, 0.58156, 1.76444, 1, 1.3, 61.141, 113.6545, 2.5654, 33.7596, 10, 0.5, 36.0263));
 PRESET (p_cs, GB_SET (22.6936, 0.5617539, 1.23964, 1, 1.3, 331.909, 725.085, 3.3501, 346.3615, 4.6098, 0.5, 5.40988));
+/* SpineLab sets on spine calcium (models.md §3.3, §5): the DP thresholds
+ * and rates read c = (Ca − Ca₀)/Ca_ref; Ca_ref comes from a calibration run */
+PRESET (p_dp_bio, GB_SET (20, 1, 2, 1, 1.3, 200, 321.808, 2.8284, 150, 13.7, 0.5, 5), { "mode", 1 });
+PRESET (p_hetero, GB_SET (20, 1, 2, 1, 1.3, 200, 321.808, 0, 150, 13.7, 0.5, 5),
+        { "mode", 1 }, { "rho0", 0.5 });
 
 static const SlRulePreset presets[] = {
   { "DP", "depression–potentiation, Fig. 2 (default) [V]", p_dp },
@@ -52,6 +57,8 @@ static const SlRulePreset presets[] = {
   { "hippocampal slices", "fit to Wittenberg & Wang 2006 (Fig. 3) [V]", p_hs },
   { "hippocampal cultures", "fit to hippocampal cultures [V]", p_hc },
   { "cortical slices", "fit to Sjöström et al. 2001 (Fig. 4) [V]", p_cs },
+  { "DP biophysical", "DP set on spine calcium, c = (Ca − Ca₀)/Ca_ref (default for basal, oblique, trunk) [U]", p_dp_bio },
+  { "heterosynaptic (Shafiee)", "DP set on spine calcium, σ = 0, ρ₀ = 0.5 (models.md §3.3) [U]", p_hetero },
 };
 
 static const char * const state_names[SL_GB_N_STATE] = {

@@ -179,6 +179,49 @@ test_biophysical_mode (void)
                                   (321.808 * 0.5 - 200.0 * 0.5) / 150000.0, 1e-12);
 }
 
+/* models.md §3.3 [D]: with head clearance τ = 12 ms a calcium transient of
+ * peak c = 3.0 stays above θ_p for 12·ln(3/1.3) = 10.0 ms and above θ_d for
+ * 12·ln 3 = 13.2 ms, moving ρ from 0.5 by +2.0·10⁻³; a neighbour peak of
+ * 1.2 (above θ_d for 12·ln 1.2 = 2.2 ms only) moves it by −1.5·10⁻³.
+ * By hand, piecewise exact (the cubic term is O(δρ²) near ½): while both
+ * thresholds are crossed ρ relaxes to γ_p/(γ_p + γ_d) at rate
+ * (γ_p + γ_d)/τ, then decays at γ_d/τ while only θ_d is crossed. */
+static void
+test_shafiee_single_input (void)
+{
+  double p[SL_GB_N_PARAMS], s[SL_GB_N_STATE];
+  const SlRuleClass *cls = gb_params (p, "heterosynaptic (Shafiee)");
+  const double peaks[] = { 3.0, 1.2 }, expected[] = { 2.0e-3, -1.5e-3 };
+  const double gp = 321.808, gd = 200.0, tau = 150000.0;
+
+  g_assert_cmpfloat (p[SL_GB_SIGMA], ==, 0.0);
+  for (guint k = 0; k < G_N_ELEMENTS (peaks); k++)
+    {
+      double tp = 12.0 * MAX (log (peaks[k] / 1.3), 0.0), td = 12.0 * log (peaks[k]);
+      double rb = gp / (gp + gd);
+      double rho = rb + (0.5 - rb) * exp (-(gp + gd) * tp / tau);
+      double hand;
+
+      rho *= exp (-gd * (td - tp) / tau);
+      hand = rho - 0.5;
+      cls->init (p, s, 0, 1.0);
+      for (int i = 0; i < 200 * 40; i++)
+        {
+          SlRuleInput in;
+          double t = i * 0.025;
+
+          sl_rule_input_clear (&in, t, 0.025);
+          /* sampled at the step's midpoint */
+          in.ca = in.ca_rest + p[SL_GB_CA_REF] * peaks[k] * exp (-(t + 0.0125) / 12.0);
+          cls->step (p, s, &in);
+        }
+      g_test_message ("peak %.1f: Δρ = %.4e (by hand %.4e, models.md %.1e)",
+                      peaks[k], s[SL_GB_S_RHO] - 0.5, hand, expected[k]);
+      g_assert_cmpfloat_with_epsilon (s[SL_GB_S_RHO] - 0.5, hand, 0.02 * fabs (hand));
+      g_assert_cmpfloat (fabs (s[SL_GB_S_RHO] - 0.5 - expected[k]), <, 0.1 * fabs (expected[k]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -189,5 +232,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plasticity/graupner-brunel/closed-form-limits", test_closed_form_limits);
   g_test_add_func ("/plasticity/graupner-brunel/population", test_population_matches_closed_form);
   g_test_add_func ("/plasticity/graupner-brunel/biophysical", test_biophysical_mode);
+  g_test_add_func ("/plasticity/graupner-brunel/shafiee-single-input", test_shafiee_single_input);
   return g_test_run ();
 }
