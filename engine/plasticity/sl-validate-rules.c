@@ -568,11 +568,11 @@ btsp_kernel (SlValidateResult  *r,
       g_autofree char *q = g_strdup_printf ("Δw/w₀ at d = %+g ms", ds[i]);
       g_autofree char *e = g_strdup_printf ("%.2f", expected[i]);
 
-      sl_validate_result_add (r, q, e, rel, "± 0.03", fabs (rel - expected[i]) <= 0.03);
+      sl_validate_result_add (r, q, e, rel, "± 0.02", fabs (rel - expected[i]) <= 0.02);
     }
   strong = _sl_btsp_episode (p, 0.0, 0.9, NULL);
   sl_validate_result_add (r, "Δw̃ of a strong synapse (w̃ = 0.9, d = 0)", "≈ −0.42",
-                          strong, "± 0.03", fabs (strong + 0.42) <= 0.03);
+                          strong, "± 0.02", fabs (strong + 0.42) <= 0.02);
   {
     /* V12 (A) at the rule level: 5 episodes 8 s apart */
     static const double dv[] = { -4000, -2000, -1000, -500, 0, 500, 1000, 2000 };
