@@ -57,6 +57,9 @@ void          sl_morphology_view_set_finish_frames  (SlMorphologyView *self,
                                                      gboolean          finish);
 double        sl_morphology_view_get_last_draw_ms   (SlMorphologyView *self);
 int           sl_morphology_view_get_samples        (SlMorphologyView *self);
+void          sl_morphology_view_get_lod_counts     (SlMorphologyView *self,
+                                                     int              *n_cylinders,
+                                                     int              *n_quads);
 void          sl_morphology_view_get_background     (SlMorphologyView *self,
                                                      guint8            rgb[3]);
 

@@ -49,6 +49,13 @@ main ()
   vec3 centre = distal ? a1 + axis * r1 : a0;
   float r = distal ? r1 : r0;
   vec3 pos = centre + side * a_corner.x * r;
+  // A flat quad has the depth of its axis, so at a joint the next segment's
+  // start and this one's rounded end tie and whichever comes last wins,
+  // leaving a dark seam.  Moving the distal edge back by r1 along its own
+  // line of sight (the screen position does not change) lets the next
+  // segment's start cover the cap.
+  if (distal)
+    pos *= 1.0 + r1 / max (length (pos), 1e-6);
 
   v_color = texelFetch (u_colors, segment).rgb;
   v_side = a_corner.x;

@@ -298,6 +298,22 @@ test_bundled_l5 (Fixture       *fx,
   g_assert_cmpuint (st.n_foreground * 200, >, st.n_pixels);
   g_assert_cmpuint (st.n_region[SL_TYPE_BASAL] * 2000, >, st.n_pixels);
   g_assert_cmpuint (st.n_region[SL_TYPE_APICAL] * 2000, >, st.n_pixels);
+
+  /* Zoomed in on the soma, the thick proximal dendrites become cylinders
+   * while the thin distal ones stay quads: both levels of detail drawn. */
+  {
+    int n_cylinders, n_quads;
+
+    sl_morphology_view_zoom (view, 6.0);
+    frame = capture (fx);
+    analyse (view, frame, &st);
+    sl_morphology_view_get_lod_counts (view, &n_cylinders, &n_quads);
+    g_test_message ("L5 zoomed: %d cylinders, %d quads, %zu foreground", n_cylinders, n_quads,
+                    st.n_foreground);
+    g_assert_cmpint (n_cylinders, >, 0);
+    g_assert_cmpint (n_quads, >, 0);
+    g_assert_cmpuint (st.n_foreground * 100, >, st.n_pixels);
+  }
 }
 
 int
