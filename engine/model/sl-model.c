@@ -282,6 +282,8 @@ carve (SlModel *m,
   SLICE (m->syn_phi_ampa, ns); SLICE (m->syn_phi_nmda, ns);
   SLICE (m->syn_e_ampa, ns); SLICE (m->syn_e_nmda, ns); SLICE (m->syn_mg, ns);
   SLICE (m->syn_mg_scale, ns); SLICE (m->syn_mg_slope, ns); SLICE (m->syn_g_vdcc, ns);
+  SLICE (m->syn_mg_index, ns); SLICE (m->mg_table, (gsize) m->n_mg * SL_VT_N);
+  SLICE (m->vdcc_table, ns > 0 ? 2 * SL_VT_N : 0);
   SLICE (m->syn_use, ns); SLICE (m->syn_tau_dep, ns); SLICE (m->syn_tau_fac, ns);
   SLICE (m->syn_n_rrp, ns); SLICE (m->syn_stochastic, ns); SLICE (m->spine_seed, ns);
   SLICE (m->spine_rule, ns); SLICE (m->rule_param_offset, ns); SLICE (m->rule_state_offset, ns);
@@ -532,6 +534,24 @@ sl_model_compile (const SlModelSpec  *spec,
   m = g_atomic_rc_box_new0 (SlModel);
   m->n_rule_params = n_rule_params;
   m->n_rule_state = n_rule_state;
+  /* distinct Mg-block parameter sets (usually one) */
+  {
+    g_autofree double *seen = g_new (double, 3 * (spines->len + 1));
+
+    for (guint k = 0; k < spines->len; k++)
+      {
+        const SlSynapseSpec *sy = &g_array_index (spines, SlSpinePlace, k).synapse;
+        double key[3] = { sy->mg, sy->mg_block == SL_MG_VARGAS_CABALLERO ? 2.552 : 3.57,
+                          sy->mg_block == SL_MG_VARGAS_CABALLERO ? 0.072 : 0.062 };
+        int j;
+
+        for (j = 0; j < m->n_mg; j++)
+          if (memcmp (&seen[3 * j], key, sizeof key) == 0)
+            break;
+        if (j == m->n_mg)
+          memcpy (&seen[3 * m->n_mg++], key, sizeof key);
+      }
+  }
   m->name = g_strdup (morph->name);
   m->n_cable = n_cable;
   m->n_spines = spines->len;
@@ -686,6 +706,7 @@ sl_model_compile (const SlModelSpec  *spec,
       m->syn_e_ampa[k] = sy->e_ampa;
       m->syn_e_nmda[k] = sy->e_nmda;
       m->syn_mg[k] = sy->mg;
+      m->syn_mg_index[k] = -1;
       if (sy->mg_block == SL_MG_VARGAS_CABALLERO)
         {
           m->syn_mg_scale[k] = 2.552;
@@ -711,6 +732,44 @@ sl_model_compile (const SlModelSpec  *spec,
       m->syn_n_rrp[k] = MAX (sy->n_rrp, 1);
       m->syn_stochastic[k] = sy->stochastic_release;
       m->syn_w0[k] = 1.0;
+    }
+
+  /* Voltage tables. */
+  if (m->n_spines > 0)
+    {
+      int n_rows = 0;
+
+      for (int j = 0; j < SL_VT_N; j++)
+        {
+          double v = SL_VT_VMIN + j * SL_VT_DV;
+
+          m->vdcc_table[2 * j] = 1 / (1 + exp ((-5.9 - v) / 9.5));
+          m->vdcc_table[2 * j + 1] = 1 / (1 + exp ((-39 - v) / -9.2));
+        }
+      g_autofree int *rep = g_new (int, m->n_mg);  /* a spine of each row */
+
+      for (int k = 0; k < m->n_spines; k++)
+        {
+          int row = -1;
+
+          for (int q = 0; q < n_rows && row < 0; q++)
+            if (m->syn_mg[rep[q]] == m->syn_mg[k] && m->syn_mg_scale[rep[q]] == m->syn_mg_scale[k] &&
+                m->syn_mg_slope[rep[q]] == m->syn_mg_slope[k])
+              row = q;
+          if (row < 0)
+            {
+              double *t;
+
+              g_assert (n_rows < m->n_mg);
+              row = n_rows++;
+              rep[row] = k;
+              t = &m->mg_table[(gsize) row * SL_VT_N];
+              for (int j = 0; j < SL_VT_N; j++)
+                t[j] = 1 / (1 + m->syn_mg[k] / m->syn_mg_scale[k] *
+                            exp (-m->syn_mg_slope[k] * (SL_VT_VMIN + j * SL_VT_DV)));
+            }
+          m->syn_mg_index[k] = row;
+        }
     }
 
   if (!_sl_rules_fill (spec, picks, m, error))

@@ -116,6 +116,13 @@ typedef struct
 
 #define SL_HH_TABLE_N 201
 
+/* Voltage tables of the spine-head kinetics: −150 … +150 mV every 0.1 mV,
+ * linear interpolation, clamped outside (as NEURON's TABLE; the
+ * interpolation error is < 2e−6 of the gate or block value). */
+#define SL_VT_N    3001
+#define SL_VT_VMIN (-150.0)
+#define SL_VT_DV   0.1
+
 typedef struct _SlCalciumGrid SlCalciumGrid;
 
 typedef struct _SlModel SlModel;
@@ -198,6 +205,10 @@ struct _SlModel
   double *syn_mg;           /* (n_spines) [Mg]_o, mM */
   double *syn_mg_scale;     /* (n_spines) mM: 3.57 (Jahr–Stevens) or 2.552 (Vargas-Caballero) */
   double *syn_mg_slope;     /* (n_spines) /mV: 0.062 or 0.072 */
+  int    *syn_mg_index;     /* (n_spines) which row of mg_table */
+  int     n_mg;             /* distinct ([Mg], scale, slope) among the spines */
+  double *mg_table;         /* (n_mg × SL_VT_N) B(V) = 1/(1 + [Mg]/scale·exp(−slope·V)) */
+  double *vdcc_table;       /* (SL_VT_N × 2) interleaved m∞, h∞ of the R-type VDCC (§1.5) */
   double *syn_g_vdcc;       /* (n_spines) ĝ_VDCC = 0.0744 nS/µm² · A_head, in µS */
   double *syn_use;          /* (n_spines) U_SE (after the Ca_o scaling) */
   double *syn_tau_dep, *syn_tau_fac;        /* (n_spines) ms */

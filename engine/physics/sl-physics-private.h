@@ -60,6 +60,24 @@ _sl_nernst_ca (double celsius,
   return 1e3 * SL_GAS_R * (celsius + 273.15) / (2 * SL_F) * log (ca_o / ca_i);
 }
 
+/* Linear interpolation in a voltage table (SL_VT_*), clamped at the ends;
+ * stride 1 for a plain table, 2 for an interleaved pair. */
+static inline double
+_sl_vt_lookup (const double *t,
+               int           stride,
+               double        v)
+{
+  double x = (v - SL_VT_VMIN) * (1.0 / SL_VT_DV);
+  int i;
+
+  if (!(x > 0))
+    return x != x ? x : t[0];
+  if (x >= SL_VT_N - 1)
+    return t[(SL_VT_N - 1) * stride];
+  i = (int) x;
+  return t[i * stride] + (x - i) * (t[(i + 1) * stride] - t[i * stride]);
+}
+
 static inline guint64
 _sl_splitmix64_next (guint64 *state)
 {

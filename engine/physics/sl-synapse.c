@@ -14,8 +14,8 @@ _sl_synapses_init (const SlModel *m,
       double v = s->v[head];
 
       s->ampa_a[k] = s->ampa_b[k] = s->nmda_a[k] = s->nmda_b[k] = 0;
-      s->vdcc_m[k] = 1 / (1 + exp ((-5.9 - v) / 9.5));
-      s->vdcc_h[k] = 1 / (1 + exp ((-39 - v) / -9.2));
+      s->vdcc_m[k] = _sl_vt_lookup (m->vdcc_table, 2, v);
+      s->vdcc_h[k] = _sl_vt_lookup (m->vdcc_table + 1, 2, v);
       s->ca_head[k] = m->ca_rest;
       s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, m->ca_rest);
       s->eca_ca[k] = m->ca_rest;
@@ -98,7 +98,7 @@ _sl_synapses_current (const SlModel *m,
       double v = s->v[head];
       double ga = m->syn_g_ampa[k] * s->w[k] * (s->ampa_b[k] - s->ampa_a[k]);
       double gn = m->syn_g_nmda[k] * (s->nmda_b[k] - s->nmda_a[k]);
-      double mgb = 1 / (1 + m->syn_mg[k] / m->syn_mg_scale[k] * exp (-m->syn_mg_slope[k] * v));
+      double mgb = _sl_vt_lookup (m->mg_table + (gsize) m->syn_mg_index[k] * SL_VT_N, 1, v);
       double dn = v - m->syn_e_nmda[k];
       double eca = s->eca_head[k];
       double gv = m->syn_g_vdcc[k] * s->vdcc_m[k] * s->vdcc_m[k] * s->vdcc_h[k];
@@ -150,8 +150,8 @@ _sl_synapses_gates (const SlModel *m,
   for (int k = 0; k < ns; k++)
     {
       double vk = v[k];
-      double minf = 1 / (1 + exp ((-5.9 - vk) * (1 / 9.5)));
-      double hinf = 1 / (1 + exp ((-39 - vk) * (1 / -9.2)));
+      double minf = _sl_vt_lookup (m->vdcc_table, 2, vk);
+      double hinf = _sl_vt_lookup (m->vdcc_table + 1, 2, vk);
 
       aa[k] *= d0[k];
       ab[k] *= d1[k];

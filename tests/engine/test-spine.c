@@ -10,6 +10,7 @@
 #include "sl-state.h"
 #include "sl-protocol.h"
 #include "sl-test-cells.h"
+#include "sl-physics-private.h"
 
 static SlModel *
 one_spine_model (void)
@@ -49,6 +50,23 @@ test_geometry (void)
   g_assert_nonnull (m->spine_rule[0]);
   g_assert_cmpstr (m->spine_rule[0]->name, ==, "graupner-brunel");
   g_assert_cmpfloat (fabs (m->distance[neck] - 100), <, m->length[m->spine_node[0]]);
+  /* The voltage tables against the closed forms (models.md §1.4, §1.5). */
+  {
+    double worst = 0;
+
+    for (double v = -140; v <= 140; v += 0.0137)
+      {
+        double minf = 1 / (1 + exp ((-5.9 - v) / 9.5));
+        double hinf = 1 / (1 + exp ((-39 - v) / -9.2));
+        double b = 1 / (1 + 1.0 / 3.57 * exp (-0.062 * v));
+
+        worst = MAX (worst, fabs (_sl_vt_lookup (m->vdcc_table, 2, v) - minf));
+        worst = MAX (worst, fabs (_sl_vt_lookup (m->vdcc_table + 1, 2, v) - hinf));
+        worst = MAX (worst, fabs (_sl_vt_lookup (m->mg_table + m->syn_mg_index[0] * SL_VT_N, 1, v) - b));
+      }
+    g_assert_cmpint (m->n_mg, ==, 1);
+    g_assert_cmpfloat (worst, <, 2e-6);
+  }
   /* φ makes one release peak at exactly ĝ: check the AMPA factor. */
   {
     double tr = 0.2, td = 1.7, tp = tr * td * log (td / tr) / (td - tr);
