@@ -114,7 +114,8 @@ stage_events (const SlModel    *m,
               const SlProtocol *pr,
               double            dt)
 {
-  memset (s->pre, 0, m->n_spines);
+  if (m->n_spines > 0)
+    memset (s->pre, 0, m->n_spines);
   for (int k = 0; k < m->n_spines; k++)
     s->n_released[k] = 0;
   if (pr == NULL)

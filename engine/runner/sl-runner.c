@@ -195,7 +195,8 @@ static void
 reset_state (SlRunner *self)
 {
   sl_state_reset (self->state);
-  memcpy (self->w0, self->state->w, sizeof (double) * (gsize) self->model->n_spines);
+  if (self->model->n_spines > 0)
+    memcpy (self->w0, self->state->w, sizeof (double) * (gsize) self->model->n_spines);
   self->run++;
   self->status = SL_RUNNER_PAUSED;
   self->step_left = -1;
