@@ -1,5 +1,6 @@
 /* sl-hines.c: the O(n) tree solve (Hines 1984): eliminate leaves towards
- * the root, then substitute back from the root. */
+ * the root, then substitute back from the root.  One division per node:
+ * the first pass leaves 1/diag in diag. */
 #include "sl-physics-private.h"
 
 void
@@ -9,13 +10,15 @@ _sl_hines_solve (int           n,
                  double       *diag,
                  double       *rhs)
 {
-  for (int i = n - 1; i > 0; i--)
+  for (int i = n - 1; i >= 0; i--)
     {
       int p = parent[i];
+      double inv = 1.0 / diag[i];
 
+      diag[i] = inv;
       if (p >= 0)
         {
-          double f = g[i] / diag[i];
+          double f = g[i] * inv;
 
           diag[p] -= f * g[i];
           rhs[p] += f * rhs[i];
@@ -27,6 +30,6 @@ _sl_hines_solve (int           n,
 
       if (p >= 0)
         rhs[i] += g[i] * rhs[p];
-      rhs[i] /= diag[i];
+      rhs[i] *= diag[i];
     }
 }

@@ -19,7 +19,7 @@ void _sl_hh_table_fill       (double        *table,
 
 /* Solves A·x = rhs in place for the tree matrix with diagonal diag and
  * off-diagonals −g[i] between i and parent[i] (parent[i] < i).  diag is
- * destroyed; rhs becomes x. */
+ * destroyed (it ends as the inverse pivots); rhs becomes x. */
 void _sl_hines_solve         (int            n,
                               const int     *parent,
                               const double  *g,
