@@ -36,8 +36,11 @@ typedef struct
 
 static void
 json_string (GString    *out,
-             const char *s)
+             const char *text)
 {
+  /* File and group names need not be UTF-8; JSON must be. */
+  g_autofree char *s = g_utf8_make_valid (text, -1);
+
   g_string_append_c (out, '"');
   for (const char *p = s; *p; p++)
     {
