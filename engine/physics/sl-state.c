@@ -42,7 +42,7 @@ sl_state_new (const SlModel *model)
   SLICE (s->tm_r, ns); SLICE (s->tm_last, ns); SLICE (s->v_head_prev, ns);
   SLICE (s->pre, ns); SLICE (s->n_released, ns); SLICE (s->post, ns);
   SLICE (s->rule_state, model->n_rule_state); SLICE (s->rng, ns);
-  SLICE (s->node_ica, nn); SLICE (s->head_ica, ns); SLICE (s->syn_decay, 4 * ns); SLICE (s->eca_ca, ns); SLICE (s->v_head, ns);
+  SLICE (s->node_ica, nn); SLICE (s->head_ica, ns); SLICE (s->syn_decay, 4 * ns); SLICE (s->eca_ca, ns); SLICE (s->eca_ref, ns); SLICE (s->v_head, ns);
   if (model->calcium != NULL)
     SLICE (s->ca_grid, sl_calcium_grid_get_state_size (model->calcium));
 

@@ -51,7 +51,8 @@ struct _SlState
   double  *vdcc_m, *vdcc_h;        /* (n_spines) */
   double  *ca_head;                /* (n_spines) free [Ca] in the head, mM */
   double  *eca_head;               /* (n_spines) Nernst E_Ca of the head, mV */
-  double  *eca_ca;                 /* (n_spines) [Ca] at which eca_head was computed, mM */
+  double  *eca_ca;                 /* (n_spines) reference [Ca] of the last log, mM */
+  double  *eca_ref;                /* (n_spines) E_Ca at eca_ca, mV */
   double  *g_ampa, *g_nmda;        /* (n_spines) µS, last step (g_nmda without the Mg block) */
   double  *i_ampa, *i_nmda;        /* (n_spines) nA, outward positive */
   double  *i_vdcc, *i_ca_nmda;     /* (n_spines) nA; i_ca_nmda is the Ca part of I_NMDA (§1.5) */

@@ -19,6 +19,7 @@ _sl_synapses_init (const SlModel *m,
       s->ca_head[k] = m->ca_rest;
       s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, m->ca_rest);
       s->eca_ca[k] = m->ca_rest;
+      s->eca_ref[k] = s->eca_head[k];
       s->g_ampa[k] = s->g_nmda[k] = s->i_ampa[k] = s->i_nmda[k] = 0;
       s->i_vdcc[k] = s->i_ca_nmda[k] = 0;
       s->w[k] = m->syn_w0[k];
@@ -183,19 +184,26 @@ _sl_calcium_heads (const SlModel *m,
   _sl_update_eca (m, s);
 }
 
-/* Nernst E_Ca of every head; the log only where [Ca] moved (by more than
- * 1e−10 relative, i.e. < 2 pV of E_Ca), which is most spines most of the time. */
+/* Nernst E_Ca of every head.  E = k·ln(Ca_o/c) is kept relative to a
+ * reference (c₀, E₀) where the log was last taken: for |x| = |c/c₀ − 1| <
+ * 0.01, E = E₀ − k·(x − x²/2 + x³/3), whose error k·x⁴/4 < 1e−9 mV; past
+ * that the log is taken again and becomes the new reference. */
 void
 _sl_update_eca (const SlModel *m,
                 SlState       *s)
 {
+  double kk = 1e3 * SL_GAS_R * (m->celsius + 273.15) / (2 * SL_F);
+
   for (int k = 0; k < m->n_spines; k++)
     {
-      double c = s->ca_head[k];
+      double c = s->ca_head[k], c0 = s->eca_ca[k];
+      double x = (c - c0) / c0;
 
-      if (!(fabs (c - s->eca_ca[k]) <= 1e-10 * c))
+      if (fabs (x) < 0.01)
+        s->eca_head[k] = s->eca_ref[k] - kk * x * (1 - x * (0.5 - x * (1.0 / 3.0)));
+      else
         {
-          s->eca_head[k] = _sl_nernst_ca (m->celsius, m->ca_o, c);
+          s->eca_head[k] = s->eca_ref[k] = kk * log (m->ca_o / c);
           s->eca_ca[k] = c;
         }
     }

@@ -108,6 +108,9 @@ test_epsp (void)
       soma_peak = MAX (soma_peak, s->v[m->soma_node]);
       ca_peak = MAX (ca_peak, s->ca_head[0]);
       g_peak = MAX (g_peak, s->g_ampa[0]);
+      /* E_Ca (Nernst, models.md §1.5) tracks the head [Ca] */
+      g_assert_cmpfloat (fabs (s->eca_head[0] - _sl_nernst_ca (m->celsius, m->ca_o, s->ca_head[0])),
+                         <, 1e-6);
     }
   if (g_test_verbose ())
     g_printerr ("EPSP: head %.3f mV, dendrite %.3f mV, soma %.4f mV, head Ca peak %.3f µM\n",
