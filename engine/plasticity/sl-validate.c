@@ -2,6 +2,7 @@
  * the validation experiments. */
 #include "sl-validate.h"
 #include "sl-validate-cable.h"
+#include "sl-validate-spines.h"
 
 #include <math.h>
 #include <string.h>
@@ -12,6 +13,7 @@ G_DEFINE_QUARK (sl-validate-error-quark, sl_validate_error)
 static void (* const registrars[]) (void) = {
   sl_validate_register_rule_experiments,
   sl_validate_register_cable_experiments,
+  sl_validate_register_spine_experiments,
 };
 
 static GMutex registry_lock;

@@ -1,0 +1,273 @@
+/* sl-validate-sessions.c: the sessions of the cable-based validation
+ * experiments (models.md §7 V1, V3, S2, V8–V10).  The experiments run
+ * these sessions; tests/data/validation/ holds the same sessions as
+ * files for the GUI. */
+#include "sl-validate-cable-private.h"
+
+#include <string.h>
+
+#include "sl-config.h"
+#include "sl-generator.h"
+
+/* The V1 cylinder: tests/data/neuron/cable-1000.swc. */
+static const char v1_swc[] =
+  "# models.md V1: one cylinder, L = 1000 um, d = 2 um, no soma.\n"
+  "1 3 0 0 0 1 -1\n"
+  "2 3 1000 0 0 1 1\n";
+#define V1_SWC_PATH SL_SOURCE_DIR "/tests/data/neuron/cable-1000.swc"
+
+static void
+clear_rules (SlModelSpec *spec)
+{
+  g_array_set_size (spec->rules, 0);
+}
+
+static SlSession *
+session_new (const char *morphology,
+             const char *name,
+             const char *title,
+             const char *text,
+             const char *expected)
+{
+  SlSession *s = sl_session_new ();
+
+  g_free (s->model->morphology);
+  s->model->morphology = g_strdup (morphology);
+  s->model->name = g_strdup (name);
+  s->title = g_strdup (title);
+  s->text = g_strdup (text);
+  s->expected = g_strdup (expected);
+  return s;
+}
+
+/* ---- V1 ---- */
+
+SlSession *
+_sl_vc_session_v1 (void)
+{
+  SlSession *s = session_new (V1_SWC_PATH, "V1 passive cable",
+                              "V1 — Passive cable against Rall's solution",
+                              "A sealed cylinder 1000 µm long and 2 µm thick, passive "
+                              "(R_m = 20 kΩ·cm², R_a = 100 Ω·cm, C_m = 1 µF/cm²), "
+                              "receives 10 pA at x = 0 for 1000 ms. At steady state the "
+                              "voltage follows Rall's cosh profile with λ = 1000 µm; after "
+                              "the step the cell relaxes with τ_m = R_m·C_m = 20 ms.",
+                              "V(0) − e = 4.180 mV, V(L) − e = 2.709 mV, R_in = 417.95 MΩ, "
+                              "τ_m = 20 ms (models.md §7 V1).");
+  SlModelSpec *m = s->model;
+  SlProtocolSpec *p = s->protocol;
+  SlStimulusSpec *st;
+
+  clear_rules (m);
+  g_array_set_size (m->mechanisms, 0);
+  sl_model_spec_add_mechanism (m, "all", "cable", "cm", 1.0);
+  sl_model_spec_add_mechanism (m, "all", "cable", "Ra", 100.0);
+  sl_model_spec_add_mechanism (m, "all", "pas", "g", 5e-5);
+  sl_model_spec_add_mechanism (m, "all", "pas", "e", -65.0);
+  m->v_init = -65.0;
+  m->max_length = 10.0;
+
+  p->dt = 0.025;
+  p->tstop = 1100.0;
+  p->record_interval = 1.0;
+  p->theta_period = 0.0;
+  st = sl_protocol_spec_add_stimulus (p, "inject", SL_STIM_ICLAMP_STEP, "xyz:0,0,0");
+  st->amp = 0.010;
+  st->delay = 0.0;
+  st->dur = 1000.0;
+  for (int x = 0; x <= 1000; x += 250)
+    {
+      g_autofree char *name = g_strdup_printf ("v%d", x);
+      g_autofree char *loc = g_strdup_printf ("xyz:%d,0,0", x);
+
+      sl_protocol_spec_add_recording (p, name, "v", loc);
+    }
+  return s;
+}
+
+/* ---- L5 active setup (V3, S2) ---- */
+
+static void
+add_profile (SlModelSpec *spec,
+             const char  *region,
+             const char  *param,
+             double       value)
+{
+  SlMechanismSpec *ms;
+
+  sl_model_spec_add_mechanism (spec, region, "hh", param, value);
+  ms = &g_array_index (spec->mechanisms, SlMechanismSpec, spec->mechanisms->len - 1);
+  ms->value.kind = SL_PROFILE_LINEAR;
+  ms->value.slope = -value / SL_VC_DEND_HH_ZERO;
+  ms->value.floor = 0.0;
+}
+
+void
+_sl_vc_l5_mechanisms (SlModelSpec *spec,
+                      double       scale)
+{
+  const char * const dend[] = { "apical", "basal" };
+
+  spec->celsius = SL_VC_L5_CELSIUS;
+  sl_model_spec_add_mechanism (spec, "soma", "hh", NULL, 0);
+  sl_model_spec_add_mechanism (spec, "axon", "hh", NULL, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (dend); i++)
+    {
+      add_profile (spec, dend[i], "gnabar", 0.12 * scale);
+      add_profile (spec, dend[i], "gkbar", 0.036 * scale);
+      /* the dendritic leak is pas (models.md §1.1), not hh's own */
+      sl_model_spec_add_mechanism (spec, dend[i], "hh", "gl", 0.0);
+    }
+}
+
+/* Somatic 2 ms pulse amplitude, 10 % above the threshold measured by V3
+ * for this setup (recorded; the experiments re-measure it). */
+#define L5_AP_AMP 0.0
+
+SlSession *
+_sl_vc_session_v3 (void)
+{
+  SlSession *s = session_new ("bundled:l5-pyramidal", "V3 bAP attenuation",
+                              "V3 — bAP attenuation along the L5 apical trunk",
+                              "One somatic action potential (2 ms pulse, 10 % above "
+                              "threshold) at 100 ms, then five at 50 Hz from 300 ms. "
+                              "The spike propagates back into the apical trunk, "
+                              "decrementally: dendritic hh with ḡ_Na, ḡ_K scaled by "
+                              "a calibrated factor at the soma, declining linearly "
+                              "with distance (models.md §1.6–1.7). hh kinetics run at "
+                              "20 °C: at 34 °C squid hh is in heat block.",
+                              "Peak falls monotonically along the trunk; "
+                              "dendrite/soma ratio 0.3–0.7 at 500 µm; peak "
+                              "velocity ≈ 0.5 m/s; later spikes of a train "
+                              "attenuate more (Stuart, Schiller & Sakmann 1997).");
+  SlModelSpec *m = s->model;
+  SlProtocolSpec *p = s->protocol;
+  SlStimulusSpec *st;
+
+  clear_rules (m);
+  m->max_length = 20.0;
+  _sl_vc_l5_mechanisms (m, SL_VC_DEND_HH_SCALE);
+
+  p->dt = 0.025;
+  p->tstop = 420.0;
+  p->record_interval = 0.025;
+  p->theta_period = 0.0;
+  st = sl_protocol_spec_add_stimulus (p, "ap", SL_STIM_ICLAMP_TRAIN, "soma");
+  st->amp = L5_AP_AMP;
+  st->dur = 2.0;
+  st->train.kind = SL_TRAIN_EXPLICIT;
+  st->train.times = g_array_new (FALSE, FALSE, sizeof (double));
+  for (int k = 0; k < 6; k++)
+    {
+      double t = k == 0 ? 100.0 : 300.0 + 20.0 * (k - 1);
+
+      g_array_append_val (st->train.times, t);
+    }
+  sl_protocol_spec_add_recording (p, "v0", "v", "soma");
+  for (int d = 100; d <= 800; d += 100)
+    {
+      g_autofree char *name = g_strdup_printf ("v%d", d);
+      g_autofree char *loc = g_strdup_printf ("path:trunk:%d", d);
+
+      sl_protocol_spec_add_recording (p, name, "v", loc);
+    }
+  return s;
+}
+
+/* ---- S2 ---- */
+
+/* Basal spines (path distance, µm); those < 60 µm are the bAP spines. */
+static const int s2_spines[] = { 20, 35, 50, 80, 110, 140 };
+
+SlSession *
+_sl_vc_session_s2 (void)
+{
+  SlSession *s = session_new ("bundled:l5-pyramidal", "S2 spine calcium",
+                              "S2 — Spine calcium transients",
+                              "Six basal spines of the L5 cell with L5TTPC synapses "
+                              "(ĝ_AMPA = 1.94 nS, ĝ_NMDA/ĝ_AMPA = 0.55, E_NMDA = −3 mV, "
+                              "Vargas-Caballero Mg block, X = 0.087 µm³, R-type VDCC) "
+                              "and isolated head calcium (η = 0.04, τ = 12 ms), as in "
+                              "Chindemi et al. 2022. Each spine gets one release, 300 ms "
+                              "apart; then one somatic action potential.",
+                              "One synaptic activation: 0.7 ± 0.4 µM peak; one bAP at "
+                              "proximal basal spines (< 60 µm): 1.7 ± 0.6 µM; decay "
+                              "τ 12–20 ms (Sabatini et al. 2002 via Chindemi 2022).");
+  SlModelSpec *m = s->model;
+  SlProtocolSpec *p = s->protocol;
+  SlStimulusSpec *st;
+  double t_ap;
+
+  clear_rules (m);
+  m->max_length = 20.0;
+  _sl_vc_l5_mechanisms (m, SL_VC_DEND_HH_SCALE);
+  m->calcium.diffusion = FALSE;
+  m->default_geometry.head_volume = 0.087;
+  m->default_synapse.g_ampa = 0.00194;
+  m->default_synapse.nmda_ratio = 0.55;
+  m->default_synapse.e_nmda = -3.0;
+  m->default_synapse.mg_block = SL_MG_VARGAS_CABALLERO;
+  m->default_synapse.use_se = 1.0;
+  m->default_synapse.n_rrp = 1;
+  m->default_synapse.stochastic_release = FALSE;
+
+  p->dt = 0.025;
+  p->record_interval = 0.1;
+  p->theta_period = 0.0;
+  for (gsize k = 0; k < G_N_ELEMENTS (s2_spines); k++)
+    {
+      g_autofree char *id = g_strdup_printf ("b%d", s2_spines[k]);
+      g_autofree char *loc = g_strdup_printf ("path:basal:%d", s2_spines[k]);
+      g_autofree char *target = g_strdup_printf ("spine:%s", id);
+      g_autofree char *rec = g_strdup_printf ("ca_%s", id);
+      double t = 100.0 + 300.0 * k;
+
+      sl_model_spec_add_spine (m, id, loc);
+      st = sl_protocol_spec_add_stimulus (p, id, SL_STIM_SPIKES, target);
+      st->train.kind = SL_TRAIN_EXPLICIT;
+      st->train.times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_array_append_val (st->train.times, t);
+      sl_protocol_spec_add_recording (p, rec, "ca", target);
+    }
+  t_ap = 100.0 + 300.0 * G_N_ELEMENTS (s2_spines);
+  st = sl_protocol_spec_add_stimulus (p, "ap", SL_STIM_ICLAMP_TRAIN, "soma");
+  st->amp = L5_AP_AMP;
+  st->dur = 2.0;
+  st->train.kind = SL_TRAIN_EXPLICIT;
+  st->train.times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_val (st->train.times, t_ap);
+  sl_protocol_spec_add_recording (p, "v_soma", "v", "soma");
+  p->tstop = t_ap + 200.0;
+  return s;
+}
+
+/* ---- compile ---- */
+
+SlMorphology *
+_sl_vc_morphology (const SlSession  *session,
+                   GError          **error)
+{
+  const char *ref = session->model->morphology;
+
+  if (ref != NULL && g_str_has_suffix (ref, "cable-1000.swc"))
+    return sl_morphology_new_from_swc_data (v1_swc, sizeof v1_swc - 1, "cable-1000.swc", error);
+  return sl_session_load_morphology (session, error);
+}
+
+SlModel *
+_sl_vc_compile (const SlSession  *session,
+                GError          **error)
+{
+  g_autoptr(SlMorphology) morph = _sl_vc_morphology (session, error);
+
+  if (morph == NULL)
+    return NULL;
+  return sl_model_compile (session->model, morph, error);
+}
+
+const SlVcSessionEntry _sl_vc_sessions[] = {
+  { "v1-passive-cable.spinelab", _sl_vc_session_v1 },
+  { "v3-bap-attenuation.spinelab", _sl_vc_session_v3 },
+  { "s2-spine-calcium.spinelab", _sl_vc_session_s2 },
+  { NULL, NULL },
+};
