@@ -129,8 +129,11 @@ _sl_channels_init (const SlModel *m,
 
 void
 _sl_channels_current (const SlModel *m,
-                      SlState       *s)
+                      SlState       *s,
+                      double         dt)
 {
+  const double *restrict cap = m->cap;
+  double inv_dt = 1.0 / dt;
   const double *restrict v = s->v;
   double *restrict diag = s->diag;
   double *restrict rhs = s->rhs;
@@ -144,7 +147,7 @@ _sl_channels_current (const SlModel *m,
     {
       double g = 1e-2 * gp[i] * area[i];
 
-      diag[i] = g;
+      diag[i] = g + cap[i] * inv_dt;
       rhs[i] = -g * (v[i] - ep[i]);
     }
 

@@ -26,8 +26,18 @@ void _sl_hines_solve         (int            n,
                               double        *diag,
                               double        *rhs);
 
+/* Assembles the axial terms into diag/rhs and solves; v += Δv. */
+void _sl_hines_step          (int            n,
+                              const int     *parent,
+                              const double  *g,
+                              double        *diag,
+                              double        *rhs,
+                              double        *v);
+
+/* Starts diag with C/dt + G_pas and rhs with −I_pas, then adds hh, Ca_HVA. */
 void _sl_channels_current    (const SlModel *m,
-                              SlState       *s);
+                              SlState       *s,
+                              double         dt);
 void _sl_channels_gates      (const SlModel *m,
                               SlState       *s,
                               double         dt);

@@ -148,41 +148,6 @@ stage_stimuli (const SlModel    *m,
 }
 
 static void
-stage_assemble_solve (const SlModel *m,
-                      SlState       *s,
-                      double         dt)
-{
-  const int *restrict parent = m->parent;
-  const double *restrict g = m->g_axial;
-  const double *restrict cap = m->cap;
-  double *restrict diag = s->diag;
-  double *restrict rhs = s->rhs;
-  double *restrict v = s->v;
-  double inv_dt = 1.0 / dt;
-  int n = m->n_nodes;
-
-  for (int i = 0; i < n; i++)
-    diag[i] += cap[i] * inv_dt;
-  for (int i = 1; i < n; i++)
-    {
-      int p = parent[i];
-
-      if (p >= 0)
-        {
-          double ia = g[i] * (v[p] - v[i]);
-
-          diag[i] += g[i];
-          diag[p] += g[i];
-          rhs[i] += ia;
-          rhs[p] -= ia;
-        }
-    }
-  _sl_hines_solve (n, parent, g, diag, rhs);
-  for (int i = 0; i < n; i++)
-    v[i] += rhs[i];
-}
-
-static void
 stage_calcium (const SlModel *m,
                SlState       *s,
                double         dt)
@@ -303,10 +268,10 @@ sl_state_step (const SlModel    *model,
   g_return_val_if_fail (dt > 0, FALSE);
 
   stage_events (model, self, protocol, dt);
-  _sl_channels_current (model, self);
+  _sl_channels_current (model, self, dt);
   _sl_synapses_current (model, self);
   stage_stimuli (model, self, protocol, dt);
-  stage_assemble_solve (model, self, dt);
+  _sl_hines_step (model->n_nodes, model->parent, model->g_axial, self->diag, self->rhs, self->v);
   _sl_channels_gates (model, self, dt);
   _sl_synapses_gates (model, self, dt);
   stage_calcium (model, self, dt);

@@ -107,11 +107,66 @@ test_random_trees (void)
     }
 }
 
+/* The fused step: axial terms assembled during elimination, v += Δv. */
+static void
+test_fused_step (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (int trial = 0; trial < 200; trial++)
+    {
+      int n = g_rand_int_range (rand, 1, 60);
+      g_autofree int *parent = g_new (int, n);
+      g_autofree double *g = g_new (double, n);
+      g_autofree double *diag = g_new (double, n);
+      g_autofree double *rhs = g_new (double, n);
+      g_autofree double *v = g_new (double, n);
+      g_autofree double *v0 = NULL;
+      g_autofree double *a = g_new0 (double, n * n);
+      g_autofree double *b = g_new (double, n);
+      double err = 0;
+
+      for (int i = 0; i < n; i++)
+        {
+          parent[i] = i == 0 || g_rand_double (rand) < 0.05 ? -1 : g_rand_int_range (rand, 0, i);
+          g[i] = parent[i] >= 0 ? g_rand_double_range (rand, 1e-3, 10) : 0;
+          diag[i] = parent[i] >= 0 && g_rand_double (rand) < 0.2 ? 0 : g_rand_double_range (rand, 1e-3, 5);
+          rhs[i] = g_rand_double_range (rand, -1, 1);
+          v[i] = g_rand_double_range (rand, -80, 20);
+        }
+      /* dense: (D + Σg) Δv − g Δv_p = rhs + Σ g (v_j − v_i) */
+      for (int i = 0; i < n; i++)
+        {
+          a[i * n + i] += diag[i];
+          b[i] = rhs[i];
+        }
+      for (int i = 0; i < n; i++)
+        if (parent[i] >= 0)
+          {
+            int p = parent[i];
+
+            a[i * n + i] += g[i];
+            a[p * n + p] += g[i];
+            a[i * n + p] -= g[i];
+            a[p * n + i] -= g[i];
+            b[i] += g[i] * (v[p] - v[i]);
+            b[p] += g[i] * (v[i] - v[p]);
+          }
+      dense_solve (n, a, b);
+      v0 = g_memdup2 (v, sizeof (double) * n);
+      _sl_hines_step (n, parent, g, diag, rhs, v);
+      for (int i = 0; i < n; i++)
+        err = MAX (err, fabs ((v[i] - v0[i]) - b[i]));
+      g_assert_cmpfloat (err, <=, 1e-9);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/hines/random-trees", test_random_trees);
+  g_test_add_func ("/engine/hines/fused-step", test_fused_step);
   return g_test_run ();
 }
