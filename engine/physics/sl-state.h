@@ -8,8 +8,8 @@
  *               (A and B of AMPA/NMDA jump by φ·w·ĝ·n/N_rrp);
  *   stimuli     current clamps evaluated at t + dt/2 (IClamp's rule);
  *   channels    ionic and synaptic currents at v(t) and their dI/dV;
- *   assemble    C/dt + Σg on the diagonal, axial conductances off it;
- *   solve       Hines (triangularise leaves→root, back-substitute), v(t+dt);
+ *   assemble +  C/dt + G on the diagonal; the axial terms are added while
+ *   solve       Hines eliminates leaves→root, back-substitution gives v(t+dt);
  *   gates       hh, Ca_HVA and VDCC gates by exponential Euler (cnexp) with
  *               v(t+dt); synaptic A/B decay exactly over dt;
  *   calcium     the model's calcium voxel grid (sl-calcium.h) with this step's
