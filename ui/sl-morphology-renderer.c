@@ -32,8 +32,8 @@
 #define SPHERE_SLICES      32
 #define SPHERE_STACKS      16
 #define AMBIENT            0.28f
-#define MIN_RADIUS_PX      1.1f /* thinnest neurite on screen: about 2 px wide */
-#define THIN_RADIUS_PX     3.0f /* below this on-screen radius, a quad will do */
+#define MIN_RADIUS_PX      1.1f /* logical px: the thinnest neurite is about 2 px wide */
+#define THIN_RADIUS_PX     3.0f /* device px: below this on-screen radius, a quad will do */
 
 typedef struct
 {
@@ -76,7 +76,8 @@ struct _SlMorphologyRenderer
   int                max_samples;
   int                samples;         /* of the multisampled target, 0 if none */
   GLuint             msaa_fbo, msaa_color, msaa_depth;
-  int                width, height;   /* px of the target */
+  int                width, height;   /* device px of the target */
+  int                scale;           /* device px per logical px */
 };
 
 /* Shapes --------------------------------------------------------------------- */
@@ -484,10 +485,12 @@ gboolean
 sl_morphology_renderer_set_size (SlMorphologyRenderer  *self,
                                  int                    width_px,
                                  int                    height_px,
+                                 int                    scale,
                                  GError               **error)
 {
   GLenum status;
 
+  self->scale = MAX (scale, 1);
   width_px = MAX (width_px, 1);
   height_px = MAX (height_px, 1);
   if (width_px == self->width && height_px == self->height &&
@@ -565,7 +568,7 @@ draw_segments (SlMorphologyRenderer *self,
   glUniformMatrix4fv (prog->proj, 1, GL_FALSE, proj);
   glUniform1f (prog->ambient, AMBIENT);
   glUniform1f (prog->px_per_depth, px_per_depth);
-  glUniform1f (prog->min_radius_px, MIN_RADIUS_PX);
+  glUniform1f (prog->min_radius_px, MIN_RADIUS_PX * self->scale);
   glUniform1i (prog->batch, SEGMENTS_PER_BATCH);
   glUniform1i (prog->shape_vertices, shape->n_vertices);
   glUniform1i (prog->segments, 0);

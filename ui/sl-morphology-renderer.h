@@ -24,9 +24,12 @@ void                  sl_morphology_renderer_set_mesh   (SlMorphologyRenderer   
 void                  sl_morphology_renderer_set_colors (SlMorphologyRenderer    *self,
                                                          const guint8            *colors,
                                                          int                      n_colors);
+/* Size of the target in device pixels, and device pixels per logical
+ * pixel (the minimum on-screen radius is in logical pixels). */
 gboolean              sl_morphology_renderer_set_size   (SlMorphologyRenderer    *self,
                                                          int                      width_px,
                                                          int                      height_px,
+                                                         int                      scale,
                                                          GError                 **error);
 void                  sl_morphology_renderer_draw       (SlMorphologyRenderer    *self,
                                                          GLuint                   target_fbo,

@@ -215,7 +215,7 @@ sl_morphology_view_render (GtkGLArea    *area,
                                          self->mesh->n_segments + 1);
       self->colors_dirty = FALSE;
     }
-  if (!sl_morphology_renderer_set_size (self->renderer, width, height, &error))
+  if (!sl_morphology_renderer_set_size (self->renderer, width, height, scale, &error))
     g_warning ("3D view: %s", error->message);
 
   if (self->fit_pending && width > 0 && height > 0)

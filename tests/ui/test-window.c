@@ -271,6 +271,40 @@ test_bad_file_shows_error (Fixture       *fx,
   g_assert_null (sl_window_get_banner_text (fx->window));
 }
 
+/* Keyboard paths go through actions: the view's own (arrows, +/-, F, R)
+ * and the window's, which the menu and header bar use. */
+static void
+test_actions (Fixture       *fx,
+              gconstpointer  data)
+{
+  SlMorphologyView *view = sl_window_get_view (fx->window);
+  const SlCamera *cam = sl_morphology_view_get_camera (view);
+  float fit_distance;
+
+  open_fixture (fx, "three-regions.swc");
+  g_assert_true (fx->ok);
+  sl_morphology_view_fit (view);
+  fit_distance = cam->distance;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.orbit", "(dd)", 30.0, -20.0));
+  g_assert_cmpfloat_with_epsilon (cam->yaw, 30.0 * G_PI / 180.0, 1e-5);
+  g_assert_cmpfloat_with_epsilon (cam->pitch, -20.0 * G_PI / 180.0, 1e-5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.zoom-in", NULL));
+  g_assert_cmpfloat (cam->distance, <, fit_distance);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.zoom-out", NULL));
+  g_assert_cmpfloat (cam->distance, >, fit_distance);
+
+  /* Fit keeps the direction of view; reset also returns to the front view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.fit-view", NULL));
+  g_assert_cmpfloat_with_epsilon (cam->yaw, 30.0 * G_PI / 180.0, 1e-5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.reset-view", NULL));
+  g_assert_cmpfloat (cam->yaw, ==, 0.f);
+  g_assert_cmpfloat (cam->pitch, ==, 0.f);
+  g_assert_cmpfloat_with_epsilon (cam->distance, fit_distance, fit_distance * 1e-4);
+}
+
 /* The app opens on the bundled layer-5 pyramidal cell. */
 static void
 test_bundled_l5 (Fixture       *fx,
@@ -325,6 +359,8 @@ main (int    argc,
               fixture_setup, test_load_and_render, fixture_teardown);
   g_test_add ("/ui/window/bad-file-shows-error", Fixture, NULL,
               fixture_setup, test_bad_file_shows_error, fixture_teardown);
+  g_test_add ("/ui/window/actions", Fixture, NULL,
+              fixture_setup, test_actions, fixture_teardown);
   g_test_add ("/ui/window/bundled-l5", Fixture, NULL,
               fixture_setup, test_bundled_l5, fixture_teardown);
   return g_test_run ();
