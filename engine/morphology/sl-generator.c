@@ -415,6 +415,48 @@ build_dendrite_200 (Builder *b)
   build_soma_and_dendrite (b, 20.0, 200.0, 1.0);
 }
 
+/* Ball-and-stick pyramid, the smallest cell that has the compartments of
+ * the two-rule and Chindemi lessons (models.md §7 V11, V12: "soma, basal
+ * 200 µm, apical trunk 600 µm, tuft 200 µm"): a 20 µm soma, the 60 µm axon
+ * stub of Hay et al. 2011, two straight basal dendrites of 200 µm tapering
+ * 1.6 → 0.5 µm (as the L5 cell's), a straight 600 µm trunk tapering
+ * 3 → 1.5 µm and two 200 µm tuft branches of 1.0 → 0.6 µm [U]. */
+static void
+build_pyramid_stick (Builder *b)
+{
+  const double up[3] = { 0.0, 1.0, 0.0 };
+  const double down[3] = { 0.0, -1.0, 0.0 };
+  Soma soma = add_soma (b, 20.0, up);
+  double end[3];
+  Tip t, fork;
+
+  point_pos (b, soma.minus, end);
+  t = start_on_soma (b, soma.minus, end, down, 0.5, SL_TYPE_AXON);
+  grow (b, &t, 60.0, 0.5, SL_TYPE_AXON, 0.0, NULL);
+
+  point_pos (b, soma.plus, end);
+  t = start_on_soma (b, soma.plus, end, up, 1.5, SL_TYPE_APICAL);
+  grow (b, &t, 600.0, 0.75, SL_TYPE_APICAL, 0.0, NULL);
+  fork = t;
+  for (int side = -1; side <= 1; side += 2)
+    {
+      double dir[3] = { 0.5 * side, 0.866, 0.0 };
+
+      t = branch_off (&fork, dir, 0.5);
+      grow (b, &t, 200.0, 0.3, SL_TYPE_APICAL, 0.0, NULL);
+    }
+
+  for (int side = -1; side <= 1; side += 2)
+    {
+      double dir[3] = { 0.866 * side, -0.5, 0.0 };
+
+      for (int k = 0; k < 3; k++)
+        end[k] = dir[k] * 10.0;
+      t = start_on_soma (b, soma.centre, end, dir, 0.8, SL_TYPE_BASAL);
+      grow (b, &t, 200.0, 0.25, SL_TYPE_BASAL, 0.0, NULL);
+    }
+}
+
 /* ------------------------------------------------------- pyramidal cells -- */
 
 /* Shape of a pyramidal cell; all lengths are path lengths in µm from the
@@ -673,6 +715,10 @@ static const CellInfo cells[] = {
   { "dendrite-200",
     "Heterosynaptic lessons: 20 µm soma and a 200 µm dendrite of 1 µm",
     4, FALSE, build_dendrite_200 },
+  { "pyramid-stick",
+    "Ball-and-stick pyramid: 20 µm soma, axon stub, two 200 µm basal dendrites, "
+    "600 µm apical trunk, two 200 µm tuft branches (models.md §7 V11, V12)",
+    5, FALSE, build_pyramid_stick },
 };
 
 static const char * const cell_names[] = {
@@ -682,6 +728,7 @@ static const char * const cell_names[] = {
   "two-spine-dendrite",
   "segment-dendrite",
   "dendrite-200",
+  "pyramid-stick",
   NULL,
 };
 

@@ -55,7 +55,7 @@ test_names (void)
       g_assert_nonnull (d);
       g_assert_null (strchr (d, '\n'));
     }
-  g_assert_cmpint (n, ==, 6);
+  g_assert_cmpint (n, ==, 7);
   g_assert_true (sl_bundled_cell_has_neuroml ("l5-pyramidal"));
   g_assert_false (sl_bundled_cell_has_neuroml ("ball-and-stick"));
   g_assert_null (sl_bundled_cell_description ("purkinje"));
