@@ -20,6 +20,8 @@
 #include "sl-session.h"
 #include "sl-state.h"
 
+#define SL_RUN_MAX_RECORD_BYTES (512.0 * 1024 * 1024)
+
 static int
 fail (const char *format,
       ...) G_GNUC_PRINTF (1, 2);
@@ -184,6 +186,17 @@ sl_cmd_run (int    argc,
     return fail ("%s: %s", file, error->message);
   if (session->protocol->recordings->len == 0)
     return fail ("%s: the session records nothing (add a <recording>)", file);
+  {
+    /* The recorder holds every row in memory; refuse what would not fit
+     * rather than abort in malloc. */
+    const SlProtocolSpec *p = session->protocol;
+    double rows = floor (p->tstop / MAX (p->record_interval, p->dt)) + 1;
+    double bytes = rows * (1 + p->recordings->len) * sizeof (double);
+
+    if (bytes > SL_RUN_MAX_RECORD_BYTES)
+      return fail ("%s: recording %.0f rows of %u columns needs %.1f GB; raise record_interval "
+                   "or lower tstop", file, rows, p->recordings->len + 1, bytes / 1e9);
+  }
 
   morph = sl_session_load_morphology (session, &error);
   if (morph == NULL)

@@ -125,6 +125,7 @@ test_run_errors (void)
 {
   g_autofree char *bad = data_path ("bad/bad-number.spinelab");
   g_autofree char *missing_morph = data_path ("bad/missing-morphology.spinelab");
+  g_autofree char *small = data_path ("run-small.spinelab");
   g_autofree char *where = g_strdup_printf ("%s:8: ", bad);
   const char *cases[][6] = {
     { "run", NULL },
@@ -133,6 +134,8 @@ test_run_errors (void)
     { "run", missing_morph, NULL },
     { "run", bad, "--tstop", "-3", NULL },
     { "run", bad, "--frobnicate", NULL },
+    /* 10^8 ms at 0.5 ms: 2·10^8 rows would not fit in memory. */
+    { "run", small, "--tstop", "1e8", NULL },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -148,6 +151,8 @@ test_run_errors (void)
       g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
       if (i == 2)
         g_assert_nonnull (strstr (err, where));
+      if (i == 6)
+        g_assert_nonnull (strstr (err, "raise record_interval"));
     }
 }
 
