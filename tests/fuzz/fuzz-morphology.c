@@ -1,7 +1,11 @@
 /* fuzz-morphology.c: libFuzzer target for the three morphology readers.
  *
- *   meson setup build-fuzz -Dfuzz=true -Db_sanitize=address,undefined  (CC=clang)
- *   build-fuzz/tests/fuzz/fuzz-morphology tests/data/morphology -max_total_time=120
+ *   CC=clang meson setup build-fuzz -Dfuzz=true -Db_sanitize=address,undefined \
+ *     -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
+ *   build-fuzz/tests/fuzz/fuzz-morphology CORPUS_DIR -max_total_time=300
+ *
+ * (CORPUS_DIR: a writable copy of tests/data/morphology; fuzzer-no-link
+ * instruments the engine so that the fuzzer sees its coverage.)
  *
  * Every input goes through the SWC, ASC and NeuroML2 readers.  Each must
  * return a morphology or an error, never both or neither, and a returned
