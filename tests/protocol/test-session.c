@@ -273,6 +273,34 @@ test_morphology_paths (void)
   g_assert_nonnull (strstr (far, "<morphology file=\"/data/cells/l5.swc\"/>"));
 }
 
+static void
+test_load_morphology (void)
+{
+  g_autofree char *path = data_path ("full.spinelab");
+  g_autoptr (SlSession) s = sl_session_load (path, NULL);
+  g_autoptr (SlMorphology) from_file = NULL;
+  g_autoptr (SlMorphology) bundled = NULL;
+  g_autoptr (SlMorphology) none = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* cell.swc: 4 points, a soma and a basal dendrite. */
+  from_file = sl_session_load_morphology (s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (from_file->n_points, ==, 4);
+
+  g_free (s->model->morphology);
+  s->model->morphology = g_strdup ("bundled:ball-and-stick");
+  bundled = sl_session_load_morphology (s, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bundled->n_points, >, 4);
+
+  g_free (s->model->morphology);
+  s->model->morphology = g_strdup ("bundled:no-such-cell");
+  none = sl_session_load_morphology (s, &error);
+  g_assert_null (none);
+  g_assert_nonnull (error);
+}
+
 static guint
 count_entries (const char *dir)
 {
@@ -402,6 +430,7 @@ main (int    argc,
   g_test_add_func ("/protocol/session/malformed", test_malformed);
   g_test_add_func ("/protocol/session/missing-morphology-allowed", test_missing_morphology_allowed);
   g_test_add_func ("/protocol/session/morphology-paths", test_morphology_paths);
+  g_test_add_func ("/protocol/session/load-morphology", test_load_morphology);
   g_test_add_func ("/protocol/session/atomic-save", test_atomic_save);
   g_test_add_func ("/protocol/session/garbage", test_garbage);
 
