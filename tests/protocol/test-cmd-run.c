@@ -120,6 +120,26 @@ test_run_options (void)
   g_assert_cmpfloat_with_epsilon (g_array_index (rows, double, 30), 5.0, 1e-9);
 }
 
+/* full.spinelab: every stimulus kind and train kind, spine groups, a
+ * relative SWC path; it must compile and run. */
+static void
+test_run_full (void)
+{
+  g_autofree char *session = data_path ("full.spinelab");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GArray) rows = NULL;
+  const char *args[] = { "run", session, "--tstop", "10", NULL };
+
+  g_assert_cmpint (run (args, NULL, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  /* record_interval 0.5 ms: t = 0 … 10, 21 rows. */
+  rows = parse_csv (out, "t,v_soma,v_A,ca_A,w_B,g_nmda_A", 6);
+  g_assert_cmpuint (rows->len / 6, ==, 21);
+  /* v_init of the session. */
+  g_assert_cmpfloat (g_array_index (rows, double, 1), ==, -65);
+}
+
 static void
 test_run_errors (void)
 {
@@ -194,6 +214,7 @@ main (int    argc,
 
   g_test_add_func ("/protocol/cmd-run/csv", test_run_csv);
   g_test_add_func ("/protocol/cmd-run/options", test_run_options);
+  g_test_add_func ("/protocol/cmd-run/full", test_run_full);
   g_test_add_func ("/protocol/cmd-run/errors", test_run_errors);
   g_test_add_func ("/protocol/cmd-run/unknown-spine", test_run_unknown_spine);
 
