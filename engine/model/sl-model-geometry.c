@@ -9,6 +9,10 @@
 #include <math.h>
 #include <string.h>
 
+/* Compartments: 10^5 per section, 10^6 in a cell (~1 GB of model and state). */
+#define MAX_SECTION_NODES 100000
+#define MAX_CABLE_NODES   1000000
+
 #define N_CONTOUR_SLICES 21
 
 static void
@@ -483,7 +487,7 @@ _sl_layout_nodes (SlCableLayout  *layout,
   for (int s = 0; s < n_sec; s++)
     {
       SlModelSection *sec = &secs[s];
-      double L = sec->length, lf;
+      double L = sec->length, lf, nseg_f;
       int nseg;
 
       if (!(sec->ra > 0) || !(cm_sec[s] > 0))
@@ -494,20 +498,23 @@ _sl_layout_nodes (SlCableLayout  *layout,
           return FALSE;
         }
       lf = lambda_f (sec, pt3d, freq, cm_sec[s]);
-      nseg = (int) ((L / (d_lambda * lf) + 0.9) / 2) * 2 + 1;
-      if (max_length > 0 && L / nseg > max_length)
+      /* Counted in double: a tiny d_lambda or max_length overflows an int. */
+      nseg_f = floor ((L / (d_lambda * lf) + 0.9) / 2) * 2 + 1;
+      if (max_length > 0 && L / nseg_f > max_length)
         {
-          nseg = (int) ceil (L / max_length - 1e-9);
-          if (nseg % 2 == 0)
-            nseg++;
+          nseg_f = ceil (L / max_length - 1e-9);
+          if (fmod (nseg_f, 2) == 0)
+            nseg_f++;
         }
-      if (nseg > 100000)
+      if (!(nseg_f <= MAX_SECTION_NODES) || layout->nodes->len + nseg_f > MAX_CABLE_NODES)
         {
           g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
-                       "section %d: %d segments is too many (check d_lambda and max_length)",
-                       s, nseg);
+                       "section %d: %.3g segments, more than %d per section or %d in the cell "
+                       "(raise d_lambda, now %g, or max_length, now %g µm)",
+                       s, nseg_f, MAX_SECTION_NODES, MAX_CABLE_NODES, d_lambda, max_length);
           return FALSE;
         }
+      nseg = (int) nseg_f;
       sec->nseg = nseg;
       sec->first_node = layout->nodes->len;
 

@@ -18,13 +18,21 @@ _sl_xml_error (SlSessionReader  *r,
                ...)
 {
   g_autofree char *msg = NULL;
+  xmlChar *name = xmlGetProp (node, (const xmlChar *) "name");
   va_list args;
 
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, SL_SESSION_ERROR, code, "%s:%ld: <%s>: %s",
-               r->name, xmlGetLineNo (node), (const char *) node->name, msg);
+  /* The name says which <param> or <mechanism> of a line is meant. */
+  if (name != NULL && strlen ((const char *) name) <= 64)
+    g_set_error (error, SL_SESSION_ERROR, code, "%s:%ld: <%s name='%s'>: %s",
+                 r->name, xmlGetLineNo (node), (const char *) node->name,
+                 (const char *) name, msg);
+  else
+    g_set_error (error, SL_SESSION_ERROR, code, "%s:%ld: <%s>: %s",
+                 r->name, xmlGetLineNo (node), (const char *) node->name, msg);
+  xmlFree (name);
 }
 
 /* A spec validation error, placed at the element it came from. */
