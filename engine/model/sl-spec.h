@@ -317,7 +317,8 @@ gboolean        sl_protocol_spec_equal    (const SlProtocolSpec *a,
 
 /* Spike (or pulse-onset) times of a train, sorted, in ms, in
  * [start, stop) and before tstop (tstop <= 0: no limit, then the train
- * must end by itself).  Theta-burst fields left at 0 take the defaults
+ * must end by itself); explicit times are absolute, only cut at stop and
+ * tstop.  Theta-burst fields left at 0 take the defaults
  * 4 spikes at 100 Hz, bursts at 5 Hz.  Piecewise segments are regular
  * trains starting at the segment onset; windows repeat every (sum of
  * durations + gap).  Poisson uses `seed` (a splitmix64 stream), so the

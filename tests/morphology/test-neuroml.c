@@ -139,6 +139,27 @@ test_sphere_soma_fraction (void)
 }
 
 static void
+test_top_level_morphology (void)
+{
+  /* The cell names a <morphology> that sits beside it; a second cell is
+   * ignored with a warning. */
+  static const char doc[] =
+    "<neuroml xmlns='http://www.neuroml.org/schema/neuroml2'>"
+    "<morphology id='other'><segment id='0'><proximal x='0' y='0' z='0' diameter='2'/>"
+    "<distal x='0' y='7' z='0' diameter='2'/></segment></morphology>"
+    "<morphology id='mine'><segment id='0'><proximal x='0' y='0' z='0' diameter='2'/>"
+    "<distal x='0' y='3' z='0' diameter='2'/></segment></morphology>"
+    "<cell id='a' morphology='mine'/><cell id='b' morphology='other'/></neuroml>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlMorphology) m = sl_morphology_new_from_neuroml_data (doc, sizeof doc - 1, "top", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (m->n_points, ==, 2);
+  g_assert_cmpfloat (m->points[1].y, ==, 3);
+  g_assert_true (has_warning (m, "2 cells"));
+}
+
+static void
 test_mangled (void)
 {
   check_mangled ("cell.nml", sl_morphology_new_from_neuroml_data);
@@ -153,6 +174,7 @@ main (int    argc,
   g_test_add_func ("/morphology/neuroml/hostile", test_hostile);
   g_test_add_func ("/morphology/neuroml/errors", test_errors);
   g_test_add_func ("/morphology/neuroml/sphere-soma-fraction", test_sphere_soma_fraction);
+  g_test_add_func ("/morphology/neuroml/top-level-morphology", test_top_level_morphology);
   g_test_add_func ("/morphology/neuroml/mangled", test_mangled);
   return g_test_run ();
 }

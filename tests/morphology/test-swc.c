@@ -184,6 +184,20 @@ test_zero_radius (void)
 }
 
 static void
+test_extra_columns (void)
+{
+  /* Some exporters add columns after the parent: read the first seven. */
+  static const char data[] = "1 1 0 0 0 5 -1 0.3 x\n2 3 10 0 0 1 1 0.7 y\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlMorphology) m = sl_morphology_new_from_swc_data (data, sizeof data - 1, "extra", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (m->n_points, ==, 2);
+  g_assert_true (has_warning (m, "4 extra fields"));
+  g_assert_cmpfloat_with_epsilon (region_length (m, "basal"), 10, 1e-12);
+}
+
+static void
 test_errors (void)
 {
   check_refused ("bad-missing-parent.swc", SL_MORPHOLOGY_ERROR_INVALID, 4, "parent 7");
@@ -270,6 +284,7 @@ main (int    argc,
   g_test_add_func ("/morphology/swc/custom-types", test_custom_types);
   g_test_add_func ("/morphology/swc/two-trees-no-soma", test_two_trees_no_soma);
   g_test_add_func ("/morphology/swc/zero-radius", test_zero_radius);
+  g_test_add_func ("/morphology/swc/extra-columns", test_extra_columns);
   g_test_add_func ("/morphology/swc/errors", test_errors);
   g_test_add_func ("/morphology/swc/deep-chain", test_deep_chain);
   g_test_add_func ("/morphology/swc/mangled", test_mangled);
