@@ -205,6 +205,47 @@ soma_section (SlCableLayout      *layout,
   g_array_append_val (layout->sections, sec);
 }
 
+/* Import3d's rule (read_swc.hoc, mksection) for a neurite on an SWC soma
+ * given as a stack of points: on the first soma point it connects to
+ * soma(0), on the last to soma(1), and the gap from the soma point to its
+ * first own point is cable (a cylinder of the neurite's first diameter)
+ * unless that soma point has two soma children (a branched soma: wire);
+ * on an interior point it connects by wire to soma(0.5).  Other somas
+ * (one point, NeuroMorpho three points, contours, NeuroML2 segments):
+ * wire to soma(0.5).  Returns parent_x; *gap_is_cable says whether the
+ * section starts at the soma point. */
+static double
+soma_attachment (const SlMorphology *morph,
+                 int                 attach,
+                 gboolean           *gap_is_cable)
+{
+  int first = -1, last = -1, soma_children = 0;
+
+  *gap_is_cable = FALSE;
+  if (morph->format != SL_FORMAT_SWC || morph->soma_kind != SL_SOMA_CYLINDERS || attach < 0)
+    return 0.5;
+  for (int i = 0; i < morph->n_points; i++)
+    if (morph->points[i].type == SL_TYPE_SOMA)
+      {
+        if (first < 0)
+          first = i;
+        last = i;
+        if (morph->points[i].parent == attach)
+          soma_children++;
+      }
+  if (attach == first)
+    {
+      *gap_is_cable = soma_children < 2;
+      return 0.0;
+    }
+  if (attach == last)
+    {
+      *gap_is_cable = TRUE;
+      return 1.0;
+    }
+  return 0.5;
+}
+
 gboolean
 _sl_layout_sections (SlCableLayout       *layout,
                      const SlMorphology  *morph,
@@ -225,7 +266,8 @@ _sl_layout_sections (SlCableLayout       *layout,
       const SlSection *ms = &morph->sections[s];
       const int *own = &morph->section_points[ms->offset];
       SlModelSection sec = { 0 };
-      gboolean parent_soma, detached, with_start;
+      gboolean parent_soma, detached, with_start, gap_is_cable = FALSE;
+      double soma_x = 0.5;
 
       my_sec[s] = -1;
       if (ms->type == SL_TYPE_SOMA)
@@ -236,15 +278,20 @@ _sl_layout_sections (SlCableLayout       *layout,
       parent_soma = ms->parent >= 0 && morph->sections[ms->parent].type == SL_TYPE_SOMA &&
                     layout->soma_section >= 0;
       detached = (morph->points[own[0]].flags & SL_POINT_DETACHED) != 0;
-      with_start = ms->start >= 0 && !detached && (!parent_soma || ms->n_points < 2);
+      if (parent_soma)
+        soma_x = soma_attachment (morph, ms->start, &gap_is_cable);
+      with_start = ms->start >= 0 && !detached &&
+                   (!parent_soma || ms->n_points < 2 || gap_is_cable);
 
       sec.pt_offset = layout->pt_point->len;
       sec.type = ms->type;
       if (with_start)
         {
           const SlPoint *p = &morph->points[ms->start];
+          /* Import3d gives the gap from a soma point the neurite's diameter. */
+          double d = parent_soma && gap_is_cable ? 2 * morph->points[own[0]].r : 2 * p->r;
 
-          add_pt (layout, p->x, p->y, p->z, 2 * p->r, ms->start);
+          add_pt (layout, p->x, p->y, p->z, d, ms->start);
         }
       for (int k = 0; k < ms->n_points; k++)
         {
@@ -274,7 +321,7 @@ _sl_layout_sections (SlCableLayout       *layout,
       if (parent_soma)
         {
           sec.parent = layout->soma_section;
-          sec.parent_x = 0.5;
+          sec.parent_x = soma_x;
         }
       else if (ms->parent >= 0 && my_sec[ms->parent] >= 0)
         {
@@ -479,10 +526,17 @@ _sl_layout_nodes (SlCableLayout  *layout,
   g_autofree int *n_children1 = g_new0 (int, n_sec);
   g_autofree int *end_node = g_new (int, n_sec);      /* node children at x = 1 hang on */
   g_autofree double *end_r = g_new0 (double, n_sec);  /* MΩ from that node to x = 1 */
+  g_autofree int *n_children0 = g_new0 (int, n_sec);
+  g_autofree int *start_node = g_new (int, n_sec);    /* node children at x = 0 hang on */
+  g_autofree double *start_r = g_new0 (double, n_sec);/* MΩ from that node to x = 0 */
 
   for (int s = 0; s < n_sec; s++)
-    if (secs[s].parent >= 0 && secs[s].parent_x == 1.0)
-      n_children1[secs[s].parent]++;
+    {
+      if (secs[s].parent >= 0 && secs[s].parent_x == 1.0)
+        n_children1[secs[s].parent]++;
+      if (secs[s].parent >= 0 && secs[s].parent_x == 0.0)
+        n_children0[secs[s].parent]++;
+    }
 
   for (int s = 0; s < n_sec; s++)
     {
@@ -532,6 +586,11 @@ _sl_layout_nodes (SlCableLayout  *layout,
                 pnode = end_node[sec->parent];
                 r_parent = end_r[sec->parent];
               }
+            else if (sec->parent_x == 0.0)
+              {
+                pnode = start_node[sec->parent];
+                r_parent = start_r[sec->parent];
+              }
             else
               pnode = _sl_section_node_at (par, sec->parent_x);
           }
@@ -539,6 +598,7 @@ _sl_layout_nodes (SlCableLayout  *layout,
 
         double dx = L / nseg;
         double r_prev = r_parent;  /* MΩ from the previous node to the section's x = 0 side */
+        double r_first = 0;        /* MΩ from the first node to x = 0 */
 
         for (int k = 0; k < nseg; k++)
           {
@@ -564,6 +624,31 @@ _sl_layout_nodes (SlCableLayout  *layout,
             node.diam = node.area / (G_PI * dx);
             g_array_append_val (layout->nodes, node);
             r_prev = r2;
+            if (k == 0)
+              r_first = r1;
+          }
+
+        /* NEURON's zero-area node at x = 0, where children hang there
+         * (Import3d's soma(0)): as at x = 1, kept as a junction when two
+         * or more hang on it, else folded into the child's conductance. */
+        start_node[s] = sec->first_node;
+        start_r[s] = r_first;
+        if (n_children0[s] >= 2)
+          {
+            SlLayoutNode j = { 0 };
+
+            j.parent = sec->first_node;
+            j.kind = SL_NODE_JUNCTION;
+            j.section = -1;
+            j.point = g_array_index (layout->pt_point, int, sec->pt_offset);
+            j.x = 0.0;
+            j.g_axial = 1.0 / r_first;
+            j.distance = s == layout->soma_section ? 0 : sec->distance0;
+            _sl_section_point_at (sec, pt3d, 0, j.xyz);
+            j.diam = pt3d[4 * sec->pt_offset + 3];
+            start_node[s] = layout->nodes->len;
+            start_r[s] = 0;
+            g_array_append_val (layout->nodes, j);
           }
 
         /* NEURON's zero-area node at x = 1. */

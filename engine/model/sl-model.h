@@ -20,7 +20,8 @@
  *    child hangs on it, it is eliminated and the two half-segment resistances
  *    are summed (series, exact); where several children hang on it, it is
  *    kept as a JUNCTION node with area 0 (eliminating it would make a mesh);
- *    where none, it is dropped (it carries no current).  So the matrix is
+ *    where none, it is dropped (it carries no current).  The same for the
+ *    soma's x = 0 end when sections connect to soma(0).  So the matrix is
  *    NEURON's with the removable nodes removed, and voltages agree exactly.
  *
  * Section points (pt3d, what the exporter writes with pt3dadd):
@@ -29,6 +30,11 @@
  *  - a section whose parent is the soma starts at its own first point (the
  *    gap from the soma point is not cable, as Import3d does) and connects to
  *    soma(0.5); if it owns a single point, the soma point is kept as first;
+ *    except on an SWC soma given as a stack of points (Import3d's
+ *    read_swc.hoc rule): on the first soma point it connects to soma(0), on
+ *    the last to soma(1), and starts at the soma point with its own first
+ *    diameter (the gap is cable) unless that soma point has two soma
+ *    children; on an interior soma point, soma(0.5) as above;
  *  - a section whose first point is SL_POINT_DETACHED starts at that point.
  *
  * Soma (section 0 when the morphology has soma points):
@@ -101,7 +107,7 @@ typedef enum
 typedef struct
 {
   int    parent;        /* parent section, −1 for a root */
-  double parent_x;      /* where it connects on the parent: 0.5 (soma) or 1 */
+  double parent_x;      /* where it connects on the parent: 1, or 0.5 / 0 / 1 on the soma */
   int    parent_node;   /* node it hangs from (−1 for a root) */
   int    nseg;          /* segments = nodes */
   int    first_node;    /* nodes first_node .. first_node + nseg − 1, proximal first */

@@ -64,8 +64,9 @@ append_node_array (GString      *s,
   g_string_append (s, "]\n");
 }
 
-/* NEURON (section, x) of a node: a segment centre; a junction is the x = 1
- * end of the section of its parent node; a spine node is its own section
+/* NEURON (section, x) of a node: a segment centre; a junction is the end
+ * (x = 1, or x = 0 for children at a section's start) of the section of
+ * its parent node; a spine node is its own section
  * (given as −2 − 2k for the neck of spine k, −3 − 2k for the head). */
 static void
 node_location (const SlModel *m,
@@ -86,7 +87,7 @@ node_location (const SlModel *m,
       while (p >= 0 && m->section[p] < 0)
         p = m->parent[p];
       *section = p >= 0 ? m->section[p] : 0;
-      *x = 1.0;
+      *x = m->x[node] == 0.0 ? 0.0 : 1.0;
       return;
     }
   *section = m->section[node];

@@ -315,11 +315,60 @@ def hh_session(morph, locs, amp, train=False):
                        v_init=-65.0, record_interval=0.025), [r[0] for r in recs]
 
 
+def neuron_import3d_passive(path):
+    """The passive case built by NEURON itself from the SWC file (Import3d,
+    fixnseg's d_lambda rule at 100 Hz, the same biophysics and step), so
+    that SpineLab's reading of the morphology (soma rule, sections, gaps)
+    is checked, not only its numerics."""
+    import math
+    from neuron import h
+    h.load_file('stdlib.hoc')
+    h.load_file('import3d.hoc')
+    reader = h.Import3d_SWC_read()
+    reader.quiet = 1
+    reader.input(path)
+    gui = h.Import3d_GUI(reader, 0)
+    gui.instantiate(None)
+    secs = list(h.allsec())
+    for sec in secs:
+        sec.Ra, sec.cm = 150.0, 1.0
+        sec.insert('pas')
+        n = int(h.n3d(sec=sec))
+        lam = 0.0
+        for i in range(1, n):
+            lam += (h.arc3d(i, sec=sec) - h.arc3d(i - 1, sec=sec)) / \
+                math.sqrt(h.diam3d(i, sec=sec) + h.diam3d(i - 1, sec=sec))
+        lam *= math.sqrt(2) * 1e-5 * math.sqrt(4 * math.pi * 100.0 * sec.Ra * sec.cm)
+        sec.nseg = int((lam / 0.1 + 0.9) / 2) * 2 + 1
+        for seg in sec:
+            seg.pas.g, seg.pas.e = 5e-5, -70.0
+    soma = [sec for sec in secs if sec.name().startswith('soma')][0]
+    ic = h.IClamp(soma(0.5))
+    ic.delay, ic.dur, ic.amp = 5, 40, 0.2
+    tv = h.Vector().record(h._ref_t)
+    vv = h.Vector().record(soma(0.5)._ref_v)
+    h.celsius, h.dt = 34.0, 0.025
+    h.finitialize(-70.0)
+    for _ in range(int(round(60 / 0.025))):
+        h.fadvance()
+    area = sum(seg.area() for sec in secs for seg in sec)
+    out = (['t', 'soma'], {'t': list(tv), 'soma': list(vv)}), area, len(secs)
+    del ic
+    return out
+
+
 def run_passive(rep, work, morph):
     locs = far_points(morph)
     xml, names = passive_session(morph, locs)
     c = Case(work, 'passive-' + morph_label(morph), xml).run()
     compare_rms(rep, c, names)
+    if morph.endswith('.swc'):
+        ref, area, n_secs = neuron_import3d_passive(morph)
+        t, a, b = sn.on_common_times(c.sl, ref, 'soma')
+        e = sn.rms(a, b)
+        rep.check(e < 0.1, '%s soma: SpineLab vs NEURON Import3d cell (%d sections, %.1f um2): '
+                  'RMS %.4g mV (max %.4g mV), tolerance 0.1'
+                  % (c.label, n_secs, area, e, sn.max_abs(a, b)))
 
 
 def run_hh(rep, work, morph):
