@@ -25,7 +25,7 @@ G_BEGIN_DECLS
 
 /* V8–V10: Ca_ref such that one release at A at rest gives c_A = 3.0, and
  * the D_eff chosen by the V8 sweep (µm²/ms). */
-#define SL_VC_SHAFIEE_CA_REF  0.0
+#define SL_VC_SHAFIEE_CA_REF  0.957e-3
 #define SL_VC_SHAFIEE_D_EFF   0.020
 
 /* The session files, relative to the source tree. */

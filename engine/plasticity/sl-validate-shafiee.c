@@ -1,8 +1,502 @@
 /* sl-validate-shafiee.c: heterosynaptic plasticity from calcium diffusion
- * (Shafiee, Schmitt & Tetzlaff 2026; models.md §3.3, §7 V8–V10). */
+ * (Shafiee, Schmitt & Tetzlaff 2026; models.md §3.3, §7 V8–V10).
+ *
+ * Every spine runs Graupner–Brunel on its own head calcium; whatever a
+ * neighbour does comes from the calcium grid (diffusion head → neck →
+ * shaft → neck → head) and from the cable (the depolarisation opening its
+ * VDCC and unblocking its NMDA receptors).  Nothing here knows which spine
+ * is "stimulated".
+ *
+ * Runs are long (60 s at 1 Hz) and quiet most of the time, so they step
+ * with the protocol's dt from each release to 300 ms after it (NMDA
+ * conductance down to 1.4 %, head calcium back at rest) and with steps of
+ * up to 1 ms in between; all stages are implicit or exact, and no
+ * threshold of the rule is crossed in the quiet part. */
 #include "sl-validate-cable-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sl-rule-graupner-brunel.h"
+
+#define FINE_WINDOW 300.0   /* ms after a release */
+#define COARSE_DT   1.0     /* ms */
+#define RHO_EPS     1e-4
+
+/* ---- model variants and running ---- */
+
+static SlModel *
+compile_variant (const SlSession *session,
+                 double           d_eff,
+                 double           ca_ref,
+                 GError         **error)
+{
+  g_autoptr(SlSession) s = sl_session_copy (session);
+  g_autoptr(SlMorphology) morph = NULL;
+
+  s->model->calcium.d_eff = d_eff;
+  for (guint i = 0; i < s->model->rules->len; i++)
+    {
+      SlRuleAssignment *a = &g_array_index (s->model->rules, SlRuleAssignment, i);
+
+      for (guint j = 0; a->params != NULL && j < a->params->len; j++)
+        {
+          SlParamValue *pv = &g_array_index (a->params, SlParamValue, j);
+
+          if (strcmp (pv->name, "ca_ref") == 0)
+            pv->value = ca_ref;
+        }
+    }
+  morph = _sl_vc_morphology (s, error);
+  if (morph == NULL)
+    return NULL;
+  return sl_model_compile (s->model, morph, error);
+}
+
+/* Steps to tstop, finely near releases.  peak (n_spines, may be NULL)
+ * receives the largest head [Ca] − rest of each spine. */
+static gboolean
+run_adaptive (const SlModel    *model,
+              SlState          *state,
+              const SlProtocol *protocol,
+              double            tstop,
+              double           *peak,
+              GError          **error)
+{
+  int next = 0;
+  double last = -1e9;
+
+  while (state->t < tstop - 1e-9)
+    {
+      double t = state->t, dt = protocol->dt;
+
+      while (next < protocol->n_events && protocol->events[next].t < t + 0.5 * protocol->dt)
+        last = protocol->events[next++].t;
+      if (t > last + FINE_WINDOW)
+        {
+          double te = next < protocol->n_events ? protocol->events[next].t : tstop;
+
+          dt = MIN (COARSE_DT, MIN (te, tstop) - t);
+          if (dt < protocol->dt)
+            dt = protocol->dt;
+        }
+      if (!sl_state_step (model, state, protocol, dt))
+        {
+          g_set_error (error, SL_VALIDATE_ERROR, SL_VALIDATE_ERROR_FAILED, "%s", state->message);
+          return FALSE;
+        }
+      if (peak != NULL)
+        for (int k = 0; k < model->n_spines; k++)
+          peak[k] = MAX (peak[k], state->ca_head[k] - model->ca_rest);
+    }
+  return TRUE;
+}
+
+static double
+rho_of (const SlModel *model,
+        const SlState *state,
+        int            spine)
+{
+  return state->rule_state[model->rule_state_offset[spine] + SL_GB_S_RHO];
+}
+
+static char
+outcome (double rho)
+{
+  return rho > 0.5 + RHO_EPS ? 'P' : rho < 0.5 - RHO_EPS ? 'D' : '0';
+}
+
+static const char *
+outcome_word (double rho)
+{
+  return rho > 0.5 + RHO_EPS ? "LTP" : rho < 0.5 - RHO_EPS ? "LTD" : "none";
+}
+
+/* Runs a protocol spec on a model; rho (n_spines) and peak (n_spines) may
+ * be NULL. */
+static gboolean
+run_protocol (const SlModel        *model,
+              const SlProtocolSpec *pspec,
+              double               *rho,
+              double               *peak,
+              GError              **error)
+{
+  g_autoptr(SlProtocol) protocol = sl_protocol_compile (pspec, model, error);
+  g_autoptr(SlState) state = NULL;
+
+  if (protocol == NULL)
+    return FALSE;
+  state = sl_state_new (model);
+  if (peak != NULL)
+    memset (peak, 0, sizeof (double) * model->n_spines);
+  if (!run_adaptive (model, state, protocol, pspec->tstop, peak, error))
+    return FALSE;
+  if (rho != NULL)
+    for (int k = 0; k < model->n_spines; k++)
+      rho[k] = rho_of (model, state, k);
+  return TRUE;
+}
+
+/* Ca_ref such that one release at A at rest gives c_A = 3.0 (models.md
+ * §3.3), in the two-spine geometry at D_eff = 20 µm²/s. */
+static double
+calibrate_ca_ref (GError **error)
+{
+  g_autoptr(SlSession) session = _sl_vc_session_v8 ();
+  g_autoptr(SlModel) model = compile_variant (session, 0.020, 1e-3, error);
+  g_autoptr(SlProtocolSpec) p = NULL;
+  g_autofree double *peak = NULL;
+  SlStimulusSpec *st;
+  int a;
+
+  if (model == NULL)
+    return -1;
+  p = sl_protocol_spec_copy (session->protocol);
+  st = &g_array_index (p->stimuli, SlStimulusSpec, 0);
+  st->train.n = 1;
+  p->tstop = 400.0;
+  peak = g_new0 (double, model->n_spines);
+  if (!run_protocol (model, p, NULL, peak, error))
+    return -1;
+  a = sl_model_find_spine (model, "A");
+  return peak[a] / 3.0;
+}
+
+/* ---- V8 ---- */
+
+static const double v8_d[] = { 0.010, 0.020, 0.050, 0.100, 0.150, 0.220 };   /* µm²/ms */
+#define V8_N G_N_ELEMENTS (v8_d)
+
+typedef struct
+{
+  const SlSession *session;
+  double           ca_ref;
+  const double    *d;
+  double         (*rho)[3];      /* A, B, C per point */
+  double         (*peak)[3];     /* c peaks (/Ca_ref) per point */
+  GError         **errors;
+} Sweep;
+
+static void
+v8_point (guint    i,
+          gpointer data)
+{
+  Sweep *sw = data;
+  g_autoptr(SlModel) model = compile_variant (sw->session, sw->d[i], sw->ca_ref, &sw->errors[i]);
+  double rho[3], peak[3];
+
+  if (model == NULL || !run_protocol (model, sw->session->protocol, rho, peak, &sw->errors[i]))
+    return;
+  for (int k = 0; k < 3; k++)
+    {
+      sw->rho[i][k] = rho[k];
+      sw->peak[i][k] = peak[k] / sw->ca_ref;
+    }
+}
+
+static gboolean
+take_error (GError **errors,
+            guint    n,
+            GError **error)
+{
+  for (guint i = 0; i < n; i++)
+    if (errors[i] != NULL)
+      {
+        g_propagate_error (error, errors[i]);
+        errors[i] = NULL;
+        for (guint j = i + 1; j < n; j++)
+          g_clear_error (&errors[j]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+v8_competition (SlValidateResult  *r,
+                GError           **error)
+{
+  g_autoptr(SlSession) session = _sl_vc_session_v8 ();
+  double rho[V8_N][3], peak[V8_N][3], ca_ref, chosen = -1;
+  GError *errors[V8_N] = { NULL };
+  Sweep sw = { session, 0, v8_d, rho, peak, errors };
+  gboolean recorded_ok = FALSE;
+
+  ca_ref = calibrate_ca_ref (error);
+  if (ca_ref < 0)
+    return FALSE;
+  sw.ca_ref = ca_ref;
+  sl_validate_parallel_for (V8_N, v8_point, &sw);
+  if (!take_error (errors, V8_N, error))
+    return FALSE;
+
+  for (guint i = 0; i < V8_N; i++)
+    {
+      gboolean ok = outcome (rho[i][0]) == 'P' && outcome (rho[i][1]) == 'D' &&
+                    outcome (rho[i][2]) == '0';
+
+      if (ok && chosen < 0)
+        chosen = v8_d[i];
+      if (ok && fabs (v8_d[i] - SL_VC_SHAFIEE_D_EFF) < 1e-9)
+        recorded_ok = TRUE;
+      sl_validate_result_note (r, "D_eff = %3.0f µm²/s: ρ_A %.5f (%s), ρ_B %.5f (%s), ρ_C %.5f (%s); "
+                               "peak c A %.2f, B %.3f, C %.3f",
+                               v8_d[i] * 1e3, rho[i][0], outcome_word (rho[i][0]),
+                               rho[i][1], outcome_word (rho[i][1]), rho[i][2],
+                               outcome_word (rho[i][2]), peak[i][0], peak[i][1], peak[i][2]);
+    }
+  sl_validate_result_add_text (r, "a D_eff in [10, 220] µm²/s gives A LTP, B LTD, C none",
+                               "exists [V qualitative]", chosen * 1e3,
+                               chosen > 0 ? "yes" : "no", "A P, B D, C 0", chosen > 0);
+  sl_validate_result_add (r, "recorded D_eff (µm²/s), used by V9–V10", "passes V8",
+                          SL_VC_SHAFIEE_D_EFF * 1e3, "A P, B D, C 0 at it", recorded_ok);
+  sl_validate_result_report (r, "first passing D_eff (µm²/s)", "[U]", chosen * 1e3);
+  sl_validate_result_report (r, "Δρ of A at the recorded D_eff", "≈ +0.12 [D]",
+                             rho[1][0] - 0.5);
+  sl_validate_result_add (r, "Ca_ref (µM) for c_A peak = 3.0", "calibrated, recorded",
+                          ca_ref * 1e3, "within 1 % of the session's",
+                          fabs (ca_ref - SL_VC_SHAFIEE_CA_REF) < 0.01 * ca_ref);
+  return TRUE;
+}
+
+/* ---- V9 ---- */
+
+static const double v9_delays[] = { -50, -20, -10, -5, 0, 5, 10, 20, 50 };   /* ms, B after A */
+#define V9_N (1 + G_N_ELEMENTS (v9_delays))
+
+typedef struct
+{
+  const SlSession *session;
+  double           ca_ref;
+  double           rho[V9_N][3];
+  double           peak[V9_N][3];
+  GError          *errors[V9_N];
+} V9Sweep;
+
+/* Point 0: A alone at 100 Hz (the session); point 1 + j: A and B, 20
+ * releases each at 1 Hz, B delayed by v9_delays[j]. */
+static void
+v9_point (guint    i,
+          gpointer data)
+{
+  V9Sweep *sw = data;
+  g_autoptr(SlModel) model = compile_variant (sw->session, SL_VC_SHAFIEE_D_EFF, sw->ca_ref,
+                                              &sw->errors[i]);
+  g_autoptr(SlProtocolSpec) p = NULL;
+  double peak[3];
+
+  if (model == NULL)
+    return;
+  p = sl_protocol_spec_copy (sw->session->protocol);
+  if (i > 0)
+    {
+      SlStimulusSpec *st = &g_array_index (p->stimuli, SlStimulusSpec, 0);
+      double delay = v9_delays[i - 1];
+
+      st->train.start = 100.0;
+      st->train.rate = 1.0;
+      st->train.n = 20;
+      st = sl_protocol_spec_add_stimulus (p, "B", SL_STIM_SPIKES, "spine:B");
+      st->train.kind = SL_TRAIN_REGULAR;
+      st->train.start = 100.0 + delay;
+      st->train.rate = 1.0;
+      st->train.n = 20;
+      p->tstop = 100.0 + 20 * 1000.0;
+    }
+  if (!run_protocol (model, p, sw->rho[i], peak, &sw->errors[i]))
+    return;
+  for (int k = 0; k < 3; k++)
+    sw->peak[i][k] = peak[k] / sw->ca_ref;
+}
+
+static gboolean
+v9_cooperation (SlValidateResult  *r,
+                GError           **error)
+{
+  g_autoptr(SlSession) session = _sl_vc_session_v9 ();
+  g_autofree V9Sweep *sw = g_new0 (V9Sweep, 1);
+  g_autoptr(GString) map = g_string_new (NULL);
+  gboolean constant = TRUE;
+
+  sw->session = session;
+  sw->ca_ref = SL_VC_SHAFIEE_CA_REF;
+  sl_validate_parallel_for (V9_N, v9_point, sw);
+  if (!take_error (sw->errors, V9_N, error))
+    return FALSE;
+
+  sl_validate_result_add_text (r, "100 Hz at A: A", "LTP [V qualitative]", sw->rho[0][0],
+                               outcome_word (sw->rho[0][0]), "ρ_A > 0.5001",
+                               outcome (sw->rho[0][0]) == 'P');
+  sl_validate_result_add_text (r, "100 Hz at A: B (2 µm)", "LTP [V qualitative]", sw->rho[0][1],
+                               outcome_word (sw->rho[0][1]), "ρ_B > 0.5001",
+                               outcome (sw->rho[0][1]) == 'P');
+  sl_validate_result_note (r, "100 Hz: ρ_A %.5f, ρ_B %.5f, ρ_C %.5f; peak c A %.2f, B %.3f, C %.3f",
+                           sw->rho[0][0], sw->rho[0][1], sw->rho[0][2], sw->peak[0][0],
+                           sw->peak[0][1], sw->peak[0][2]);
+  for (guint j = 0; j < G_N_ELEMENTS (v9_delays); j++)
+    {
+      const double *rho = sw->rho[1 + j];
+
+      g_string_append_printf (map, "%s%+.0f ms: %c%c", j ? ", " : "", v9_delays[j],
+                              outcome (rho[0]), outcome (rho[1]));
+      if (outcome (rho[0]) != outcome (sw->rho[1][0]) || outcome (rho[1]) != outcome (sw->rho[1][1]))
+        constant = FALSE;
+      sl_validate_result_note (r, "timing Δ = %+3.0f ms: ρ_A %.5f, ρ_B %.5f; peak c A %.2f, B %.2f",
+                               v9_delays[j], rho[0], rho[1], sw->peak[1 + j][0], sw->peak[1 + j][1]);
+    }
+  sl_validate_result_add_text (r, "timing map (A,B) over Δ, 20 pairs at 1 Hz", "not constant [V]",
+                               !constant, map->str, "two outcomes differ", !constant);
+  sl_validate_result_note (r, "P = LTP, D = LTD, 0 = none (|ρ − 0.5| ≤ 1e-4); D_eff = %.0f µm²/s, "
+                           "Ca_ref = %.4g µM", SL_VC_SHAFIEE_D_EFF * 1e3, SL_VC_SHAFIEE_CA_REF * 1e3);
+  return TRUE;
+}
+
+/* ---- V10 ---- */
+
+typedef struct
+{
+  const SlSession *session;
+  double          *w[2];       /* trained weights: inward, outward */
+  GError          *errors[2];
+} V10Train;
+
+static void
+reverse_targets (SlProtocolSpec *p)
+{
+  SlStimulusSpec *st = &g_array_index (p->stimuli, SlStimulusSpec, 0);
+  int n = (int) g_strv_length (st->targets);
+
+  for (int k = 0; k < n / 2; k++)
+    {
+      char *tmp = st->targets[k];
+
+      st->targets[k] = st->targets[n - 1 - k];
+      st->targets[n - 1 - k] = tmp;
+    }
+}
+
+static void
+v10_train (guint    i,
+           gpointer data)
+{
+  V10Train *tr = data;
+  g_autoptr(SlModel) model = compile_variant (tr->session, SL_VC_SHAFIEE_D_EFF,
+                                              SL_VC_SHAFIEE_CA_REF, &tr->errors[i]);
+  g_autoptr(SlProtocolSpec) p = NULL;
+  g_autoptr(SlProtocol) protocol = NULL;
+  g_autoptr(SlState) state = NULL;
+
+  if (model == NULL)
+    return;
+  p = sl_protocol_spec_copy (tr->session->protocol);
+  if (i == 1)
+    reverse_targets (p);
+  protocol = sl_protocol_compile (p, model, &tr->errors[i]);
+  if (protocol == NULL)
+    return;
+  state = sl_state_new (model);
+  if (!run_adaptive (model, state, protocol, p->tstop, NULL, &tr->errors[i]))
+    return;
+  memcpy (tr->w[i], state->w, sizeof (double) * model->n_spines);
+}
+
+/* Somatic EPSP peak (mV above rest) of one sequence, plasticity off,
+ * weights w. */
+static gboolean
+v10_epsp (const SlModel        *fixed,
+          const SlProtocolSpec *train,
+          gboolean              outward,
+          const double         *w,
+          double               *epsp,
+          GError              **error)
+{
+  g_autoptr(SlProtocolSpec) p = sl_protocol_spec_copy (train);
+  g_autoptr(SlProtocol) protocol = NULL;
+  g_autoptr(SlState) state = NULL;
+  SlStimulusSpec *st = &g_array_index (p->stimuli, SlStimulusSpec, 0);
+  double base, peak = -1e9;
+
+  if (outward)
+    reverse_targets (p);
+  g_array_set_size (p->recordings, 0);   /* rho: no rule here */
+  st->train.n_repeats = 1;
+  p->tstop = st->train.start + 200.0;
+  protocol = sl_protocol_compile (p, fixed, error);
+  if (protocol == NULL)
+    return FALSE;
+  state = sl_state_new (fixed);
+  memcpy (state->w, w, sizeof (double) * fixed->n_spines);
+  while (state->t < st->train.start - 0.5 * p->dt)
+    sl_state_step (fixed, state, protocol, p->dt);
+  base = state->v[fixed->soma_node];
+  while (state->t < p->tstop - 1e-9)
+    {
+      if (!sl_state_step (fixed, state, protocol, p->dt))
+        {
+          g_set_error (error, SL_VALIDATE_ERROR, SL_VALIDATE_ERROR_FAILED, "%s", state->message);
+          return FALSE;
+        }
+      peak = MAX (peak, state->v[fixed->soma_node]);
+    }
+  *epsp = peak - base;
+  return TRUE;
+}
+
+static gboolean
+v10_sequence (SlValidateResult  *r,
+              GError           **error)
+{
+  g_autoptr(SlSession) session = _sl_vc_session_v10 ();
+  g_autoptr(SlSession) fixed_session = sl_session_copy (session);
+  g_autoptr(SlModel) fixed = NULL;
+  g_autofree double *w0 = NULL, *w_in = NULL, *w_out = NULL;
+  V10Train tr = { session, { NULL, NULL }, { NULL, NULL } };
+  const double *ws[3];
+  double in[3], out[3], ratio[3];
+  g_autoptr(GString) wtext = g_string_new (NULL);
+
+  g_array_set_size (fixed_session->model->rules, 0);
+  fixed = _sl_vc_compile (fixed_session, error);
+  if (fixed == NULL)
+    return FALSE;
+  w0 = g_new (double, fixed->n_spines);
+  w_in = g_new (double, fixed->n_spines);
+  w_out = g_new (double, fixed->n_spines);
+  for (int k = 0; k < fixed->n_spines; k++)
+    w0[k] = 1.0;
+  tr.w[0] = w_in;
+  tr.w[1] = w_out;
+  sl_validate_parallel_for (2, v10_train, &tr);
+  if (!take_error (tr.errors, 2, error))
+    return FALSE;
+
+  ws[0] = w0;
+  ws[1] = w_in;
+  ws[2] = w_out;
+  for (int i = 0; i < 3; i++)
+    {
+      if (!v10_epsp (fixed, session->protocol, FALSE, ws[i], &in[i], error) ||
+          !v10_epsp (fixed, session->protocol, TRUE, ws[i], &out[i], error))
+        return FALSE;
+      ratio[i] = in[i] / out[i];
+    }
+  for (int k = 0; k < fixed->n_spines; k++)
+    g_string_append_printf (wtext, "%s%s %.4f/%.4f", k ? ", " : "", fixed->spine_id[k],
+                            w_in[k], w_out[k]);
+  sl_validate_result_add (r, "EPSP_in/EPSP_out after inward training", "> before [V qualitative]",
+                          ratio[1], "> before", ratio[1] > ratio[0]);
+  sl_validate_result_add (r, "EPSP_in/EPSP_out after outward training", "< before [V qualitative]",
+                          ratio[2], "< before", ratio[2] < ratio[0]);
+  sl_validate_result_report (r, "EPSP_in/EPSP_out before training", "", ratio[0]);
+  sl_validate_result_note (r, "somatic EPSPs (mV) in/out: before %.4f/%.4f, after inward %.4f/%.4f, "
+                           "after outward %.4f/%.4f", in[0], out[0], in[1], out[1], in[2], out[2]);
+  sl_validate_result_note (r, "weights after inward/outward training: %s", wtext->str);
+  return TRUE;
+}
 
 void
 _sl_validate_register_shafiee_experiments (void)
 {
+  sl_validate_register ("V8", "Shafiee 2026: competition at low frequency", v8_competition);
+  sl_validate_register ("V9", "Shafiee 2026: cooperation at high frequency, timing map", v9_cooperation);
+  sl_validate_register ("V10", "Shafiee 2026: learning the order of inputs", v10_sequence);
 }
