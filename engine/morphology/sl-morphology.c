@@ -104,7 +104,7 @@ sl_morphology_unref (SlMorphology *self)
   g_return_if_fail (self != NULL);
 
   /* A struct made with g_new0 by hand has ref_count 0: treat it as one. */
-  if (self->ref_count > 1 && !g_atomic_int_dec_and_test (&self->ref_count))
+  if (g_atomic_int_get (&self->ref_count) > 1 && !g_atomic_int_dec_and_test (&self->ref_count))
     return;
 
   clear_derived (self);
