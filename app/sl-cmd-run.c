@@ -187,6 +187,15 @@ sl_cmd_run (int    argc,
   if (session->protocol->recordings->len == 0)
     return fail ("%s: the session records nothing (add a <recording>)", file);
   {
+    /* One row per record_interval means a whole number of steps. */
+    const SlProtocolSpec *p = session->protocol;
+    double steps = p->record_interval / p->dt;
+
+    if (steps < 1 - 1e-9 || fabs (steps - floor (steps + 0.5)) > 1e-6 * steps)
+      return fail ("%s: record_interval %g ms is not a whole number of steps of dt %g ms",
+                   file, p->record_interval, p->dt);
+  }
+  {
     /* The recorder holds every row in memory; refuse what would not fit
      * rather than abort in malloc. */
     const SlProtocolSpec *p = session->protocol;

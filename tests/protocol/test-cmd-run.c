@@ -156,6 +156,8 @@ test_run_errors (void)
     { "run", bad, "--frobnicate", NULL },
     /* 10^8 ms at 0.5 ms: 2·10^8 rows would not fit in memory. */
     { "run", small, "--tstop", "1e8", NULL },
+    /* record_interval 0.5 ms is not a whole number of 0.3 ms steps. */
+    { "run", small, "--dt", "0.3", NULL },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -173,6 +175,8 @@ test_run_errors (void)
         g_assert_nonnull (strstr (err, where));
       if (i == 6)
         g_assert_nonnull (strstr (err, "raise record_interval"));
+      if (i == 7)
+        g_assert_nonnull (strstr (err, "not a whole number of steps"));
     }
 }
 
