@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sl-export-neuron.h"
+#include "sl-calcium.h"
 
 G_DEFINE_QUARK (sl-export-error-quark, sl_export_error)
 
@@ -627,6 +628,19 @@ sl_export_neuron_script (const SlModel     *model,
   if (release)
     g_ptr_array_add (warnings, g_strdup ("stochastic or short-term-plastic release "
                                          "(every spike is one full release)"));
+  if (model->calcium != NULL && model->n_spines > 0)
+    {
+      SlCalciumVoxelInfo head = { 0 };
+
+      sl_calcium_grid_get_voxel (model->calcium,
+                                 sl_calcium_grid_get_head_voxel (model->calcium, 0), &head);
+      if (head.g_parent > 0)
+        g_ptr_array_add (warnings, g_strdup ("calcium diffusion between head, neck and shaft "
+                                             "(heads are isolated pools, models.md §2.1)"));
+    }
+  if (model->calcium != NULL && model->n_cahva > 0)
+    g_ptr_array_add (warnings, g_strdup ("shaft calcium pools (Ca_HVA's E_Ca stays at its "
+                                         "resting value)"));
 
   s = g_string_sized_new (64 * 1024);
   append_header (s, model, protocol, source_name, warnings);

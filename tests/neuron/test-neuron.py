@@ -421,10 +421,10 @@ def case_real(rep, work, cells):
 
 
 def case_bap(rep, work, cells):
-    """Active dendrites (models.md §1.6–1.7): hh on the soma, hh with ḡ_Na,
-    ḡ_K scaled by 0.3 on apical and basal dendrites, passive leak
-    everywhere; one somatic AP from a 2 ms pulse; peaks along the apical
-    axis (nearest points to the soma–apex line)."""
+    """Active dendrites (models.md §1.5–1.7): hh on the soma, hh with ḡ_Na,
+    ḡ_K scaled by 0.3 on apical and basal dendrites, Ca_HVA on the apical
+    tree, passive leak everywhere; one somatic AP from a 2 ms pulse; peaks
+    along the apical axis (nearest points to the soma–apex line)."""
     for cell in cells or ['l5-pyramidal', 'ca1-pyramidal']:
         morph = 'bundled:' + cell
         info = cell_info(morph)
@@ -433,7 +433,10 @@ def case_bap(rep, work, cells):
         fracs = (0.0, 0.15, 0.3, 0.45, 0.6)
         locs = ['soma'] + ['xyz:%.3f,%.3f,%.3f' % (c0[0], c0[1] + f * (top - c0[1]), c0[2])
                            for f in fracs[1:]]
-        mech = PASSIVE + [('soma', 'hh', None, None)]
+        # Ca_HVA at its default density (1e-5 S/cm2) on the apical tree
+        # exercises sl_ca_hva.mod; its E_Ca follows SpineLab's shaft pools
+        # but stays at rest in NEURON, a negligible difference at this density.
+        mech = PASSIVE + [('soma', 'hh', None, None), ('apical', 'ca_hva', None, None)]
         for region in ('apical', 'basal'):
             mech += [(region, 'hh', None, None),
                      (region, 'hh', 'gnabar', 0.3 * 0.12), (region, 'hh', 'gkbar', 0.3 * 0.036),
