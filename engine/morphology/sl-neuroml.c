@@ -630,6 +630,17 @@ sl_morphology_new_from_neuroml_data (const char  *data,
       return NULL;
     }
 
+  /* libxml2 wants its global state set up once before threads use it
+   * (loads may run on worker threads). */
+  {
+    static gsize initialised = 0;
+
+    if (g_once_init_enter (&initialised))
+      {
+        xmlInitParser ();
+        g_once_init_leave (&initialised, 1);
+      }
+  }
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     {

@@ -107,6 +107,41 @@ round_trip (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* Readers keep no global state: four threads loading the same files get
+ * the same trees. */
+static gpointer
+load_many (gpointer data)
+{
+  static const char *const files[] = { "cell.nml", "cell.asc", "ref.swc" };
+  const SlMorphology *const *ref = data;
+
+  for (int round = 0; round < 30; round++)
+    for (gsize k = 0; k < G_N_ELEMENTS (files); k++)
+      {
+        g_autoptr(SlMorphology) m = load_fixture (files[k]);
+
+        if (m->n_points != ref[k]->n_points ||
+            sl_morphology_total_length (m) != sl_morphology_total_length (ref[k]))
+          return GINT_TO_POINTER (1);
+      }
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  SlMorphology *ref[3] = { load_fixture ("cell.nml"), load_fixture ("cell.asc"),
+                           load_fixture ("ref.swc") };
+  GThread *threads[4];
+
+  for (int t = 0; t < 4; t++)
+    threads[t] = g_thread_new ("load", load_many, ref);
+  for (int t = 0; t < 4; t++)
+    g_assert_null (g_thread_join (threads[t]));
+  for (int k = 0; k < 3; k++)
+    sl_morphology_unref (ref[k]);
+}
+
 /* A file without a known extension is read by its content. */
 static void
 test_sniff (void)
@@ -167,5 +202,6 @@ main (int    argc,
     }
   g_test_add_func ("/morphology/writer/unwritable", test_unwritable);
   g_test_add_func ("/morphology/io/sniff", test_sniff);
+  g_test_add_func ("/morphology/io/threads", test_threads);
   return g_test_run ();
 }
