@@ -11,6 +11,9 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -682,10 +685,19 @@ sl_session_load_full (const char          *path,
   g_autofree char *abs = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (GError) local = NULL;
+  GStatBuf st;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Refuse a huge file before reading it into memory. */
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > SL_SESSION_MAX_BYTES)
+    {
+      g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO,
+                   "%s: file too large for a session (%" G_GINT64_FORMAT " bytes)",
+                   path, (gint64) st.st_size);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &data, &length, &local))
     {
       g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO, "%s", local->message);

@@ -386,6 +386,27 @@ test_atomic_save (void)
   g_rmdir (dir);
 }
 
+/* A file over 64 MiB is refused before it is read (sparse, costs no disk). */
+static void
+test_too_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sl-session-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.spinelab", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SlSession) s = NULL;
+  FILE *f = fopen (path, "w");
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), 100 << 20), ==, 0);
+  fclose (f);
+  s = sl_session_load (path, &error);
+  g_assert_null (s);
+  g_assert_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Data that is not a session at all, or is cut short, never crashes. */
 static void
 test_garbage (void)
@@ -432,6 +453,7 @@ main (int    argc,
   g_test_add_func ("/protocol/session/morphology-paths", test_morphology_paths);
   g_test_add_func ("/protocol/session/load-morphology", test_load_morphology);
   g_test_add_func ("/protocol/session/atomic-save", test_atomic_save);
+  g_test_add_func ("/protocol/session/too-large", test_too_large);
   g_test_add_func ("/protocol/session/garbage", test_garbage);
 
   return g_test_run ();
