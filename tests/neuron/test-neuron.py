@@ -57,7 +57,8 @@ def session_xml(morph, mechanisms, stimuli, recordings, tstop, dt=0.025, celsius
     """morph: 'bundled:NAME' or an absolute path.  mechanisms: (region,
     name, param, value).  stimuli: dicts of <stimulus> attributes, with an
     optional 'times' list (explicit train).  recordings: (name, variable,
-    location).  spines: (id, location)."""
+    location).  spines: (id, location[, {element: {attribute: value}}])
+    with optional <geometry>/<synapse> overrides."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<spinelab-session version="1">',
            '  <model name="neuron-xval" seed="1">']
@@ -77,8 +78,17 @@ def session_xml(morph, mechanisms, stimuli, recordings, tstop, dt=0.025, celsius
                        % (region, name, param, value))
     out.append('    </mechanisms>')
     out.append('    <spines>')
-    for sid, loc in spines:
-        out.append('      <spine id="%s" location="%s"/>' % (xml_attr(sid), xml_attr(loc)))
+    for spine in spines:
+        sid, loc = spine[:2]
+        extra = spine[2] if len(spine) > 2 else {}
+        if not extra:
+            out.append('      <spine id="%s" location="%s"/>' % (xml_attr(sid), xml_attr(loc)))
+            continue
+        out.append('      <spine id="%s" location="%s">' % (xml_attr(sid), xml_attr(loc)))
+        for element, attrs in extra.items():
+            out.append('        <%s %s/>' % (element, ' '.join('%s="%s"' % (k, xml_attr(v))
+                                                             for k, v in attrs.items())))
+        out.append('      </spine>')
     out.append('    </spines>')
     out.append('    <rules/>')
     out.append('    <calcium diffusion="%s"/>' % ('true' if diffusion else 'false'))
@@ -220,6 +230,7 @@ def compare_spikes(rep, label, sl, nrn, name, tol=0.1, min_spikes=1, threshold=0
 
 
 def compare_peaks(rep, case, names, t0, t1, tol=0.02, baseline_t=None):
+    units = {'g': 'uS', 'c': 'mM', 'i': 'nA'}
     for n in names:
         ta, ya = case.sl[1]['t'], case.sl[1][n]
         tb, yb = case.nrn[1]['t'], case.nrn[1][n]
@@ -229,9 +240,10 @@ def compare_peaks(rep, case, names, t0, t1, tol=0.02, baseline_t=None):
         pa = sn.peak(ta, ya, t0, t1, ba)
         pb = sn.peak(tb, yb, t0, t1, bb)
         e = sn.rel_err(pa[0], pb[0])
-        rep.check(e < tol, '%s %s: peak %.5g vs %.5g mV above baseline at %.3f/%.3f ms, '
+        rep.check(e < tol, '%s %s: peak %.5g vs %.5g %s above baseline at %.3f/%.3f ms, '
                   'error %.3f %%, tolerance %g %%'
-                  % (case.label, n, pa[0], pb[0], pa[1], pb[1], 100 * e, 100 * tol))
+                  % (case.label, n, pa[0], pb[0], units.get(n[0], 'mV'), pa[1], pb[1],
+                     100 * e, 100 * tol))
 
 
 # --------------------------------------------------------------------------
@@ -479,6 +491,31 @@ def case_spine(rep, work, cells):
         c = Case(work, 'spine-' + cell, xml).run()
         compare_peaks(rep, c, ['head', 'base', 'soma'], 10.0, 80.0, baseline_t=9.9)
         compare_peaks(rep, c, ['g_ampa', 'g_nmda', 'ca'], 10.0, 80.0, baseline_t=9.9)
+    if cells:
+        return
+    # Two neighbouring spines with the Chindemi synapse (Vargas-Caballero
+    # block, E_NMDA -3 mV, L5TTPC conductance and ratio, larger head), five
+    # spikes at 50 Hz on each, 2 ms apart: NMDA summation under the block.
+    syn = {'synapse': dict(g_ampa=0.00194, nmda_ratio=0.55, e_nmda=-3.0,
+                           mg_block='vargas-caballero'),
+           'geometry': dict(head_volume=0.163, neck_length=1.0, neck_diam=0.15)}
+    spines = [('a', 'xyz:100,0,0', syn), ('b', 'xyz:110,0,0', syn)]
+    recs = [('head_a', 'v', 'spine:a'), ('head_b', 'v', 'spine:b'), ('soma', 'v', 'soma'),
+            ('g_nmda_a', 'g_nmda', 'spine:a'), ('i_nmda_a', 'i_nmda', 'spine:a'),
+            ('ca_a', 'ca', 'spine:a'), ('ca_b', 'ca', 'spine:b')]
+    times = [10.0 + 20.0 * k for k in range(5)]
+    xml = session_xml('bundled:ball-and-stick', PASSIVE,
+                      [dict(name='pre_a', kind='spikes', target='spine:a', times=times),
+                       dict(name='pre_b', kind='spikes', target='spine:b',
+                            times=[t + 2.0 for t in times])],
+                      recs, tstop=150, spines=spines, record_interval=0.025)
+    c = Case(work, 'spines-vc-ball-and-stick', xml).run()
+    compare_peaks(rep, c, ['head_a', 'head_b', 'soma', 'g_nmda_a', 'ca_a', 'ca_b'],
+                  10.0, 150.0, baseline_t=9.9)
+    t, a, b = sn.on_common_times(c.sl, c.nrn, 'i_nmda_a')
+    lo = min(a)
+    rep.check(abs(lo - min(b)) < 0.02 * abs(lo), '%s i_nmda_a: peak %.5g vs %.5g nA, error %.3f %%'
+              % (c.label, lo, min(b), 100 * abs(lo - min(b)) / abs(lo)))
 
 
 CASES = {
