@@ -77,13 +77,14 @@ resolve_xyz (const SlLocationView  *view,
         }
       p = end + 1;
     }
-  /* The dendritic tree: every section but the soma, unless there is nothing else. */
+  /* The dendritic tree: every section but the soma and the axon, unless
+   * there is nothing else. */
   for (int pass = 0; pass < 2 && best_sec < 0; pass++)
     for (int s = 0; s < view->n_sections; s++)
       {
         double d, sa;
 
-        if (pass == 0 && s == view->soma_section)
+        if (pass == 0 && (s == view->soma_section || view->sections[s].type == SL_TYPE_AXON))
           continue;
         sa = _sl_section_nearest (&view->sections[s], view->pt3d, q, &d);
         if (d < best)
