@@ -257,6 +257,12 @@ drag_begin (GtkGestureDrag   *gesture,
   GdkModifierType mods =
     gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
+  /* The right button is left free for context menus. */
+  if (button != GDK_BUTTON_PRIMARY && button != GDK_BUTTON_MIDDLE)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self));
   self->drag_start = self->camera;
   self->drag_pans = button == GDK_BUTTON_MIDDLE || (mods & GDK_SHIFT_MASK) != 0;
