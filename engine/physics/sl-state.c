@@ -46,6 +46,7 @@ sl_state_new (const SlModel *model)
   if (model->calcium != NULL)
     SLICE (s->ca_grid, sl_calcium_grid_get_state_size (model->calcium));
 
+  g_assert (n_slices <= (int) G_N_ELEMENTS (slices));
   for (int i = 0; i < n_slices; i++)
     total += (slices[i].bytes + 63) & ~(gsize) 63;
   s->block = g_malloc0 (MAX (total, 1));
