@@ -23,6 +23,8 @@
 #include "sl-morphology.h"
 #include "sl-session.h"
 
+#define MAX_TEXT_GROUPS 24
+
 typedef struct
 {
   const char *session;       /* the session file, NULL for a bare morphology */
@@ -141,6 +143,20 @@ print_json (const SlMorphology *m,
   fputs (out->str, stdout);
 }
 
+/* "dend_12", "apic_0": a group per NEURON section. */
+static gboolean
+is_section_group (const char *name)
+{
+  const char *us = strrchr (name, '_');
+
+  if (us == NULL || us[1] == '\0')
+    return FALSE;
+  for (const char *p = us + 1; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 print_text (const SlMorphology *m,
             const InfoModel    *im,
@@ -166,12 +182,30 @@ print_text (const SlMorphology *m,
           m->bbox_min[0], m->bbox_min[1], m->bbox_min[2],
           m->bbox_max[0], m->bbox_max[1], m->bbox_max[2]);
   printf ("  regions     %-24s %8s %12s %12s\n", "name", "points", "length µm", "area µm²");
-  for (int k = 0; k < m->n_regions; k++)
-    {
-      const SlRegion *r = &m->regions[k];
+  {
+    int n_groups = 0;
 
-      printf ("              %-24s %8d %12.1f %12.1f\n", r->name, r->n_points, r->length, r->area);
-    }
+    /* Type regions and labels, then named NeuroML2 groups, then the
+     * per-section groups of a converted NEURON cell ("dend_12"), of which
+     * the text lists the first few. */
+    for (int pass = 0; pass < 3; pass++)
+      for (int k = 0; k < m->n_regions; k++)
+        {
+          const SlRegion *r = &m->regions[k];
+          int want = r->kind != SL_REGION_GROUP ? 0 : is_section_group (r->name) ? 2 : 1;
+
+          if (want != pass)
+            continue;
+          if (pass == 2 && n_groups++ >= MAX_TEXT_GROUPS)
+            continue;
+          printf ("              %-24s %8d %12.1f %12.1f%s\n", r->name, r->n_points, r->length,
+                  r->area, r->kind == SL_REGION_GROUP ? "  (group)" :
+                           r->kind == SL_REGION_LABEL ? "  (derived)" : "");
+        }
+    if (n_groups > MAX_TEXT_GROUPS)
+      printf ("              … and %d more per-section groups (--json lists them all)\n",
+              n_groups - MAX_TEXT_GROUPS);
+  }
   if (im->model != NULL)
     printf ("  model       %d compartments (%d cable, %d sections), %d spines; "
             "d_lambda %g at %g Hz%s\n",
