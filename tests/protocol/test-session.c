@@ -386,6 +386,67 @@ test_atomic_save (void)
   g_rmdir (dir);
 }
 
+static void
+collect_sessions (const char *dir,
+                  GPtrArray  *out)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && strcmp (name, "bad") != 0 &&
+          name[0] != '.' && !g_str_has_prefix (name, "build"))
+        collect_sessions (path, out);
+      else if (g_str_has_suffix (name, ".spinelab"))
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+/* Every session checked into the repository (lessons, validation
+ * experiments, benchmarks) loads and survives a save/reload round trip. */
+static void
+test_repository_sessions (void)
+{
+  const char *source = g_getenv ("SL_SOURCE_DIR");
+  const char *subdirs[] = { "tests", "resources" };
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  if (source == NULL)
+    {
+      g_test_skip ("SL_SOURCE_DIR not set");
+      return;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (source, subdirs[i], NULL);
+
+      collect_sessions (dir, files);
+    }
+  g_assert_cmpuint (files->len, >=, 2);   /* full and run-small at least */
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = files->pdata[i];
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *xml = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SlSession) s = sl_session_load (path, &error);
+      g_autoptr (SlSession) back = NULL;
+      gsize len = 0;
+
+      g_test_message ("%s", path);
+      g_assert_no_error (error);
+      xml = sl_session_to_data (s, dir, &len, &error);
+      g_assert_no_error (error);
+      back = sl_session_new_from_data (xml, len, dir, path, 0, &error);
+      g_assert_no_error (error);
+      g_assert_true (sl_session_equal (s, back));
+    }
+}
+
 /* A file over 64 MiB is refused before it is read (sparse, costs no disk). */
 static void
 test_too_large (void)
@@ -453,6 +514,7 @@ main (int    argc,
   g_test_add_func ("/protocol/session/morphology-paths", test_morphology_paths);
   g_test_add_func ("/protocol/session/load-morphology", test_load_morphology);
   g_test_add_func ("/protocol/session/atomic-save", test_atomic_save);
+  g_test_add_func ("/protocol/session/repository-sessions", test_repository_sessions);
   g_test_add_func ("/protocol/session/too-large", test_too_large);
   g_test_add_func ("/protocol/session/garbage", test_garbage);
 
