@@ -13,6 +13,7 @@
 
 #include "sl-export-neuron.h"
 #include "sl-calcium.h"
+#include "sl-nmodl-sources.h"
 
 G_DEFINE_QUARK (sl-export-error-quark, sl_export_error)
 
@@ -143,8 +144,9 @@ append_header (GString          *s,
     "#                       [--check-geometry]\n"
     "# Writes the recordings as CSV, header t,<names> as `spinelab run` does.\n"
     "# pas and hh are NEURON's own; SlGluSyn, sl_cav_r, sl_ca_hva and sl_cahead are\n"
-    "# SpineLab's NMODL files (tests/neuron/mod in the SpineLab sources): compile\n"
-    "# them with nrnivmodl and give the directory with --nrnmech or $SPINELAB_NRNMECH.\n"
+    "# SpineLab's NMODL files, embedded below (NMODL) and compiled with nrnivmodl on\n"
+    "# first use next to this script, unless --nrnmech DIR or $SPINELAB_NRNMECH\n"
+    "# names a directory where they are compiled already.\n"
     "# hh keeps NEURON's rate tables (usetable_hh = 1, 1 mV steps, linear\n"
     "# interpolation), which SpineLab's hh reproduces.\n");
   for (guint i = 0; i < warnings->len; i++)
@@ -374,6 +376,23 @@ append_protocol (GString          *s,
   g_string_append (s, "]\n\n");
 }
 
+/* SpineLab's NMODL files, compiled by the script when no --nrnmech is given. */
+static void
+append_nmodl (GString *s)
+{
+  g_string_append (s, "# SpineLab's NMODL files (tests/neuron/mod), compiled with nrnivmodl on first\n"
+                      "# use when neither --nrnmech nor $SPINELAB_NRNMECH is given.\nNMODL = {\n");
+  for (int i = 0; i < sl_nmodl_n_sources; i++)
+    {
+      g_string_append (s, "  ");
+      append_str (s, sl_nmodl_names[i]);
+      g_string_append (s, ":\n    ");
+      append_str (s, sl_nmodl_texts[i]);
+      g_string_append (s, ",\n");
+    }
+  g_string_append (s, "}\n\n");
+}
+
 /* The builder: fixed text, reads the tables above. */
 static const char builder[] =
 "import argparse\n"
@@ -394,18 +413,62 @@ static const char builder[] =
 "    return False\n"
 "\n"
 "\n"
+"def compile_nmodl():\n"
+"    \"\"\"Compiles the NMODL files embedded below with nrnivmodl, once, into a\n"
+"    directory next to this script (or ~/.cache/spinelab).\"\"\"\n"
+"    import glob\n"
+"    import hashlib\n"
+"    import subprocess\n"
+"    key = hashlib.sha256(''.join(NMODL[k] for k in sorted(NMODL)).encode()).hexdigest()[:12]\n"
+"    roots = [os.path.dirname(os.path.abspath(__file__)),\n"
+"             os.path.join(os.path.expanduser('~'), '.cache', 'spinelab')]\n"
+"    for root in roots:\n"
+"        d = os.path.join(root, 'spinelab-nrnmech-' + key)\n"
+"        if glob.glob(os.path.join(d, '*', '.libs', 'libnrnmech.so')) or \\\n"
+"           glob.glob(os.path.join(d, '*', 'libnrnmech.so')):\n"
+"            return d\n"
+"        try:\n"
+"            os.makedirs(d, exist_ok=True)\n"
+"            for name, text in NMODL.items():\n"
+"                with open(os.path.join(d, name), 'w') as fp:\n"
+"                    fp.write(text)\n"
+"        except OSError:\n"
+"            continue\n"
+"        env = dict(os.environ)\n"
+"        log = ''\n"
+"        for attempt in (0, 1):\n"
+"            if attempt == 1:\n"
+"                # Debian's nrnivmodl looks for nrnmech_makefile in /usr/bin and\n"
+"                # libnrniv.so in /usr/lib; the package puts both in /usr/lib/nrn.\n"
+"                if not os.path.exists('/usr/lib/nrn/nrnmech_makefile'):\n"
+"                    break\n"
+"                shim = os.path.join(d, 'shim')\n"
+"                os.makedirs(os.path.join(shim, 'bin'), exist_ok=True)\n"
+"                link = os.path.join(shim, 'bin', 'nrnmech_makefile')\n"
+"                if not os.path.lexists(link):\n"
+"                    os.symlink('/usr/lib/nrn/nrnmech_makefile', link)\n"
+"                env['NRNHOME_EXEC'] = shim\n"
+"                env['MAKEFLAGS'] = 'libdir=/usr/lib/nrn'\n"
+"            proc = subprocess.run(['nrnivmodl', '.'], cwd=d, env=env, stdout=subprocess.PIPE,\n"
+"                                  stderr=subprocess.STDOUT, universal_newlines=True)\n"
+"            log = proc.stdout\n"
+"            if glob.glob(os.path.join(d, '*', '.libs', 'libnrnmech.so')) or \\\n"
+"               glob.glob(os.path.join(d, '*', 'libnrnmech.so')):\n"
+"                return d\n"
+"        sys.exit('error: nrnivmodl could not compile the mechanisms in %s:\\n%s' % (d, log[-3000:]))\n"
+"    sys.exit('error: no writable directory to compile the mechanisms in')\n"
+"\n"
+"\n"
 "def load_mechanisms(h, nrnmech):\n"
 "    needed = (['sl_ca_hva'] if CA_HVA else []) + \\\n"
 "        (['SlGluSyn', 'sl_cav_r', 'sl_cahead'] if SPINES else [])\n"
 "    missing = [n for n in needed if not mech_exists(h, n)]\n"
-"    if missing and nrnmech:\n"
+"    if missing:\n"
 "        import neuron\n"
-"        neuron.load_mechanisms(nrnmech)\n"
+"        neuron.load_mechanisms(nrnmech or compile_nmodl())\n"
 "        missing = [n for n in needed if not mech_exists(h, n)]\n"
 "    if missing:\n"
-"        sys.exit('error: mechanisms %s are not loaded: compile SpineLab\\'s tests/neuron/mod '\n"
-"                 'with nrnivmodl and pass the directory with --nrnmech DIR or '\n"
-"                 'SPINELAB_NRNMECH' % ', '.join(missing))\n"
+"        sys.exit('error: mechanisms %s are not loaded from %s' % (', '.join(missing), nrnmech))\n"
 "\n"
 "\n"
 "def build(h):\n"
@@ -648,6 +711,7 @@ sl_export_neuron_script (const SlModel     *model,
   if (!append_spines (s, model, error))
     return NULL;
   append_protocol (s, model, protocol);
+  append_nmodl (s);
   g_string_append (s, builder);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
