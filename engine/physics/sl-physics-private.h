@@ -34,6 +34,16 @@ void _sl_hines_step          (int            n,
                               double        *rhs,
                               double        *v);
 
+/* The same with the trailing spine pairs eliminated in closed form. */
+void _sl_hines_step_spines   (int            n_cable,
+                              int            n_spines,
+                              const int     *parent,
+                              const double  *g,
+                              double        *diag,
+                              double        *rhs,
+                              double        *v,
+                              double        *scratch);
+
 /* Starts diag with C/dt + G_pas and rhs with −I_pas, then adds hh, Ca_HVA. */
 void _sl_channels_current    (const SlModel *m,
                               SlState       *s,

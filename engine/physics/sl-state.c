@@ -272,7 +272,8 @@ sl_state_step (const SlModel    *model,
   _sl_channels_current (model, self, dt);
   _sl_synapses_current (model, self);
   stage_stimuli (model, self, protocol, dt);
-  _sl_hines_step (model->n_nodes, model->parent, model->g_axial, self->diag, self->rhs, self->v);
+  _sl_hines_step_spines (model->n_cable, model->n_spines, model->parent, model->g_axial,
+                         self->diag, self->rhs, self->v, self->v_head);
   _sl_channels_gates (model, self, dt);
   _sl_synapses_gates (model, self, dt);
   stage_calcium (model, self, dt);

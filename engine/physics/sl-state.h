@@ -71,7 +71,7 @@ struct _SlState
   double  *ca_grid;                /* (sl_calcium_grid_get_state_size) voxel [Ca], mM, + workspace */
   double  *node_ica;               /* (n_nodes) Ca current of each node's membrane this step, nA */
   double  *head_ica;               /* (n_spines) Ca current into each head this step, nA */
-  double  *v_head;                 /* (n_spines) scratch: head voltages, contiguous */
+  double  *v_head;                 /* (n_spines) scratch (solver, then head voltages) */
 
   /* per-dt constants, recomputed when dt changes */
   double   dt_cached;              /* ms, 0 = none yet */

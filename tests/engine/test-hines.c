@@ -1,6 +1,7 @@
 /* test-hines.c: the tree solve against a dense Gaussian elimination on
  * random trees. */
 #include <math.h>
+#include <string.h>
 
 #include <glib.h>
 
@@ -161,6 +162,47 @@ test_fused_step (void)
     }
 }
 
+/* Spine pairs in closed form give the same Δv as the generic pass. */
+static void
+test_spine_pairs (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+
+  for (int trial = 0; trial < 200; trial++)
+    {
+      int nc = g_rand_int_range (rand, 1, 40), ns = g_rand_int_range (rand, 0, 30);
+      int n = nc + 2 * ns;
+      g_autofree int *parent = g_new (int, n);
+      g_autofree double *g = g_new (double, n);
+      g_autofree double *d1 = g_new (double, n), *d2 = g_new (double, n);
+      g_autofree double *r1 = g_new (double, n), *r2 = g_new (double, n);
+      g_autofree double *v1 = g_new (double, n), *v2 = g_new (double, n);
+      g_autofree double *scratch = g_new (double, ns + 1);
+      double err = 0;
+
+      for (int i = 0; i < n; i++)
+        {
+          if (i < nc)
+            parent[i] = i == 0 ? -1 : g_rand_int_range (rand, 0, i);
+          else
+            parent[i] = (i - nc) % 2 == 0 ? g_rand_int_range (rand, 0, nc) : i - 1;
+          g[i] = parent[i] >= 0 ? g_rand_double_range (rand, 1e-3, 10) : 0;
+          d1[i] = parent[i] >= 0 && i < nc && g_rand_double (rand) < 0.2 ? 0 :
+                  g_rand_double_range (rand, 1e-4, 5);
+          r1[i] = g_rand_double_range (rand, -1, 1);
+          v1[i] = g_rand_double_range (rand, -80, 20);
+        }
+      memcpy (d2, d1, sizeof (double) * n);
+      memcpy (r2, r1, sizeof (double) * n);
+      memcpy (v2, v1, sizeof (double) * n);
+      _sl_hines_step (n, parent, g, d1, r1, v1);
+      _sl_hines_step_spines (nc, ns, parent, g, d2, r2, v2, scratch);
+      for (int i = 0; i < n; i++)
+        err = MAX (err, fabs (v1[i] - v2[i]));
+      g_assert_cmpfloat (err, <=, 1e-9);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -168,5 +210,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/hines/random-trees", test_random_trees);
   g_test_add_func ("/engine/hines/fused-step", test_fused_step);
+  g_test_add_func ("/engine/hines/spine-pairs", test_spine_pairs);
   return g_test_run ();
 }
