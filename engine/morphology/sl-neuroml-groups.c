@@ -41,6 +41,30 @@ group_type (const char *id,
         *rank = names[k].rank;
         return;
       }
+
+  /* Variants such as "apical_dendrite_group" or "basal_dendrites": a name
+   * that starts with the part and mentions no other part. */
+  {
+    g_autofree char *lower = g_ascii_strdown (id, -1);
+    static const struct { const char *prefix; int type, rank; const char *others[3]; } parts[] = {
+      { "apical", 4, 3, { "soma", "axon", "basal" } },
+      { "basal",  3, 2, { "soma", "axon", "apical" } },
+      { "axon",   2, 4, { "soma", "dend", "apic" } },
+    };
+
+    for (gsize k = 0; k < G_N_ELEMENTS (parts); k++)
+      if (g_str_has_prefix (lower, parts[k].prefix) &&
+          !g_ascii_isdigit (lower[strlen (lower) - 1]) &&
+          strstr (lower, parts[k].others[0]) == NULL &&
+          strstr (lower, parts[k].others[1]) == NULL &&
+          strstr (lower, parts[k].others[2]) == NULL)
+        {
+          *type = parts[k].type;
+          *rank = parts[k].rank;
+          return;
+        }
+  }
+
   /* Ontology ids of the standard groups (NeuroML2 documentation): Gene
    * Ontology and the older NeuroLex "sao" ids. */
   if (g_strcmp0 (neurolex, "GO:0043025") == 0 || g_strcmp0 (neurolex, "sao1044911821") == 0)

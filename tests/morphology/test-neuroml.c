@@ -160,6 +160,35 @@ test_top_level_morphology (void)
 }
 
 static void
+test_group_name_variants (void)
+{
+  /* Types from group names that vary the standard ones; a group that
+   * mixes parts ("apical_and_soma") types nothing. */
+  static const char doc[] =
+    "<neuroml><cell id='c'><morphology id='m'>"
+    "<segment id='0'><proximal x='0' y='0' z='0' diameter='10'/><distal x='0' y='10' z='0' diameter='10'/></segment>"
+    "<segment id='1'><parent segment='0'/><distal x='0' y='40' z='0' diameter='2'/></segment>"
+    "<segment id='2'><parent segment='0' fractionAlong='0'/><distal x='0' y='-20' z='0' diameter='2'/></segment>"
+    "<segment id='3'><parent segment='0' fractionAlong='0.5'/><distal x='9' y='5' z='0' diameter='1'/></segment>"
+    "<segmentGroup id='Soma'><member segment='0'/></segmentGroup>"
+    "<segmentGroup id='apical_dendrite_group'><member segment='1'/></segmentGroup>"
+    "<segmentGroup id='basal_dendrites'><member segment='2'/></segmentGroup>"
+    "<segmentGroup id='axon_initial_segment'><member segment='3'/></segmentGroup>"
+    "<segmentGroup id='apical_and_soma'><member segment='0'/><member segment='1'/></segmentGroup>"
+    "</morphology></cell></neuroml>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlMorphology) m = sl_morphology_new_from_neuroml_data (doc, sizeof doc - 1, "variants", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (region_length (m, "apical"), 30, 1e-12);
+  g_assert_cmpfloat_with_epsilon (region_length (m, "basal"), 20, 1e-12);
+  /* From the soma's midpoint (0,5,0) to (9,5,0). */
+  g_assert_cmpfloat_with_epsilon (region_length (m, "axon"), 9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (region_length (m, "soma"), 10, 1e-12);
+  g_assert_cmpfloat_with_epsilon (region_length (m, "apical_and_soma"), 40, 1e-12);
+}
+
+static void
 test_mangled (void)
 {
   check_mangled ("cell.nml", sl_morphology_new_from_neuroml_data);
@@ -175,6 +204,7 @@ main (int    argc,
   g_test_add_func ("/morphology/neuroml/errors", test_errors);
   g_test_add_func ("/morphology/neuroml/sphere-soma-fraction", test_sphere_soma_fraction);
   g_test_add_func ("/morphology/neuroml/top-level-morphology", test_top_level_morphology);
+  g_test_add_func ("/morphology/neuroml/group-name-variants", test_group_name_variants);
   g_test_add_func ("/morphology/neuroml/mangled", test_mangled);
   return g_test_run ();
 }
