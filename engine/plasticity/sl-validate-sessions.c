@@ -186,7 +186,8 @@ _sl_vc_session_s2 (void)
                               "S2 — Spine calcium transients",
                               "Six basal spines of the L5 cell with L5TTPC synapses "
                               "(ĝ_AMPA = 1.94 nS, ĝ_NMDA/ĝ_AMPA = 0.55, E_NMDA = −3 mV, "
-                              "Vargas-Caballero Mg block, X = 0.087 µm³, R-type VDCC) "
+                              "Vargas-Caballero Mg block, U_SE = 0.38 as the expected release, "
+                              "X = 0.087 µm³, R-type VDCC) "
                               "and isolated head calcium (η = 0.04, τ = 12 ms), as in "
                               "Chindemi et al. 2022. Each spine gets one release, 300 ms "
                               "apart; then one somatic action potential.",
@@ -207,8 +208,13 @@ _sl_vc_session_s2 (void)
   m->default_synapse.nmda_ratio = 0.55;
   m->default_synapse.e_nmda = -3.0;
   m->default_synapse.mg_block = SL_MG_VARGAS_CABALLERO;
-  m->default_synapse.use_se = 1.0;
-  m->default_synapse.n_rrp = 1;
+  /* L5TTPC→L5TTPC release (models.md §3.2 [V]): U0 = 0.38, τ_dep 365.6 ms,
+   * τ_fac 25.7 ms, N_rrp 2.8 → 3; mean-field (expected release), so a
+   * spike gives the mean over releases and failures. */
+  m->default_synapse.use_se = 0.38;
+  m->default_synapse.tau_dep = 365.6;
+  m->default_synapse.tau_fac = 25.7;
+  m->default_synapse.n_rrp = 3;
   m->default_synapse.stochastic_release = FALSE;
 
   p->dt = 0.025;
