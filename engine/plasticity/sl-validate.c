@@ -3,6 +3,7 @@
 #include "sl-validate.h"
 #include "sl-validate-cable.h"
 #include "sl-validate-spines.h"
+#include "sl-validate-cell.h"
 
 #include <math.h>
 #include <string.h>
@@ -14,6 +15,7 @@ static void (* const registrars[]) (void) = {
   sl_validate_register_rule_experiments,
   sl_validate_register_cable_experiments,
   sl_validate_register_spine_experiments,
+  sl_validate_register_cell_experiments,
 };
 
 static GMutex registry_lock;
