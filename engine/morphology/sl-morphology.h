@@ -81,9 +81,9 @@ typedef enum
 } SlPointFlags;
 
 /* An unbranched run of points between a root/branch point and a branch
- * point/tip.  points[first..] follow parent links: the section's proximal
- * end is the parent point `start` (a point of the parent section, or -1 for
- * a root section) and its points are listed in point_index[offset..offset+n). */
+ * point/tip.  The section's proximal end is the parent point `start` (a
+ * point of the parent section, or -1 for a root section); its own points,
+ * proximal to distal, are section_points[offset .. offset + n_points). */
 typedef struct
 {
   int    start;        /* index of the proximal point (shared with parent section), or -1 */
