@@ -62,6 +62,16 @@ SlModel      *_sl_vc_compile     (const SlSession *session,
 void          _sl_vc_l5_mechanisms (SlModelSpec *spec,
                                     double       scale);
 
+/* Steps state to tstop with protocol->dt from each release to 300 ms
+ * after it and steps of up to 1 ms in between (V8–V10); peak (n_spines,
+ * may be NULL) gets each head's largest [Ca] − rest. */
+gboolean      _sl_vc_run_adaptive  (const SlModel    *model,
+                                    SlState          *state,
+                                    const SlProtocol *protocol,
+                                    double            tstop,
+                                    double           *peak,
+                                    GError          **error);
+
 void _sl_validate_register_shafiee_experiments (void);
 
 G_END_DECLS

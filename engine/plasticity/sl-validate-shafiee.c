@@ -55,13 +55,13 @@ compile_variant (const SlSession *session,
 
 /* Steps to tstop, finely near releases.  peak (n_spines, may be NULL)
  * receives the largest head [Ca] − rest of each spine. */
-static gboolean
-run_adaptive (const SlModel    *model,
-              SlState          *state,
-              const SlProtocol *protocol,
-              double            tstop,
-              double           *peak,
-              GError          **error)
+gboolean
+_sl_vc_run_adaptive (const SlModel    *model,
+                     SlState          *state,
+                     const SlProtocol *protocol,
+                     double            tstop,
+                     double           *peak,
+                     GError          **error)
 {
   int next = 0;
   double last = -1e9;
@@ -129,7 +129,7 @@ run_protocol (const SlModel        *model,
   state = sl_state_new (model);
   if (peak != NULL)
     memset (peak, 0, sizeof (double) * model->n_spines);
-  if (!run_adaptive (model, state, protocol, pspec->tstop, peak, error))
+  if (!_sl_vc_run_adaptive (model, state, protocol, pspec->tstop, peak, error))
     return FALSE;
   if (rho != NULL)
     for (int k = 0; k < model->n_spines; k++)
@@ -406,7 +406,7 @@ v10_train (guint    i,
   if (protocol == NULL)
     return;
   state = sl_state_new (model);
-  if (!run_adaptive (model, state, protocol, p->tstop, NULL, &tr->errors[i]))
+  if (!_sl_vc_run_adaptive (model, state, protocol, p->tstop, NULL, &tr->errors[i]))
     return;
   memcpy (tr->w[i], state->w, sizeof (double) * model->n_spines);
 }

@@ -5,8 +5,10 @@
  *
  * Regenerate the files after changing a builder:
  *   SL_WRITE_VALIDATION_SESSIONS=1 ./test-validation-sessions */
+#include <math.h>
 #include <string.h>
 
+#include "sl-rule-graupner-brunel.h"
 #include "sl-validate-cable-private.h"
 
 static void
@@ -73,6 +75,57 @@ check_one (gconstpointer data)
     }
 }
 
+/* The V8–V10 runs step coarsely (≤ 1 ms) between releases.  Five
+ * releases of the V8 session at 1 Hz must give A the same Δρ and the same
+ * head calcium peaks as the protocol's fixed dt, and B the same (zero)
+ * change. */
+static void
+test_adaptive_matches_fixed (void)
+{
+  g_autoptr(SlSession) s = _sl_vc_session_v8 ();
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(SlProtocol) protocol = NULL;
+  g_autoptr(SlState) fixed = NULL;
+  g_autoptr(SlState) adaptive = NULL;
+  g_autoptr(GError) error = NULL;
+  SlStimulusSpec *st = &g_array_index (s->protocol->stimuli, SlStimulusSpec, 0);
+  double peak_f[3] = { 0 }, peak_a[3] = { 0 }, d_f, d_a;
+  guint64 steps_fixed;
+
+  st->train.n = 5;
+  s->protocol->tstop = 5100.0;
+  model = _sl_vc_compile (s, &error);
+  g_assert_no_error (error);
+  protocol = sl_protocol_compile (s->protocol, model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (model->n_spines, ==, 3);
+
+  fixed = sl_state_new (model);
+  while (fixed->t < s->protocol->tstop - 1e-9)
+    {
+      g_assert_true (sl_state_step (model, fixed, protocol, protocol->dt));
+      for (int k = 0; k < 3; k++)
+        peak_f[k] = MAX (peak_f[k], fixed->ca_head[k] - model->ca_rest);
+    }
+  steps_fixed = fixed->n_steps;
+  adaptive = sl_state_new (model);
+  g_assert_true (_sl_vc_run_adaptive (model, adaptive, protocol, s->protocol->tstop, peak_a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fabs (adaptive->t - fixed->t), <=, protocol->dt + 1e-6);
+  g_assert_cmpuint (adaptive->n_steps, <, steps_fixed / 2);
+
+  d_f = fixed->rule_state[model->rule_state_offset[0] + SL_GB_S_RHO] - 0.5;
+  d_a = adaptive->rule_state[model->rule_state_offset[0] + SL_GB_S_RHO] - 0.5;
+  g_test_message ("Δρ_A fixed %.7f, adaptive %.7f (%" G_GUINT64_FORMAT " vs %" G_GUINT64_FORMAT " steps)",
+                  d_f, d_a, steps_fixed, adaptive->n_steps);
+  g_assert_cmpfloat (d_f, >, 0.01);
+  g_assert_cmpfloat (fabs (d_a - d_f), <, 1e-3 * d_f);
+  for (int k = 0; k < 3; k++)
+    g_assert_cmpfloat (fabs (peak_a[k] - peak_f[k]), <=, 1e-3 * peak_f[0]);
+  g_assert_cmpfloat (fabs (adaptive->rule_state[model->rule_state_offset[1] + SL_GB_S_RHO] -
+                           fixed->rule_state[model->rule_state_offset[1] + SL_GB_S_RHO]), <, 1e-6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -83,5 +136,6 @@ main (int argc, char **argv)
 
       g_test_add_data_func (name, &_sl_vc_sessions[i], check_one);
     }
+  g_test_add_func ("/validation/shafiee/adaptive-matches-fixed", test_adaptive_matches_fixed);
   return g_test_run ();
 }
