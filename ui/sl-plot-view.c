@@ -108,6 +108,9 @@ tick_cb (GtkWidget     *widget,
           if (f[1] != self->run
               || (n > 0 && f[0] < g_array_index (self->frames, double, (gsize) (n - 1) * FRAME)))
             {
+              /* A replaced model forgets the runner's watch list. */
+              if (f[1] != self->run)
+                sl_runner_watch (self->runner, self->watched, self->n_watched);
               g_array_set_size (self->frames, 0);
               self->start = 0;
               self->run = f[1];
