@@ -107,7 +107,13 @@ v3_bap (SlValidateResult  *r,
   protocol = sl_protocol_compile (session->protocol, model, error);
   if (protocol == NULL)
     return FALSE;
-  g_assert (protocol->n_recordings == V3_SITES);
+  if (protocol->n_recordings != V3_SITES)
+    {
+      g_set_error (error, SL_VALIDATE_ERROR, SL_VALIDATE_ERROR_FAILED,
+                   "V3 session: %d recordings, expected %d (soma, 100–800 µm)",
+                   protocol->n_recordings, V3_SITES);
+      return FALSE;
+    }
   for (int i = 0; i < V3_SITES; i++)
     {
       node[i] = protocol->recordings[i].node;
@@ -245,6 +251,12 @@ s2_spine_calcium (SlValidateResult  *r,
           first_bap = k;
         n_bap++;
       }
+  if (first_bap < 0)
+    {
+      g_set_error (error, SL_VALIDATE_ERROR, SL_VALIDATE_ERROR_FAILED,
+                   "S2 session: no spine closer than 60 µm to the soma");
+      return FALSE;
+    }
 
   state = sl_state_new (model);
   while (state->t < protocol->tstop - 1e-9)
