@@ -162,6 +162,41 @@ calibrate_ca_ref (GError **error)
   return peak[a] / 3.0;
 }
 
+/* Peak c_B/c_A of one release at A with every spine's neck set to
+ * length × diam (µm) at D_eff: the head-to-head transfer of the calcium
+ * system alone. */
+static double
+transfer_ratio (double   neck_length,
+                double   neck_diam,
+                double   d_eff,
+                GError **error)
+{
+  g_autoptr(SlSession) session = _sl_vc_session_v8 ();
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(SlProtocolSpec) p = NULL;
+  g_autofree double *peak = NULL;
+  SlStimulusSpec *st;
+
+  for (guint i = 0; i < session->model->spines->len; i++)
+    {
+      SlSpineSpec *sp = &g_array_index (session->model->spines, SlSpineSpec, i);
+
+      sp->geometry.neck_length = neck_length;
+      sp->geometry.neck_diam = neck_diam;
+    }
+  model = compile_variant (session, d_eff, SL_VC_SHAFIEE_CA_REF, error);
+  if (model == NULL)
+    return -1;
+  p = sl_protocol_spec_copy (session->protocol);
+  st = &g_array_index (p->stimuli, SlStimulusSpec, 0);
+  st->train.n = 1;
+  p->tstop = 400.0;
+  peak = g_new0 (double, model->n_spines);
+  if (!run_protocol (model, p, NULL, peak, error))
+    return -1;
+  return peak[sl_model_find_spine (model, "B")] / peak[sl_model_find_spine (model, "A")];
+}
+
 /* ---- V8 ---- */
 
 static const double v8_d[] = { 0.010, 0.020, 0.050, 0.100, 0.150, 0.220 };   /* µm²/ms */
@@ -264,6 +299,14 @@ v8_competition (SlValidateResult  *r,
         sl_validate_result_report (r, "peak c_B / peak c_A at the recorded D_eff",
                                    "≥ 1/3 needed for B LTD", peak[i][1] / peak[i][0]);
       }
+  {
+    double bound = transfer_ratio (0.2, 0.4, 0.220, error);
+
+    if (bound < 0)
+      return FALSE;
+    sl_validate_result_report (r, "c_B/c_A, shortest widest neck of §1.2 (0.2 × 0.4 µm), 220 µm²/s",
+                               "≥ 1/3 needed for B LTD", bound);
+  }
   sl_validate_result_add (r, "Ca_ref (µM) for c_A peak = 3.0", "calibrated, recorded",
                           ca_ref * 1e3, "within 1 % of the session's",
                           fabs (ca_ref - SL_VC_SHAFIEE_CA_REF) < 0.01 * ca_ref);
