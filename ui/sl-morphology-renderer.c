@@ -11,7 +11,8 @@
  * with a rounded cap (50 triangles); a thinner one is a camera-facing quad
  * shaded as a tube (2 triangles).  At fit-to-view nearly every segment of a
  * reconstruction is thin, and geometry would be spent on sub-pixel detail.
- * An order buffer lists the thick segments, then the thin ones.
+ * An order buffer lists the thick segments, then the thin ones; segments
+ * outside the view are left out of both.
  *
  * Instances are batches of SEGMENTS_PER_BATCH segments rather than single
  * segments: Mesa's software rasteriser (llvmpipe) pays a fixed cost per
@@ -434,25 +435,46 @@ sl_morphology_renderer_set_colors (SlMorphologyRenderer *self,
 }
 
 /* Sorts segments into thick (cylinders) and thin (quads) for this view and
- * drops those wholly behind the eye.  view is row-vector (graphene), so a
- * point's view-space z is p·column 2 + m[14]. */
+ * drops those outside the view frustum.  view is row-vector (graphene), so a
+ * point's view-space x, y, z are p·column 0, 1, 2 plus the last row; proj
+ * gives the tangents of the half fields of view. */
 static void
 classify (SlMorphologyRenderer *self,
           const float           view[16],
+          const float           proj[16],
           float                 px_per_depth)
 {
   int n_thick = 0, n_thin = 0;
   gint32 *thin = self->order + self->n_segments; /* thin ones fill from the end */
+  float tan_x = 1.f / proj[0], tan_y = 1.f / proj[5];
+  float sec_x = sqrtf (1.f + tan_x * tan_x), sec_y = sqrtf (1.f + tan_y * tan_y);
+  float min_r_per_depth = MIN_RADIUS_PX * self->scale * px_per_depth;
 
   for (int i = 0; i < self->n_segments; i++)
     {
       const SlSegmentInstance *s = &self->segments[i];
       float d0 = -(s->p0[0] * view[2] + s->p0[1] * view[6] + s->p0[2] * view[10] + view[14]);
       float d1 = -(s->p1[0] * view[2] + s->p1[1] * view[6] + s->p1[2] * view[10] + view[14]);
-      float r_px;
+      float c[3], x, y, d, half, bound, r_px;
 
-      if (d0 < -s->r0 && d1 < -s->r1)
+      /* Bounding sphere of the drawn tube (the minimum on-screen width and
+       * the distal cap included) against the side planes of the frustum:
+       * a point (x, d) is inside the right plane when x <= d tan_x, and a
+       * sphere when x <= d tan_x + R sec_x. */
+      for (int k = 0; k < 3; k++)
+        c[k] = 0.5f * (s->p0[k] + s->p1[k]);
+      half = 0.5f * sqrtf ((s->p1[0] - s->p0[0]) * (s->p1[0] - s->p0[0]) +
+                           (s->p1[1] - s->p0[1]) * (s->p1[1] - s->p0[1]) +
+                           (s->p1[2] - s->p0[2]) * (s->p1[2] - s->p0[2]));
+      x = c[0] * view[0] + c[1] * view[4] + c[2] * view[8] + view[12];
+      y = c[0] * view[1] + c[1] * view[5] + c[2] * view[9] + view[13];
+      d = -(c[0] * view[2] + c[1] * view[6] + c[2] * view[10] + view[14]);
+      bound = half + 2.f * MAX (s->r0, s->r1) + min_r_per_depth * MAX (d + half, 0.f);
+      if (d < -bound ||
+          fabsf (x) > d * tan_x + bound * sec_x ||
+          fabsf (y) > d * tan_y + bound * sec_y)
         continue;
+
       /* Radius in pixels at the nearer end (the larger on screen). */
       if (d0 <= 0.f || d1 <= 0.f)
         r_px = G_MAXFLOAT;
@@ -616,7 +638,7 @@ sl_morphology_renderer_draw (SlMorphologyRenderer    *self,
 
   if (self->n_segments > 0)
     {
-      classify (self, v, px_per_depth);
+      classify (self, v, p, px_per_depth);
       glActiveTexture (GL_TEXTURE0);
       glBindTexture (GL_TEXTURE_BUFFER, self->segment_texture);
       glActiveTexture (GL_TEXTURE1);
