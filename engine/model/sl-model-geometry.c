@@ -288,8 +288,12 @@ _sl_layout_sections (SlCableLayout       *layout,
       if (with_start)
         {
           const SlPoint *p = &morph->points[ms->start];
-          /* Import3d gives the gap from a soma point the neurite's diameter. */
-          double d = parent_soma && gap_is_cable ? 2 * morph->points[own[0]].r : 2 * p->r;
+          /* Import3d gives the gap from a soma point the neurite's diameter,
+           * and so the branch point of a Neurolucida branch (its reader
+           * starts each branch at the parent's last point with the branch's
+           * own first diameter; SWC keeps the parent point's diameter). */
+          gboolean own_diam = (parent_soma && gap_is_cable) || morph->format == SL_FORMAT_ASC;
+          double d = own_diam ? 2 * morph->points[own[0]].r : 2 * p->r;
 
           add_pt (layout, p->x, p->y, p->z, d, ms->start);
         }

@@ -26,7 +26,9 @@
  *
  * Section points (pt3d, what the exporter writes with pt3dadd):
  *  - a section whose parent is not the soma starts at its proximal point
- *    (the parent's last point) and connects to parent(1);
+ *    (the parent's last point) and connects to parent(1); that first point
+ *    has the parent point's diameter (SWC) or the section's own first
+ *    diameter (Neurolucida), as Import3d reads them;
  *  - a section whose parent is the soma starts at its own first point (the
  *    gap from the soma point is not cable, as Import3d does) and connects to
  *    soma(0.5); if it owns a single point, the soma point is kept as first;

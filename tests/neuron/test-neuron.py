@@ -35,6 +35,8 @@ REAL = [
     'rat_CA1_pyramidal_BBP_mpg141216_A_clone7_large.swc',
     'human_cortex_pyramidal_Allen_H16.06.012.11.08.04_large.swc',
     'rat_L5b_TTPC_Hay2011_L5PC.cell.nml',
+    'rat_L5b_TTPC_Hay2011_cell1.asc',
+    'rat_SSCx_L5_TTPC_C060114A5.asc',
 ]
 
 DATA = os.path.join(os.environ.get('SL_SOURCE_DIR',
@@ -328,7 +330,8 @@ def hh_session(morph, locs, amp, train=False):
 
 
 def neuron_import3d_passive(path):
-    """The passive case built by NEURON itself from the SWC file (Import3d,
+    """The passive case built by NEURON itself from the SWC or Neurolucida
+    file (Import3d,
     fixnseg's d_lambda rule at 100 Hz, the same biophysics and step), so
     that SpineLab's reading of the morphology (soma rule, sections, gaps)
     is checked, not only its numerics."""
@@ -336,7 +339,7 @@ def neuron_import3d_passive(path):
     from neuron import h
     h.load_file('stdlib.hoc')
     h.load_file('import3d.hoc')
-    reader = h.Import3d_SWC_read()
+    reader = h.Import3d_SWC_read() if path.endswith('.swc') else h.Import3d_Neurolucida3()
     reader.quiet = 1
     reader.input(path)
     gui = h.Import3d_GUI(reader, 0)
@@ -374,7 +377,7 @@ def run_passive(rep, work, morph):
     xml, names = passive_session(morph, locs)
     c = Case(work, 'passive-' + morph_label(morph), xml).run()
     compare_rms(rep, c, names)
-    if morph.endswith('.swc'):
+    if morph.endswith('.swc') or morph.endswith('.asc'):
         ref, area, n_secs = neuron_import3d_passive(morph)
         t, a, b = sn.on_common_times(c.sl, ref, 'soma')
         e = sn.rms(a, b)
