@@ -26,6 +26,7 @@ sl_cmd_validate (int    argc,
   g_autoptr(GOptionContext) ctx = g_option_context_new ("[NAME…] — run the validation experiments");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) selected = g_ptr_array_new ();
+  g_autoptr(GPtrArray) with_findings = g_ptr_array_new ();
   const SlValidateExperiment * const *all;
   guint n_all, n_failed = 0;
 
@@ -64,12 +65,22 @@ sl_cmd_validate (int    argc,
       const SlValidateExperiment *exp = g_ptr_array_index (selected, i);
       g_autoptr(SlValidateResult) r = sl_validate_run (exp);
 
+
       sl_validate_result_print (r, exp->title, stdout);
       fputc ('\n', stdout);
       fflush (stdout);
       if (!sl_validate_result_passed (r))
         n_failed++;
+      else if (sl_validate_result_n_findings (r) > 0)
+        g_ptr_array_add (with_findings, (gpointer) exp->name);
     }
   printf ("%u of %u experiments passed\n", selected->len - n_failed, selected->len);
+  if (with_findings->len > 0)
+    {
+      printf ("published claims not reproduced (FINDING, explained under each):");
+      for (guint i = 0; i < with_findings->len; i++)
+        printf (" %s", (const char *) g_ptr_array_index (with_findings, i));
+      printf ("\n");
+    }
   return n_failed > 0 ? 1 : 0;
 }

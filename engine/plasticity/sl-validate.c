@@ -102,6 +102,7 @@ row_free (gpointer data)
   g_free (row->expected);
   g_free (row->measured_text);
   g_free (row->tolerance);
+  g_free (row->why);
   g_free (row);
 }
 
@@ -211,6 +212,39 @@ sl_validate_result_report (SlValidateResult *r,
 }
 
 void
+sl_validate_result_add_finding (SlValidateResult *r,
+                                const char       *quantity,
+                                const char       *expected,
+                                double            measured,
+                                const char       *measured_text,
+                                const char       *tolerance,
+                                gboolean          pass,
+                                const char       *why)
+{
+  SlValidateRow *row;
+
+  g_return_if_fail (why != NULL && *why != '\0');
+
+  add_row (r, quantity, expected, measured, measured_text, tolerance, pass, FALSE);
+  row = g_ptr_array_index (r->rows, r->rows->len - 1);
+  row->finding = TRUE;
+  row->why = g_strdup (why);
+}
+
+guint
+sl_validate_result_n_findings (const SlValidateResult *r)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      const SlValidateRow *row = g_ptr_array_index (r->rows, i);
+      n += row->finding && !row->pass;
+    }
+  return n;
+}
+
+void
 sl_validate_result_note (SlValidateResult *r,
                          const char       *format,
                          ...)
@@ -267,7 +301,8 @@ sl_validate_result_print (const SlValidateResult *r,
       w[3] = MAX (w[3], (int) g_utf8_strlen (row->tolerance, -1));
     }
   fprintf (out, "%s — %s  [%s, %.1f s]\n", r->name, title,
-           passed ? "PASS" : "FAIL", r->seconds);
+           !passed ? "FAIL" : sl_validate_result_n_findings (r) > 0 ? "FINDING" : "PASS",
+           r->seconds);
   if (!r->ran)
     fprintf (out, "    error: %s\n", r->error ? r->error->message : "unknown");
   if (r->rows->len > 0)
@@ -294,7 +329,16 @@ sl_validate_result_print (const SlValidateResult *r,
       put_cell (out, row->measured_text, w[2]);
       fputs ("  ", out);
       put_cell (out, row->tolerance, w[3]);
-      fprintf (out, "  %s\n", !row->gated ? "—" : (row->pass ? "pass" : "FAIL"));
+      if (row->finding)
+        fprintf (out, "  %s\n", row->pass ? "pass" : "FINDING");
+      else
+        fprintf (out, "  %s\n", !row->gated ? "—" : (row->pass ? "pass" : "FAIL"));
+    }
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      const SlValidateRow *row = g_ptr_array_index (r->rows, i);
+      if (row->finding && !row->pass)
+        fprintf (out, "    finding (%s): %s\n", row->quantity, row->why);
     }
   for (guint i = 0; i < r->notes->len; i++)
     fprintf (out, "    note: %s\n", (const char *) g_ptr_array_index (r->notes, i));

@@ -101,11 +101,51 @@ test_parallel_for (void)
   sl_validate_parallel_for (0, mark, hits);
 }
 
+static gboolean
+with_finding (SlValidateResult  *r,
+              GError           **error)
+{
+  sl_validate_result_add (r, "gated", "1", 1.0, "exact", TRUE);
+  sl_validate_result_add_finding (r, "claim", "> 1", 0.5, NULL, "> 1", FALSE,
+                                  "measured reason");
+  sl_validate_result_add_finding (r, "claim met", "> 1", 2.0, NULL, "> 1", TRUE,
+                                  "measured reason");
+  return TRUE;
+}
+
+/* A finding is reported with its reason, counted, never gated; a gated
+ * failure still fails the experiment. */
+static void
+test_findings (void)
+{
+  SlValidateExperiment exp = { "F", "findings", with_finding };
+  g_autoptr(SlValidateResult) r = sl_validate_run (&exp);
+  g_autofree char *text = NULL;
+  gsize len;
+  FILE *out;
+
+  g_assert_true (sl_validate_result_passed (r));
+  g_assert_cmpuint (sl_validate_result_n_findings (r), ==, 1);
+  g_assert_true (sl_validate_result_row (r, "claim")->finding);
+  g_assert_false (sl_validate_result_row (r, "claim")->gated);
+
+  out = open_memstream (&text, &len);
+  sl_validate_result_print (r, exp.title, out);
+  fclose (out);
+  g_assert_nonnull (strstr (text, "[FINDING"));
+  g_assert_nonnull (strstr (text, "finding (claim): measured reason"));
+  g_assert_null (strstr (text, "finding (claim met)"));
+
+  sl_validate_result_add (r, "gated failure", "1", 0.0, "exact", FALSE);
+  g_assert_false (sl_validate_result_passed (r));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plasticity/validate/register-and-run", test_register_and_run);
   g_test_add_func ("/plasticity/validate/parallel-for", test_parallel_for);
+  g_test_add_func ("/plasticity/validate/findings", test_findings);
   return g_test_run ();
 }
