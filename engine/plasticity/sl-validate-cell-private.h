@@ -19,8 +19,10 @@ G_BEGIN_DECLS
  * not fire; the kinetics run at 20 °C as in V3 (models.md §1.6) [U] */
 #define SL_VCELL_CELSIUS      20.0
 /* dendritic hh: ḡ_Na, ḡ_K = scale × hh's at the soma, declining linearly
- * to 0 at SL_VCELL_DEND_HH_ZERO µm (models.md §1.6: scale 0.1–0.3) [U] */
-#define SL_VCELL_DEND_HH_SCALE 0.2
+ * to 0 at SL_VCELL_DEND_HH_ZERO µm (models.md §1.6: scale 0.1–0.3) [U];
+ * the top of the range, because the bAP calcium of basal spines falls
+ * short of Sabatini's 1.7 µM at any scale (V11 notes) */
+#define SL_VCELL_DEND_HH_SCALE 0.3
 #define SL_VCELL_DEND_HH_ZERO  600.0
 /* somatic AP pulses: 2 ms (models.md §3.2: 1.5–3 ms), 10 % above the
  * threshold measured on the cell */

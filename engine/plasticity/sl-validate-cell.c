@@ -9,6 +9,8 @@
 
 #include "sl-generator.h"
 
+/* value + slope·d, 0 from SL_VCELL_DEND_HH_ZERO on; the numbers are
+ * rounded to 3 significant digits so that the session file reads well */
 static void
 add_dend_hh (SlModelSpec *spec,
              const char  *region,
@@ -16,11 +18,15 @@ add_dend_hh (SlModelSpec *spec,
              double       value)
 {
   SlMechanismSpec *ms;
+  char buf[32];
 
+  g_ascii_formatd (buf, sizeof buf, "%.3g", value);
+  value = g_ascii_strtod (buf, NULL);
   sl_model_spec_add_mechanism (spec, region, "hh", param, value);
   ms = &g_array_index (spec->mechanisms, SlMechanismSpec, spec->mechanisms->len - 1);
   ms->value.kind = SL_PROFILE_LINEAR;
-  ms->value.slope = -value / SL_VCELL_DEND_HH_ZERO;
+  g_ascii_formatd (buf, sizeof buf, "%.3g", -value / SL_VCELL_DEND_HH_ZERO);
+  ms->value.slope = g_ascii_strtod (buf, NULL);
   ms->value.floor = 0.0;
 }
 

@@ -1,0 +1,127 @@
+/* test-valcell.c: the sessions of V11 and V12 (models.md §7) — the V11
+ * test file and the V12 lesson — are exactly what the experiments'
+ * builders make, they load and compile, and the run loop the experiments
+ * use (coarse steps between stimuli) gives the same plasticity as the
+ * protocol's fixed dt.
+ *
+ * Regenerate the files after changing a builder:
+ *   SL_WRITE_VALIDATION_SESSIONS=1 ./test-valcell */
+#include <math.h>
+#include <string.h>
+
+#include "sl-config.h"
+#include "sl-rule-chindemi.h"
+#include "sl-validate-cell-private.h"
+
+typedef SlSession *(*Builder) (GError **error);
+
+typedef struct
+{
+  const char *file;   /* relative to the source root */
+  Builder     build;
+} Entry;
+
+static const Entry entries[] = {
+  { SL_VCELL_V11_FILE, _sl_vcell_session_v11 },
+  { SL_VCELL_V12_FILE, _sl_vcell_session_v12 },
+};
+
+static void
+check_session (gconstpointer data)
+{
+  const Entry *e = data;
+  g_autofree char *path = g_build_filename (SL_SOURCE_DIR, e->file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) built = e->build (&error);
+  g_autoptr(SlSession) loaded = NULL;
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(SlProtocol) protocol = NULL;
+
+  g_assert_no_error (error);
+  if (g_getenv ("SL_WRITE_VALIDATION_SESSIONS") != NULL)
+    {
+      g_assert_true (sl_session_save (built, path, &error));
+      g_assert_no_error (error);
+    }
+  loaded = sl_session_load (path, &error);
+  g_assert_no_error (error);
+  if (!sl_session_equal (built, loaded))
+    {
+      g_autofree char *xml = sl_session_to_data (built, NULL, NULL, NULL);
+
+      g_test_message ("%s differs from its builder; the builder writes:\n%s", e->file, xml);
+      g_test_fail ();
+      return;
+    }
+  g_assert_nonnull (loaded->title);
+  g_assert_nonnull (loaded->text);
+  g_assert_nonnull (loaded->expected);
+  model = _sl_vcell_compile (loaded, &error);
+  g_assert_no_error (error);
+  protocol = sl_protocol_compile (loaded->protocol, model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (model->n_spines, >, 0);
+  for (int k = 0; k < model->n_spines; k++)
+    g_assert_nonnull (model->spine_rule[k]);
+}
+
+/* The first two sweeps of the V11 session (stochastic release, calibrated
+ * Chindemi rule), once with the experiments' run loop and once with the
+ * fixed dt of the protocol: the same vesicles are drawn (one stream per
+ * spine, drawn in spike order), so c*, ρ and the weights must agree to
+ * the accuracy of the coarse steps at rest. */
+static void
+coarse_steps (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) s = _sl_vcell_session_v11 (&error);
+  g_autoptr(SlModel) m = NULL;
+  g_autoptr(SlProtocol) pr = NULL;
+  g_autoptr(SlState) fine = NULL, coarse = NULL;
+  double tend = 8800.0, cmax = 0.0;
+
+  g_assert_no_error (error);
+  s->protocol->tstop = tend;
+  m = _sl_vcell_compile (s, &error);
+  g_assert_no_error (error);
+  pr = sl_protocol_compile (s->protocol, m, &error);
+  g_assert_no_error (error);
+  fine = sl_state_new (m);
+  coarse = sl_state_new (m);
+  sl_state_reset (fine);
+  sl_state_reset (coarse);
+  g_assert_true (sl_protocol_run (pr, m, fine, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (_sl_vcell_run (m, coarse, pr, tend, 150.0, 1.0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (fabs (fine->t - coarse->t), <, 1e-6);
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      const double *a = &fine->rule_state[m->rule_state_offset[k]];
+      const double *b = &coarse->rule_state[m->rule_state_offset[k]];
+
+      cmax = MAX (cmax, a[SL_CHI_S_C_STAR]);
+      g_assert_cmpfloat (fabs (a[SL_CHI_S_RHO] - b[SL_CHI_S_RHO]), <, 1e-3);
+      g_assert_cmpfloat (fabs (a[SL_CHI_S_G] - b[SL_CHI_S_G]), <, 1e-4);
+      g_assert_cmpfloat (fabs (a[SL_CHI_S_C_STAR] - b[SL_CHI_S_C_STAR]), <=,
+                         0.01 * fabs (a[SL_CHI_S_C_STAR]) + 1e-6);
+      g_assert_cmpfloat (fabs (fine->tm_r[k] - coarse->tm_r[k]), <, 1e-9);
+    }
+  /* the two sweeps did drive the integrator */
+  g_assert_cmpfloat (cmax, >, 0.0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autofree char *name = g_path_get_basename (entries[i].file);
+      g_autofree char *test = g_strdup_printf ("/validation/cell/session/%s", name);
+
+      g_test_add_data_func (test, &entries[i], check_session);
+    }
+  g_test_add_func ("/validation/cell/coarse-steps", coarse_steps);
+  return g_test_run ();
+}
