@@ -6,6 +6,7 @@
 
 #include "sl-generator.h"
 #include "sl-ui-private.h"
+#include "sl-workbench.h"
 
 struct _SlWindow
 {
@@ -20,6 +21,12 @@ struct _SlWindow
   SlMorphologyView     *view;
   GtkWidget            *spinner;
   GtkWidget            *hint_label;
+  GtkOverlay           *view_overlay;
+  GtkWidget            *plots_slot;
+  GtkWidget            *sidebar_slot;
+  GtkWidget            *run_slot;
+  GtkWidget            *color_slot;
+  SlWorkbench          *workbench;    /* session, model, runner and their panels */
 
   GCancellable         *cancellable;  /* cancelled when the window goes away */
   guint                 generation;   /* of the newest load; older results are dropped */
@@ -239,6 +246,13 @@ sl_window_set_morphology (SlWindow     *self,
   g_return_if_fail (SL_IS_WINDOW (self));
 
   sl_morphology_view_set_morphology (self->view, morph);
+  if (morph != NULL)
+    {
+      g_autofree char *ref = morph->path != NULL ? g_strdup (morph->path)
+                                                 : g_strdup_printf ("bundled:%s", morph->name);
+
+      sl_workbench_set_morphology (self->workbench, morph, ref, -1);
+    }
   if (morph == NULL)
     {
       gtk_label_set_text (self->title_label, "SpineLab");
@@ -338,6 +352,13 @@ action_reset_view (GtkWidget  *widget,
   sl_morphology_view_reset (SL_WINDOW (widget)->view);
 }
 
+static void
+workbench_failed (SlWindow   *self,
+                  const char *message)
+{
+  show_banner (self, TRUE, "Could not build the model", message);
+}
+
 /* GObject -------------------------------------------------------------------- */
 
 static void
@@ -346,6 +367,8 @@ sl_window_dispose (GObject *object)
   SlWindow *self = SL_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* First the engine thread and the tick that reads it. */
+  g_clear_object (&self->workbench);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
@@ -389,6 +412,11 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, view);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, view_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, plots_slot);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar_slot);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, run_slot);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, color_slot);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
@@ -407,6 +435,17 @@ sl_window_init (SlWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
+  self->workbench = sl_workbench_new (self->view);
+  gtk_overlay_add_overlay (self->view_overlay, sl_workbench_get_overlay (self->workbench));
+  gtk_widget_set_hexpand (sl_workbench_get_plots_panel (self->workbench), TRUE);
+  gtk_box_append (GTK_BOX (self->plots_slot), sl_workbench_get_plots_panel (self->workbench));
+  gtk_box_append (GTK_BOX (self->sidebar_slot), sl_workbench_get_sidebar (self->workbench));
+  gtk_box_append (GTK_BOX (self->run_slot), sl_workbench_get_run_controls (self->workbench));
+  gtk_box_append (GTK_BOX (self->color_slot), sl_workbench_get_color_selector (self->workbench));
+  sl_workbench_attach (self->workbench, GTK_WIDGET (self));
+  g_signal_connect_object (self->workbench, "failed", G_CALLBACK (workbench_failed), self,
+                           G_CONNECT_SWAPPED);
+
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (file_dropped), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
@@ -416,6 +455,13 @@ SlWindow *
 sl_window_new (SlApplication *app)
 {
   return g_object_new (SL_TYPE_WINDOW, "application", app, NULL);
+}
+
+SlWorkbench *
+sl_window_get_workbench (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->workbench;
 }
 
 SlMorphologyView *

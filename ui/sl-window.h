@@ -6,6 +6,7 @@
 #include "sl-application.h"
 #include "sl-morphology.h"
 #include "sl-morphology-view.h"
+#include "sl-workbench.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,8 @@ void              sl_window_set_morphology   (SlWindow      *self,
                                               SlMorphology  *morph);
 
 SlMorphologyView *sl_window_get_view         (SlWindow      *self);
+/* Session, model, runner and the panels (selection, stimuli, plots). */
+SlWorkbench      *sl_window_get_workbench    (SlWindow      *self);
 gboolean          sl_window_get_loading      (SlWindow      *self);
 /* The banner's text while it is shown, else NULL. */
 const char       *sl_window_get_banner_text  (SlWindow      *self);

@@ -1,0 +1,959 @@
+/* sl-workbench.c: session, model, runner and the panels that drive them. */
+#include "sl-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sl-branch-bars.h"
+#include "sl-protocol.h"
+#include "sl-workbench.h"
+
+struct _SlWorkbench
+{
+  GObject           parent_instance;
+
+  SlMorphologyView *view;         /* weak */
+  guint             tick_id;
+  SlViewOverlay    *overlay;      /* the widgets below are owned (sunk refs) */
+  GtkWidget        *sidebar;
+  GtkWidget        *plots_panel;
+  GtkWidget        *run_controls;
+  GtkWidget        *color_selector;
+  SlInspector      *inspector;
+  SlRulePicker     *picker;
+  SlPlotView       *plots;
+  SlBranchBars     *bars;
+  GtkButton        *play_button;
+  GtkLabel         *time_label;
+  GtkDropDown      *speed;
+  GSimpleActionGroup *run_actions;
+  GSimpleActionGroup *view_actions;
+  GSettings        *settings;     /* NULL when the schema is not installed */
+
+  SlSession        *session;
+  SlMorphology     *morph;
+  SlModel          *model;
+  SlRunner         *runner;
+  GCancellable     *cancellable;  /* of the compile in flight */
+  gboolean          spec_dirty;   /* the spec changed: recompile on reset */
+  gboolean          playing;
+
+  int              *point_node;   /* (morph->n_points) node colouring each point, −1 none */
+  float            *point_values; /* (morph->n_points) */
+  SlColorBy         color_by;
+  double            auto_hi;      /* running upper end of the Ca/w range */
+  guint64           last_seq;
+  guint64           n_colored;
+  gboolean          view_colored; /* the view shows our values, not region colours */
+  GArray           *multi;        /* (int) spines Ctrl+clicked, in order */
+};
+
+G_DEFINE_FINAL_TYPE (SlWorkbench, sl_workbench, G_TYPE_OBJECT)
+
+enum { SIGNAL_MODEL_READY, SIGNAL_FAILED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const double speeds[] = { 0.01, 0.1, 0.5, 1, 2, 10, 0 };
+static const char * const speed_names[] = { "0.01×", "0.1×", "0.5×", "1×", "2×", "10×",
+                                            "As fast as possible", NULL };
+static const char * const color_names[] = { "Calcium", "Voltage", "Weight", "Δ weight", NULL };
+static const char * const color_ids[] = { "ca", "v", "w", "dw" };
+
+/* ------------------------------------------------------------------ */
+/* Compiling in a worker thread. */
+
+typedef struct
+{
+  SlSession    *session;  /* copy */
+  SlMorphology *morph;    /* NULL: load from the session */
+  SlModel      *model;
+  SlProtocol   *protocol;
+} CompileJob;
+
+static void
+compile_job_free (CompileJob *job)
+{
+  g_clear_pointer (&job->session, sl_session_free);
+  g_clear_pointer (&job->morph, sl_morphology_unref);
+  g_clear_pointer (&job->model, sl_model_unref);
+  g_clear_pointer (&job->protocol, sl_protocol_free);
+  g_free (job);
+}
+
+static void
+compile_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  CompileJob *job = data;
+  GError *error = NULL;
+
+  if (job->morph == NULL
+      && (job->morph = sl_session_load_morphology (job->session, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if ((job->model = sl_model_compile (job->session->model, job->morph, &error)) == NULL
+      || (job->protocol = sl_protocol_compile (job->session->protocol, job->model, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+build_point_map (SlWorkbench *self)
+{
+  const SlModel *m = self->model;
+  const SlMorphology *morph = self->morph;
+
+  g_clear_pointer (&self->point_node, g_free);
+  g_clear_pointer (&self->point_values, g_free);
+  if (morph == NULL || m == NULL)
+    return;
+  self->point_node = g_new (int, MAX (morph->n_points, 1));
+  self->point_values = g_new (float, MAX (morph->n_points, 1));
+  for (int p = 0; p < morph->n_points; p++)
+    self->point_node[p] = morph->points[p].type == SL_TYPE_SOMA ? m->soma_node : -1;
+  for (int n = 0; n < m->n_cable; n++)
+    if (m->point[n] >= 0 && m->point[n] < morph->n_points && m->kind[n] != SL_NODE_JUNCTION)
+      self->point_node[m->point[n]] = n;
+  /* A point between two node ends belongs to the node whose piece of cable
+   * ends distally: children come after parents, so walk backwards. */
+  for (int p = morph->n_points - 1; p >= 0; p--)
+    {
+      int parent = morph->points[p].parent;
+
+      if (self->point_node[p] >= 0 && parent >= 0 && self->point_node[parent] < 0)
+        self->point_node[parent] = self->point_node[p];
+    }
+}
+
+static void
+update_marked (SlWorkbench *self)
+{
+  g_autofree gboolean *marked = NULL;
+  const SlProtocolSpec *ps = self->session->protocol;
+
+  if (self->model == NULL)
+    return;
+  marked = g_new0 (gboolean, MAX (self->model->n_spines, 1));
+  for (guint i = 0; i < ps->stimuli->len; i++)
+    {
+      const SlStimulusSpec *s = &g_array_index (ps->stimuli, SlStimulusSpec, i);
+      int k;
+
+      if (s->target != NULL && g_str_has_prefix (s->target, "spine:")
+          && (k = sl_model_find_spine (self->model, s->target + 6)) >= 0)
+        marked[k] = TRUE;
+      for (guint j = 0; s->targets != NULL && s->targets[j] != NULL; j++)
+        if (g_str_has_prefix (s->targets[j], "spine:")
+            && (k = sl_model_find_spine (self->model, s->targets[j] + 6)) >= 0)
+          marked[k] = TRUE;
+    }
+  sl_view_overlay_set_marked (self->overlay, marked);
+}
+
+static void
+install (SlWorkbench  *self,
+         SlModel      *model,
+         SlProtocol   *protocol,
+         SlMorphology *morph)
+{
+  g_clear_pointer (&self->model, sl_model_unref);
+  self->model = sl_model_ref (model);
+  if (morph != self->morph)
+    {
+      sl_morphology_ref (morph);
+      g_clear_pointer (&self->morph, sl_morphology_unref);
+      self->morph = morph;
+    }
+  if (self->view != NULL && sl_morphology_view_get_morphology (self->view) != morph)
+    sl_morphology_view_set_morphology (self->view, morph);
+  self->view_colored = FALSE;
+  build_point_map (self);
+
+  if (self->runner == NULL)
+    {
+      self->runner = sl_runner_new (model, protocol);
+      sl_plot_view_set_runner (self->plots, self->runner);
+    }
+  else
+    sl_runner_replace (self->runner, model, protocol);
+  sl_runner_set_speed (self->runner, speeds[MIN (gtk_drop_down_get_selected (self->speed),
+                                                 G_N_ELEMENTS (speeds) - 1)]);
+  self->playing = FALSE;
+  gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
+
+  sl_view_overlay_set_model (self->overlay, model);
+  sl_inspector_set_model (self->inspector, model);
+  sl_inspector_set_protocol (self->inspector, self->session->protocol);
+  sl_plot_view_set_watched (self->plots, NULL, NULL, 0);
+  sl_branch_bars_set_branch (self->bars, model, -1);
+  g_array_set_size (self->multi, 0);
+  self->spec_dirty = FALSE;
+  self->auto_hi = 0;
+  self->last_seq = G_MAXUINT64;
+  self->n_colored = 0;
+  update_marked (self);
+  sl_workbench_select (self, SL_SELECTION_NONE, -1);
+}
+
+static void
+compile_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  CompileJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SlWorkbench *self;
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self = SL_WORKBENCH (source);
+      g_clear_object (&self->cancellable);
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+      return;
+    }
+  self = SL_WORKBENCH (source);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+  g_clear_object (&self->cancellable);
+  install (self, job->model, g_steal_pointer (&job->protocol), job->morph);
+  g_signal_emit (self, signals[SIGNAL_MODEL_READY], 0);
+}
+
+static void
+start_compile (SlWorkbench  *self,
+               SlMorphology *morph)
+{
+  g_autoptr(GTask) task = NULL;
+  CompileJob *job = g_new0 (CompileJob, 1);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  job->session = sl_session_copy (self->session);
+  job->morph = morph != NULL ? sl_morphology_ref (morph) : NULL;
+  task = g_task_new (self, self->cancellable, compile_done, NULL);
+  g_task_set_source_tag (task, start_compile);
+  g_task_set_task_data (task, job, (GDestroyNotify) compile_job_free);
+  g_task_run_in_thread (task, compile_thread);
+}
+
+void
+sl_workbench_set_morphology (SlWorkbench  *self,
+                             SlMorphology *morph,
+                             const char   *morphology_ref,
+                             double        density_scale)
+{
+  struct { const char *region; double density; } groups[] = {
+    { "basal", SL_WORKBENCH_DENSITY_BASAL },
+    { "oblique", SL_WORKBENCH_DENSITY_OBLIQUE },
+    { "tuft", SL_WORKBENCH_DENSITY_TUFT },
+  };
+  SlSession *session;
+
+  g_return_if_fail (SL_IS_WORKBENCH (self));
+  g_return_if_fail (morph != NULL);
+
+  if (density_scale < 0)
+    density_scale = 1;
+  session = sl_session_new ();
+  g_free (session->model->morphology);
+  session->model->morphology = g_strdup (morphology_ref != NULL ? morphology_ref : morph->path);
+  /* Only regions the cell has: a bare dendrite has no tuft. */
+  for (gsize i = 0; i < G_N_ELEMENTS (groups); i++)
+    for (int r = 0; r < morph->n_regions; r++)
+      if (g_strcmp0 (morph->regions[r].name, groups[i].region) == 0 && density_scale > 0)
+        sl_model_spec_add_spine_group (session->model, groups[i].region,
+                                       groups[i].density * density_scale);
+  session->protocol->tstop = 1e6;  /* ms: runs until paused */
+  g_clear_pointer (&self->session, sl_session_free);
+  self->session = session;
+  start_compile (self, morph);
+}
+
+void
+sl_workbench_set_session (SlWorkbench *self,
+                          SlSession   *session)
+{
+  g_return_if_fail (SL_IS_WORKBENCH (self));
+  g_return_if_fail (session != NULL);
+
+  g_clear_pointer (&self->session, sl_session_free);
+  self->session = session;
+  start_compile (self, NULL);
+}
+
+gboolean
+sl_workbench_get_busy (SlWorkbench *self)
+{
+  g_return_val_if_fail (SL_IS_WORKBENCH (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Selection. */
+
+/* The most specific region of a node: derived labels first. */
+static const char *
+region_of (const SlModel *m,
+           int            node)
+{
+  static const char * const order[] = { "tuft", "oblique", "trunk", "basal", "apical", "axon", "soma" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      int r = sl_model_find_region (m, order[i]);
+
+      if (r >= 0 && (m->region_mask[node] & (G_GUINT64_CONSTANT (1) << r)))
+        return order[i];
+    }
+  return "all";
+}
+
+void
+sl_workbench_select (SlWorkbench     *self,
+                     SlSelectionKind  kind,
+                     int              index)
+{
+  const SlModel *m;
+
+  g_return_if_fail (SL_IS_WORKBENCH (self));
+
+  sl_inspector_select (self->inspector, kind, index);
+  kind = sl_inspector_get_selection (self->inspector, &index);
+  sl_view_overlay_set_selection (self->overlay, kind, index);
+  m = self->model;
+  if (m == NULL || kind == SL_SELECTION_NONE)
+    return;
+  if (kind == SL_SELECTION_SPINE)
+    {
+      const char *label = m->spine_id[index];
+      int node = m->spine_node[index];
+
+      sl_plot_view_set_watched (self->plots, &index, &label, 1);
+      sl_branch_bars_set_branch (self->bars, self->model, m->spine_section[index]);
+      sl_rule_picker_load (self->picker, self->session->model, region_of (m, node));
+    }
+  else
+    {
+      sl_rule_picker_load (self->picker, self->session->model, region_of (m, index));
+      if (kind == SL_SELECTION_NODE)
+        sl_branch_bars_set_branch (self->bars, self->model, m->section[index]);
+    }
+}
+
+SlSelectionKind
+sl_workbench_pick (SlWorkbench *self,
+                   double       x,
+                   double       y,
+                   gboolean     extend)
+{
+  int index = -1;
+  SlSelectionKind kind;
+
+  g_return_val_if_fail (SL_IS_WORKBENCH (self), SL_SELECTION_NONE);
+
+  kind = sl_view_overlay_pick (self->overlay, x, y, &index);
+  if (kind == SL_SELECTION_SPINE && extend)
+    {
+      g_array_append_val (self->multi, index);
+      sl_inspector_set_selected_spines (self->inspector, (const int *) (gpointer) self->multi->data,
+                                        self->multi->len);
+    }
+  else if (kind == SL_SELECTION_SPINE)
+    {
+      g_array_set_size (self->multi, 0);
+      g_array_append_val (self->multi, index);
+      sl_inspector_set_selected_spines (self->inspector, &index, 1);
+    }
+  sl_workbench_select (self, kind, index);
+  return kind;
+}
+
+static void
+view_clicked (GtkGestureClick *gesture,
+              int              n_press,
+              double           x,
+              double           y,
+              SlWorkbench     *self)
+{
+  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+  if (n_press == 1)
+    sl_workbench_pick (self, x, y, (mods & GDK_CONTROL_MASK) != 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Colouring, every frame. */
+
+static void
+update_time_label (SlWorkbench      *self,
+                   const SlSnapshot *snap)
+{
+  g_autofree char *text = NULL;
+
+  if (snap->status == SL_RUNNER_FAILED)
+    text = g_strdup_printf ("t = %.1f ms · stopped: %s", snap->t, snap->message);
+  else if (snap->status == SL_RUNNER_FINISHED)
+    text = g_strdup_printf ("t = %.1f ms · finished", snap->t);
+  else if (snap->status == SL_RUNNER_RUNNING)
+    text = g_strdup_printf ("t = %.1f ms · %.2f× real time", snap->t, snap->achieved);
+  else
+    text = g_strdup_printf ("t = %.1f ms · paused", snap->t);
+  gtk_label_set_text (self->time_label, text);
+  if (self->playing && snap->status != SL_RUNNER_RUNNING && snap->status != SL_RUNNER_PAUSED)
+    {
+      self->playing = FALSE;
+      gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
+    }
+}
+
+static void
+color_view (SlWorkbench      *self,
+            const SlSnapshot *snap)
+{
+  const SlModel *m = self->model;
+  const float *node = NULL, *spine = NULL;
+  float scale = 1;
+  double lo = 0, hi = 1, peak = 0;
+  SlColormap map = SL_COLORMAP_VIRIDIS;
+  const char *label = NULL;
+
+  switch (self->color_by)
+    {
+    case SL_COLOR_BY_CA:
+      node = sl_snapshot_ca_node (snap);
+      spine = sl_snapshot_ca_spine (snap);
+      scale = 1e3;   /* mM → µM */
+      label = "[Ca] (µM)";
+      break;
+    case SL_COLOR_BY_V:
+      node = sl_snapshot_v (snap);
+      label = "V (mV)";
+      lo = -80;
+      hi = 20;
+      break;
+    case SL_COLOR_BY_W:
+      spine = sl_snapshot_w (snap);
+      label = "w";
+      break;
+    case SL_COLOR_BY_DW:
+    default:
+      spine = sl_snapshot_dw (snap);
+      map = SL_COLORMAP_COOLWARM;
+      label = "Δw";
+      break;
+    }
+
+  /* Auto ranges that only grow within a run, so colours stay comparable:
+   * Ca from 0 to at least 1 µM, w from 0 to at least 2, Δw symmetric
+   * about zero, at least ±0.05. */
+  if (self->color_by != SL_COLOR_BY_V)
+    {
+      for (int k = 0; spine != NULL && k < snap->n_spines; k++)
+        if (isfinite (spine[k]))
+          peak = MAX (peak, fabs (spine[k] * scale));
+      self->auto_hi = MAX (self->auto_hi, peak);
+      if (self->color_by == SL_COLOR_BY_CA)
+        hi = MAX (1.0, self->auto_hi);
+      else if (self->color_by == SL_COLOR_BY_W)
+        hi = MAX (2.0, self->auto_hi);
+      else
+        {
+          hi = MAX (0.05, self->auto_hi);
+          lo = -hi;
+        }
+    }
+
+  if (self->morph != NULL && self->point_node != NULL && self->view != NULL && snap->t <= 0)
+    {
+      /* At t = 0 every compartment is at rest: the region colours say
+       * more.  Only undo our own colouring. */
+      if (self->view_colored)
+        sl_morphology_view_set_segment_values (self->view, NULL, 0);
+      self->view_colored = FALSE;
+    }
+  else if (self->morph != NULL && self->point_node != NULL && self->view != NULL)
+    {
+      for (int p = 0; p < self->morph->n_points; p++)
+        {
+          int n = self->point_node[p];
+
+          self->point_values[p] = node != NULL && n >= 0 ? node[n] * scale : NAN;
+        }
+      sl_morphology_view_set_colormap (self->view, map);
+      sl_morphology_view_set_value_range (self->view, (float) lo, (float) hi);
+      sl_morphology_view_set_segment_values (self->view, self->point_values,
+                                             (gsize) self->morph->n_points);
+      self->view_colored = TRUE;
+    }
+  if (spine != NULL && scale != 1)
+    {
+      g_autofree float *scaled = g_new (float, MAX (m->n_spines, 1));
+
+      for (int k = 0; k < m->n_spines; k++)
+        scaled[k] = spine[k] * scale;
+      sl_view_overlay_set_spine_values (self->overlay, scaled, m->n_spines);
+    }
+  else if (spine != NULL)
+    sl_view_overlay_set_spine_values (self->overlay, spine, m->n_spines);
+  else
+    {
+      /* V: the spine heads' own voltage. */
+      g_autofree float *heads = g_new (float, MAX (m->n_spines, 1));
+
+      for (int k = 0; k < m->n_spines; k++)
+        heads[k] = node[m->n_cable + 2 * k + 1];
+      sl_view_overlay_set_spine_values (self->overlay, heads, m->n_spines);
+    }
+  sl_view_overlay_set_colorbar (self->overlay, map, lo, hi, label);
+  self->n_colored++;
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  SlWorkbench *self = SL_WORKBENCH (user_data);
+  const SlSnapshot *snap;
+
+  if (self->runner == NULL)
+    return G_SOURCE_CONTINUE;
+  snap = sl_runner_acquire_snapshot (self->runner, NULL);
+  if (snap->seq == self->last_seq || snap->model != self->model
+      || snap->n_spines != self->model->n_spines)
+    return G_SOURCE_CONTINUE;
+  self->last_seq = snap->seq;
+  color_view (self, snap);
+  sl_inspector_update (self->inspector, snap);
+  sl_branch_bars_update (self->bars, sl_snapshot_dw (snap), snap->n_spines);
+  update_time_label (self, snap);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+sl_workbench_set_color_by (SlWorkbench *self,
+                           SlColorBy    what)
+{
+  g_return_if_fail (SL_IS_WORKBENCH (self));
+  g_return_if_fail (what <= SL_COLOR_BY_DW);
+
+  self->color_by = what;
+  self->auto_hi = 0;
+  self->last_seq = G_MAXUINT64;  /* recolour now, even when paused */
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->color_selector)) != what)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->color_selector), what);
+  g_action_group_change_action_state (G_ACTION_GROUP (self->view_actions), "color-by",
+                                      g_variant_new_string (color_ids[what]));
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "color-by", color_ids[what]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Run control. */
+
+static void
+set_playing (SlWorkbench *self,
+             gboolean     playing)
+{
+  if (self->runner == NULL)
+    return;
+  self->playing = playing;
+  if (playing)
+    sl_runner_play (self->runner);
+  else
+    sl_runner_pause (self->runner);
+  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
+                                                       : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? "Pause (Space)" : "Play (Space)");
+}
+
+static void
+action_play_pause (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+
+  set_playing (self, !self->playing);
+}
+
+static void
+action_step (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+
+  if (self->runner == NULL)
+    return;
+  set_playing (self, FALSE);
+  /* One millisecond per press: a single 25 µs step shows nothing. */
+  sl_runner_step (self->runner, 1.0);
+}
+
+static void
+action_reset (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+
+  if (self->runner == NULL)
+    return;
+  set_playing (self, FALSE);
+  if (self->spec_dirty)
+    start_compile (self, self->morph);  /* a changed rule needs a new model */
+  else
+    sl_runner_reset (self->runner);
+  self->auto_hi = 0;
+}
+
+static void
+action_speed (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+  const char *s = g_variant_get_string (param, NULL);
+  double speed = g_strcmp0 (s, "max") == 0 ? 0 : g_ascii_strtod (s, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+    if (speeds[i] == speed)
+      gtk_drop_down_set_selected (self->speed, i);
+  g_simple_action_set_state (action, param);
+}
+
+static void
+speed_selected (GtkDropDown *dropdown,
+                GParamSpec  *pspec,
+                SlWorkbench *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (self->runner != NULL && i < G_N_ELEMENTS (speeds))
+    sl_runner_set_speed (self->runner, speeds[i]);
+}
+
+static void
+action_color_by (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+  const char *s = g_variant_get_string (param, NULL);
+
+  g_simple_action_set_state (action, param);
+  for (guint i = 0; i < G_N_ELEMENTS (color_ids); i++)
+    if (g_str_equal (s, color_ids[i]) && self->color_by != i)
+      sl_workbench_set_color_by (self, i);
+}
+
+static void
+color_selected (GtkDropDown *dropdown,
+                GParamSpec  *pspec,
+                SlWorkbench *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (i <= SL_COLOR_BY_DW && i != self->color_by)
+    sl_workbench_set_color_by (self, i);
+}
+
+/* ------------------------------------------------------------------ */
+/* Panels. */
+
+static void
+stimulus_added (SlInspector *inspector,
+                guint        index,
+                SlWorkbench *self)
+{
+  g_autoptr(GError) error = NULL;
+  SlProtocol *protocol;
+
+  /* Compiling a protocol is cheap (a list of events); the model stays. */
+  protocol = sl_protocol_compile (self->session->protocol, self->model, &error);
+  if (protocol == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+      return;
+    }
+  set_playing (self, FALSE);
+  sl_runner_replace (self->runner, self->model, protocol);
+  self->auto_hi = 0;
+  update_marked (self);
+}
+
+static void
+rule_changed (SlRulePicker *picker,
+              SlWorkbench  *self)
+{
+  sl_rule_picker_store (picker, self->session->model);
+  self->spec_dirty = TRUE;
+}
+
+static void
+param_changed (SlRulePicker *picker,
+               const char   *name,
+               double        value,
+               SlWorkbench  *self)
+{
+  /* Rule parameters live in the immutable model, so a change takes
+   * effect at the next reset, which recompiles. */
+  sl_rule_picker_store (picker, self->session->model);
+  self->spec_dirty = TRUE;
+}
+
+static GtkWidget *
+framed (GtkWidget *child)
+{
+  gtk_widget_set_margin_start (child, 12);
+  gtk_widget_set_margin_end (child, 12);
+  gtk_widget_set_margin_top (child, 12);
+  gtk_widget_set_margin_bottom (child, 12);
+  return child;
+}
+
+static void
+build_widgets (SlWorkbench *self)
+{
+  GtkWidget *box, *button, *scroller, *note;
+
+  self->overlay = g_object_ref_sink (SL_VIEW_OVERLAY (sl_view_overlay_new (self->view)));
+
+  self->inspector = SL_INSPECTOR (sl_inspector_new ());
+  self->picker = SL_RULE_PICKER (sl_rule_picker_new ());
+  g_signal_connect (self->inspector, "stimulus-added", G_CALLBACK (stimulus_added), self);
+  g_signal_connect (self->picker, "rule-changed", G_CALLBACK (rule_changed), self);
+  g_signal_connect (self->picker, "param-changed", G_CALLBACK (param_changed), self);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->inspector));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->picker));
+  note = gtk_label_new ("Rule and parameter changes apply at the next reset (Ctrl+R).");
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (box), note);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), framed (box));
+  gtk_widget_set_size_request (scroller, 320, -1);
+  self->sidebar = g_object_ref_sink (scroller);
+
+  self->plots = SL_PLOT_VIEW (sl_plot_view_new ());
+  self->bars = SL_BRANCH_BARS (sl_branch_bars_new ());
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->plots), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->bars), 280, -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plots));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->bars));
+  self->plots_panel = g_object_ref_sink (box);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "run.play-pause");
+  gtk_widget_set_tooltip_text (button, "Play (Space)");
+  gtk_widget_set_focus_on_click (button, FALSE);
+  self->play_button = GTK_BUTTON (button);
+  gtk_box_append (GTK_BOX (box), button);
+  button = gtk_button_new_from_icon_name ("media-skip-forward-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "run.step");
+  gtk_widget_set_tooltip_text (button, "Step 1 ms (.)");
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_box_append (GTK_BOX (box), button);
+  button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "run.reset");
+  gtk_widget_set_tooltip_text (button, "Reset to t = 0 (Ctrl+R)");
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_box_append (GTK_BOX (box), button);
+  self->speed = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (speed_names));
+  gtk_drop_down_set_selected (self->speed, 3);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->speed), "Simulation speed (real-time factor)");
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self->speed), FALSE);
+  g_signal_connect (self->speed, "notify::selected", G_CALLBACK (speed_selected), self);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->speed));
+  self->time_label = GTK_LABEL (gtk_label_new ("t = 0.0 ms"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "numeric");
+  gtk_label_set_width_chars (self->time_label, 28);
+  gtk_label_set_xalign (self->time_label, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->time_label));
+  self->run_controls = g_object_ref_sink (box);
+
+  self->color_selector = g_object_ref_sink (gtk_drop_down_new_from_strings (color_names));
+  gtk_widget_set_tooltip_text (self->color_selector, "Colour the cell by");
+  gtk_widget_set_focus_on_click (self->color_selector, FALSE);
+  g_signal_connect (self->color_selector, "notify::selected", G_CALLBACK (color_selected), self);
+}
+
+void
+sl_workbench_attach (SlWorkbench *self,
+                     GtkWidget   *widget)
+{
+  static const struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_space, 0, "run.play-pause" },
+    { GDK_KEY_period, 0, "run.step" },
+    { GDK_KEY_r, GDK_CONTROL_MASK, "run.reset" },
+  };
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_return_if_fail (SL_IS_WORKBENCH (self));
+
+  gtk_widget_insert_action_group (widget, "run", G_ACTION_GROUP (self->run_actions));
+  gtk_widget_insert_action_group (widget, "view", G_ACTION_GROUP (self->view_actions));
+  /* Bubble phase: a focused text field keeps its space and period. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (widget, shortcuts);
+
+  if (self->view != NULL)
+    {
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+      g_signal_connect (click, "released", G_CALLBACK (view_clicked), self);
+      gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
+    }
+  else
+    g_object_unref (click);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+sl_workbench_dispose (GObject *object)
+{
+  SlWorkbench *self = SL_WORKBENCH (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->view != NULL)
+    {
+      if (self->tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self->view), self->tick_id);
+      self->tick_id = 0;
+      g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+      self->view = NULL;
+    }
+  if (self->plots != NULL)
+    sl_plot_view_set_runner (self->plots, NULL);
+  g_clear_pointer (&self->runner, sl_runner_free);
+  g_clear_object (&self->overlay);
+  g_clear_object (&self->sidebar);
+  g_clear_object (&self->plots_panel);
+  g_clear_object (&self->run_controls);
+  g_clear_object (&self->color_selector);
+  g_clear_object (&self->run_actions);
+  g_clear_object (&self->view_actions);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (sl_workbench_parent_class)->dispose (object);
+}
+
+static void
+sl_workbench_finalize (GObject *object)
+{
+  SlWorkbench *self = SL_WORKBENCH (object);
+
+  g_clear_pointer (&self->session, sl_session_free);
+  g_clear_pointer (&self->morph, sl_morphology_unref);
+  g_clear_pointer (&self->model, sl_model_unref);
+  g_free (self->point_node);
+  g_free (self->point_values);
+  g_array_unref (self->multi);
+  G_OBJECT_CLASS (sl_workbench_parent_class)->finalize (object);
+}
+
+static void
+sl_workbench_class_init (SlWorkbenchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sl_workbench_dispose;
+  object_class->finalize = sl_workbench_finalize;
+
+  signals[SIGNAL_MODEL_READY] =
+    g_signal_new ("model-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_FAILED] =
+    g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+sl_workbench_init (SlWorkbench *self)
+{
+  const GActionEntry run_entries[] = {
+    { "play-pause", action_play_pause, NULL, NULL, NULL },
+    { "step", action_step, NULL, NULL, NULL },
+    { "reset", action_reset, NULL, NULL, NULL },
+    { "speed", action_speed, "s", "'1'", NULL },
+  };
+  const GActionEntry view_entries[] = {
+    { "color-by", action_color_by, "s", "'ca'", NULL },
+  };
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  self->multi = g_array_new (FALSE, FALSE, sizeof (int));
+  self->session = sl_session_new ();
+  self->run_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->run_actions), run_entries,
+                                   G_N_ELEMENTS (run_entries), self);
+  self->view_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->view_actions), view_entries,
+                                   G_N_ELEMENTS (view_entries), self);
+  /* Preferences only when the schema is installed (or compiled for tests):
+   * g_settings_new would abort otherwise. */
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, SL_APP_ID, TRUE)) != NULL)
+    self->settings = g_settings_new (SL_APP_ID);
+}
+
+SlWorkbench *
+sl_workbench_new (SlMorphologyView *view)
+{
+  SlWorkbench *self = g_object_new (SL_TYPE_WORKBENCH, NULL);
+
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (view), self);
+
+  self->view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
+  build_widgets (self);
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (view), tick_cb, self, NULL);
+  if (self->settings != NULL)
+    {
+      g_autofree char *color = g_settings_get_string (self->settings, "color-by");
+
+      for (guint i = 0; i < G_N_ELEMENTS (color_ids); i++)
+        if (g_str_equal (color, color_ids[i]))
+          sl_workbench_set_color_by (self, i);
+    }
+  return self;
+}
+
+GtkWidget *sl_workbench_get_overlay (SlWorkbench *self) { return GTK_WIDGET (self->overlay); }
+GtkWidget *sl_workbench_get_sidebar (SlWorkbench *self) { return self->sidebar; }
+GtkWidget *sl_workbench_get_plots_panel (SlWorkbench *self) { return self->plots_panel; }
+GtkWidget *sl_workbench_get_run_controls (SlWorkbench *self) { return self->run_controls; }
+GtkWidget *sl_workbench_get_color_selector (SlWorkbench *self) { return self->color_selector; }
+SlRunner *sl_workbench_get_runner (SlWorkbench *self) { return self->runner; }
+SlModel *sl_workbench_get_model (SlWorkbench *self) { return self->model; }
+SlSession *sl_workbench_get_session (SlWorkbench *self) { return self->session; }
+SlInspector *sl_workbench_get_inspector (SlWorkbench *self) { return self->inspector; }
+SlPlotView *sl_workbench_get_plot_view (SlWorkbench *self) { return self->plots; }
+SlRulePicker *sl_workbench_get_rule_picker (SlWorkbench *self) { return self->picker; }
+SlViewOverlay *sl_workbench_get_view_overlay (SlWorkbench *self) { return self->overlay; }
+guint64 sl_workbench_get_n_colored (SlWorkbench *self) { return self->n_colored; }

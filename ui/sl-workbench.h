@@ -1,0 +1,96 @@
+/* sl-workbench.h: the interactive part of the window — session, compiled
+ * model, engine thread and the panels that drive them.
+ *
+ * An SlWorkbench is a plain controller: it owns an SlSession (spec +
+ * protocol), compiles it (in a GTask, never blocking the GTK thread),
+ * owns the SlRunner, and builds the widgets the window places: the view
+ * overlay (spines, selection, colour bar), the sidebar (inspector, rule
+ * picker), the plots (traces, Δw along the branch) and the run controls
+ * for the header bar.  A tick callback on the 3D view pulls the newest
+ * snapshot and colours the cell by Ca, V, w or Δw.
+ *
+ * Actions (insert with sl_workbench_attach): run.play-pause (Space),
+ * run.step (period), run.reset (Ctrl+R), run.speed (string: "0.01" …
+ * "10", "max"), view.color-by (string: "ca", "v", "w", "dw").
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sl-inspector.h"
+#include "sl-morphology-view.h"
+#include "sl-plot-view.h"
+#include "sl-rule-picker.h"
+#include "sl-runner.h"
+#include "sl-session.h"
+#include "sl-view-overlay.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_WORKBENCH (sl_workbench_get_type ())
+G_DECLARE_FINAL_TYPE (SlWorkbench, sl_workbench, SL, WORKBENCH, GObject)
+
+typedef enum
+{
+  SL_COLOR_BY_CA,
+  SL_COLOR_BY_V,
+  SL_COLOR_BY_W,
+  SL_COLOR_BY_DW,
+} SlColorBy;
+
+/* Spine densities of the default session (per µm of dendrite): low enough
+ * that the L5 cell runs near real time on one core. */
+#define SL_WORKBENCH_DENSITY_BASAL   0.1
+#define SL_WORKBENCH_DENSITY_OBLIQUE 0.1
+#define SL_WORKBENCH_DENSITY_TUFT    0.05
+
+SlWorkbench *sl_workbench_new             (SlMorphologyView *view);
+
+/* Action groups "run" and "view" and the keyboard shortcuts on widget
+ * (the window). */
+void         sl_workbench_attach          (SlWorkbench      *self,
+                                           GtkWidget        *widget);
+
+GtkWidget   *sl_workbench_get_overlay     (SlWorkbench      *self);
+GtkWidget   *sl_workbench_get_sidebar     (SlWorkbench      *self);
+GtkWidget   *sl_workbench_get_plots_panel (SlWorkbench      *self);
+GtkWidget   *sl_workbench_get_run_controls (SlWorkbench     *self);
+GtkWidget   *sl_workbench_get_color_selector (SlWorkbench   *self);
+
+/* A default session on morph (spines by density on basal, oblique and
+ * tuft; rules per region from the spec defaults), compiled in a worker
+ * thread; "model-ready" or "failed" (message) follows.  morphology_ref is
+ * what the session file will name ("bundled:NAME" or a path); densities
+ * < 0 take the defaults above. */
+void         sl_workbench_set_morphology  (SlWorkbench      *self,
+                                           SlMorphology     *morph,
+                                           const char       *morphology_ref,
+                                           double            density_scale);
+/* Takes ownership of session; the morphology is loaded from it. */
+void         sl_workbench_set_session     (SlWorkbench      *self,
+                                           SlSession        *session);
+gboolean     sl_workbench_get_busy        (SlWorkbench      *self);
+
+void         sl_workbench_select          (SlWorkbench      *self,
+                                           SlSelectionKind   kind,
+                                           int               index);
+/* Selects what is under (x, y) of the view; Ctrl adds a spine to the
+ * multi-selection (for sequences). */
+SlSelectionKind sl_workbench_pick         (SlWorkbench      *self,
+                                           double            x,
+                                           double            y,
+                                           gboolean          extend);
+void         sl_workbench_set_color_by    (SlWorkbench      *self,
+                                           SlColorBy         what);
+
+SlRunner     *sl_workbench_get_runner     (SlWorkbench      *self);
+SlModel      *sl_workbench_get_model      (SlWorkbench      *self);
+SlSession    *sl_workbench_get_session    (SlWorkbench      *self);
+SlInspector  *sl_workbench_get_inspector  (SlWorkbench      *self);
+SlPlotView   *sl_workbench_get_plot_view  (SlWorkbench      *self);
+SlRulePicker *sl_workbench_get_rule_picker (SlWorkbench     *self);
+SlViewOverlay *sl_workbench_get_view_overlay (SlWorkbench   *self);
+/* Frames coloured since the model was installed (tests, benchmarks). */
+guint64       sl_workbench_get_n_colored  (SlWorkbench      *self);
+
+G_END_DECLS
