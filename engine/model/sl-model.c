@@ -16,22 +16,28 @@ G_DEFINE_QUARK (sl-model-error-quark, sl_model_error)
 /* ------------------------------------------------------------------ */
 /* Mechanisms. */
 
-typedef enum { MECH_CABLE, MECH_PAS, MECH_HH, MECH_CAHVA, N_MECH } MechId;
+typedef enum { MECH_CABLE, MECH_PAS, MECH_HH, MECH_CAHVA, MECH_NAT, MECH_KV3, N_MECH } MechId;
 
-static const char * const mech_names[N_MECH] = { "cable", "pas", "hh", "ca_hva" };
+static const char * const mech_names[N_MECH] = { "cable", "pas", "hh", "ca_hva", "nat", "kv3" };
 static const char * const mech_params[N_MECH][7] = {
   { "cm", "Ra", NULL },
   { "g", "e", NULL },
   { "gnabar", "gkbar", "gl", "el", "ena", "ek", NULL },
   { "gbar", NULL },
+  { "gbar", "ena", NULL },
+  { "gbar", "ek", NULL },
 };
 /* NEURON's defaults: cm 1 µF/cm², Ra 35.4 Ω·cm; pas g 0.001 S/cm², e −70 mV;
- * hh as shipped; Ca_HVA gbar 1e−5 S/cm² (Hay 2011 mod default). */
+ * hh as shipped; Ca_HVA gbar 1e−5 S/cm² (Hay 2011 mod default); NaTa_t and
+ * SKv3_1 gbar 1e−5 S/cm² (Hay 2011 mod defaults), ena 50, ek −85 mV (Hay
+ * 2011 L5PCbiophys). */
 static const double mech_defaults[N_MECH][6] = {
   { 1.0, 35.4 },
   { 0.001, -70.0 },
   { 0.12, 0.036, 0.0003, -54.3, 50.0, -77.0 },
   { 1e-5 },
+  { 1e-5, 50.0 },
+  { 1e-5, -85.0 },
 };
 
 typedef struct
@@ -133,7 +139,7 @@ parse_mechanisms (const SlModelSpec  *spec,
       if (l->mech < 0)
         {
           g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_UNKNOWN,
-                       "mechanism line %u: unknown mechanism '%s' (known: cable, pas, hh, ca_hva)",
+                       "mechanism line %u: unknown mechanism '%s' (known: cable, pas, hh, ca_hva, nat, kv3)",
                        i + 1, m->mechanism ? m->mechanism : "(null)");
           return FALSE;
         }
@@ -272,6 +278,8 @@ carve (SlModel *m,
   SLICE (m->hh_gl, m->n_hh); SLICE (m->hh_el, m->n_hh); SLICE (m->hh_ena, m->n_hh);
   SLICE (m->hh_ek, m->n_hh); SLICE (m->hh_table, 6 * SL_HH_TABLE_N);
   SLICE (m->cahva_node, m->n_cahva); SLICE (m->cahva_gbar, m->n_cahva);
+  SLICE (m->nat_node, m->n_nat); SLICE (m->nat_gbar, m->n_nat); SLICE (m->nat_ena, m->n_nat);
+  SLICE (m->kv3_node, m->n_kv3); SLICE (m->kv3_gbar, m->n_kv3); SLICE (m->kv3_ek, m->n_kv3);
   SLICE (m->spine_id, ns); SLICE (m->spine_node, ns); SLICE (m->spine_section, ns);
   SLICE (m->spine_x, ns); SLICE (m->spine_xyz, 3 * ns); SLICE (m->spine_volume, ns);
   SLICE (m->spine_neck_length, ns); SLICE (m->spine_neck_diam, ns);
@@ -399,7 +407,7 @@ sl_model_compile (const SlModelSpec  *spec,
   g_autofree char **names = NULL;
   g_autofree SlRulePick *picks = NULL;
   int n_rule_params = 0, n_rule_state = 0;
-  int n_lines, n_regions, n_cable, n_hh = 0, n_cahva = 0;
+  int n_lines, n_regions, n_cable, n_hh = 0, n_cahva = 0, n_nat = 0, n_kv3 = 0;
   SlModel *m;
   gsize strings = 0;
 
@@ -487,6 +495,8 @@ sl_model_compile (const SlModelSpec  *spec,
         continue;
       n_hh += ins[i * N_MECH + MECH_HH];
       n_cahva += ins[i * N_MECH + MECH_CAHVA];
+      n_nat += ins[i * N_MECH + MECH_NAT];
+      n_kv3 += ins[i * N_MECH + MECH_KV3];
     }
 
   /* Spines, resolved against the cable. */
@@ -560,6 +570,8 @@ sl_model_compile (const SlModelSpec  *spec,
   m->n_pt = layout.pt_point->len;
   m->n_hh = n_hh;
   m->n_cahva = n_cahva;
+  m->n_nat = n_nat;
+  m->n_kv3 = n_kv3;
   m->n_regions = n_regions;
   m->soma_node = layout.soma_node;
   m->soma_section = layout.soma_section;
@@ -594,12 +606,13 @@ sl_model_compile (const SlModelSpec  *spec,
   m->seed = spec->seed;
   m->hh_q10 = pow (3.0, (m->celsius - 6.3) / 10.0);
   _sl_hh_table_fill (m->hh_table, m->hh_q10);
+  m->nat_qt = pow (2.3, (m->celsius - 21.0) / 10.0);
   m->eca_dend = 1e3 * GAS_R * (m->celsius + 273.15) / (2 * FARADAY) * log (m->ca_o / m->ca_rest);
 
   memcpy (m->sections, layout.sections->data, sizeof (SlModelSection) * m->n_sections);
   memcpy (m->pt3d, layout.pt3d->data, sizeof (double) * 4 * m->n_pt);
 
-  for (int i = 0, h = 0, c = 0; i < n_cable; i++)
+  for (int i = 0, h = 0, c = 0, na = 0, kv = 0; i < n_cable; i++)
     {
       const SlLayoutNode *nd = &g_array_index (layout.nodes, SlLayoutNode, i);
       const double *v = &val[i * N_MECH * 6];
@@ -641,6 +654,20 @@ sl_model_compile (const SlModelSpec  *spec,
           m->cahva_node[c] = i;
           m->cahva_gbar[c] = v[MECH_CAHVA * 6 + 0];
           c++;
+        }
+      if (ins[i * N_MECH + MECH_NAT])
+        {
+          m->nat_node[na] = i;
+          m->nat_gbar[na] = v[MECH_NAT * 6 + 0];
+          m->nat_ena[na] = v[MECH_NAT * 6 + 1];
+          na++;
+        }
+      if (ins[i * N_MECH + MECH_KV3])
+        {
+          m->kv3_node[kv] = i;
+          m->kv3_gbar[kv] = v[MECH_KV3 * 6 + 0];
+          m->kv3_ek[kv] = v[MECH_KV3 * 6 + 1];
+          kv++;
         }
     }
 

@@ -72,7 +72,15 @@
  *    el −54.3, ena 50, ek −77 mV, q10 = 3^((celsius − 6.3)/10); dendritic
  *    Na/K for bAPs = hh in dendrites with scaled gnabar/gkbar (models.md §1.6);
  *  - "ca_hva": Hay 2011 Ca_HVA, gbar (S/cm², 1e−5); eca is Nernst from ca_o
- *    and ca_rest at celsius (no shaft pool feeds it back yet).
+ *    and ca_rest at celsius (no shaft pool feeds it back yet);
+ *  - "nat": Hay 2011 NaTa_t (transient Na, Colbert & Pan 2002), gbar
+ *    (S/cm², 1e−5 = the mod default), ena (mV, 50); rates × 2.3^((celsius − 21)/10);
+ *  - "kv3": Hay 2011 SKv3_1 (Kv3.1, Rettig et al. 1992), gbar (S/cm², 1e−5),
+ *    ek (mV, −85); no temperature factor (as published).
+ *    Hay's L5 densities (L5PCbiophys): soma nat 2.04, kv3 0.693; apical
+ *    nat 0.0213, kv3 0.000261 S/cm² (uniform); basal none; axon none in
+ *    model 1 (model 3's axonal nat 3.137, kv3 1.38 are recalled, not
+ *    re-checked against the published file).
  *  Regions: the morphology's regions (type, NeuroML2 group, trunk/oblique/
  *  tuft labels) and "all"; a node is in a region if the morphology point at
  *  the distal end of the piece of cable holding its centre is a member.
@@ -147,6 +155,8 @@ struct _SlModel
   int     n_spines;
   int     n_hh;             /* nodes with hh */
   int     n_cahva;          /* nodes with ca_hva */
+  int     n_nat;            /* nodes with nat (Hay 2011 NaTa_t) */
+  int     n_kv3;            /* nodes with kv3 (Hay 2011 SKv3_1) */
   int     n_regions;        /* ≤ 64, "all" not counted */
   int     soma_node;        /* node at soma(0.5), or node 0 without a soma */
   int     soma_section;     /* −1 without a soma */
@@ -191,6 +201,15 @@ struct _SlModel
   int    *cahva_node;       /* (n_cahva) */
   double *cahva_gbar;       /* (n_cahva) S/cm² */
   double  eca_dend;         /* mV, Nernst(ca_o, ca_rest) at celsius */
+
+  /* ---- nat (n_nat), kv3 (n_kv3): cortical spike channels, sl-channels.c ---- */
+  int    *nat_node;         /* (n_nat) node index, ascending */
+  double *nat_gbar;         /* (n_nat) S/cm² */
+  double *nat_ena;          /* (n_nat) mV */
+  double  nat_qt;           /* 2.3^((celsius − 21)/10) */
+  int    *kv3_node;         /* (n_kv3) node index, ascending */
+  double *kv3_gbar;         /* (n_kv3) S/cm² */
+  double *kv3_ek;           /* (n_kv3) mV */
 
   /* ---- spines (n_spines); neck node = n_cable + 2k, head = n_cable + 2k + 1 ---- */
   char  **spine_id;         /* (n_spines) */

@@ -1,5 +1,5 @@
-/* sl-channels.c: passive leak, NEURON's hh, and Ca_HVA (Hay et al. 2011)
- * — currents at v(t) and gates by exponential Euler at v(t + dt), the
+/* sl-channels.c: passive leak, NEURON's hh, Ca_HVA, NaTa_t and SKv3_1
+ * (Hay et al. 2011) — currents at v(t) and gates by exponential Euler at v(t + dt), the
  * order of NEURON's fixed step. */
 #include "sl-physics-private.h"
 
@@ -106,6 +106,52 @@ cahva_rates (double  v,
   *htau = 1 / (ha + hb);
 }
 
+/* NaTa_t (Hay et al. 2011, PLoS Comput. Biol. 7:e1002107; kinetics of
+ * Colbert & Pan 2002): I = ḡ m³h (V − E_Na), rates in ms⁻¹
+ *   α_m = 0.182 (V + 38)/(1 − exp(−(V + 38)/6)),
+ *   β_m = 0.124 (−V − 38)/(1 − exp(−(−V − 38)/6)),
+ *   α_h = −0.015 (V + 66)/(1 − exp((V + 66)/6)),
+ *   β_h = −0.015 (−V − 66)/(1 − exp((−V − 66)/6)),
+ * x∞ = α/(α + β), τ_x = 1/((α + β)·qt), qt = 2.3^((celsius − 21)/10)
+ * (Hay's file fixes celsius at 34: qt = 2.95).  At the removable
+ * singularities V = −38 and −66 mV the voltage is moved by 1e−4 mV, as
+ * the published file does; SlNaTa.mod does the same. */
+static void
+nat_rates (double  v,
+           double  qt,
+           double *minf,
+           double *mtau,
+           double *hinf,
+           double *htau)
+{
+  double a, b;
+
+  if (v == -38)
+    v += 0.0001;
+  a = 0.182 * (v + 38) / (1 - exp (-(v + 38) / 6));
+  b = 0.124 * (-v - 38) / (1 - exp (-(-v - 38) / 6));
+  *minf = a / (a + b);
+  *mtau = 1 / ((a + b) * qt);
+  if (v == -66)
+    v += 0.0001;
+  a = -0.015 * (v + 66) / (1 - exp ((v + 66) / 6));
+  b = -0.015 * (-v - 66) / (1 - exp ((-v - 66) / 6));
+  *hinf = a / (a + b);
+  *htau = 1 / ((a + b) * qt);
+}
+
+/* SKv3_1 (Hay et al. 2011; Kv3.1 of Rettig et al. 1992): I = ḡ m (V − E_K),
+ * m∞ = 1/(1 + exp((V − 18.7)/(−9.7))), τ_m = 0.2·20/(1 + exp((V + 46.56)/(−44.14))) ms;
+ * no temperature factor in the published file. */
+static inline void
+kv3_rates (double  v,
+           double *minf,
+           double *mtau)
+{
+  *minf = 1 / (1 + exp ((v - 18.7) / -9.7));
+  *mtau = 0.2 * 20.0 / (1 + exp ((v + 46.56) / -44.14));
+}
+
 void
 _sl_channels_init (const SlModel *m,
                    SlState       *s)
@@ -124,6 +170,18 @@ _sl_channels_init (const SlModel *m,
       double mt, ht;
 
       cahva_rates (s->v[m->cahva_node[k]], &s->cahva_m[k], &mt, &s->cahva_h[k], &ht);
+    }
+  for (int k = 0; k < m->n_nat; k++)
+    {
+      double mt, ht;
+
+      nat_rates (s->v[m->nat_node[k]], m->nat_qt, &s->nat_m[k], &mt, &s->nat_h[k], &ht);
+    }
+  for (int k = 0; k < m->n_kv3; k++)
+    {
+      double mt;
+
+      kv3_rates (s->v[m->kv3_node[k]], &s->kv3_m[k], &mt);
     }
 }
 
@@ -176,6 +234,24 @@ _sl_channels_current (const SlModel *m,
       rhs[i] -= g * (v[i] - eca);
       s->node_ica[i] = g * (v[i] - eca);
     }
+
+  for (int k = 0; k < m->n_nat; k++)
+    {
+      int i = m->nat_node[k];
+      double mm = s->nat_m[k];
+      double g = 1e-2 * area[i] * m->nat_gbar[k] * mm * mm * mm * s->nat_h[k];
+
+      diag[i] += g;
+      rhs[i] -= g * (v[i] - m->nat_ena[k]);
+    }
+  for (int k = 0; k < m->n_kv3; k++)
+    {
+      int i = m->kv3_node[k];
+      double g = 1e-2 * area[i] * m->kv3_gbar[k] * s->kv3_m[k];
+
+      diag[i] += g;
+      rhs[i] -= g * (v[i] - m->kv3_ek[k]);
+    }
 }
 
 void
@@ -199,5 +275,20 @@ _sl_channels_gates (const SlModel *m,
       cahva_rates (s->v[m->cahva_node[k]], &minf, &mtau, &hinf, &htau);
       s->cahva_m[k] += (1 - exp (-dt / mtau)) * (minf - s->cahva_m[k]);
       s->cahva_h[k] += (1 - exp (-dt / htau)) * (hinf - s->cahva_h[k]);
+    }
+  for (int k = 0; k < m->n_nat; k++)
+    {
+      double minf, mtau, hinf, htau;
+
+      nat_rates (s->v[m->nat_node[k]], m->nat_qt, &minf, &mtau, &hinf, &htau);
+      s->nat_m[k] += (1 - exp (-dt / mtau)) * (minf - s->nat_m[k]);
+      s->nat_h[k] += (1 - exp (-dt / htau)) * (hinf - s->nat_h[k]);
+    }
+  for (int k = 0; k < m->n_kv3; k++)
+    {
+      double minf, mtau;
+
+      kv3_rates (s->v[m->kv3_node[k]], &minf, &mtau);
+      s->kv3_m[k] += (1 - exp (-dt / mtau)) * (minf - s->kv3_m[k]);
     }
 }

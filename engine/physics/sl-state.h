@@ -44,6 +44,8 @@ struct _SlState
   /* gates */
   double  *hh_m, *hh_h, *hh_n;     /* (n_hh) */
   double  *cahva_m, *cahva_h;      /* (n_cahva) */
+  double  *nat_m, *nat_h;          /* (n_nat) */
+  double  *kv3_m;                  /* (n_kv3) */
 
   /* spines (n_spines) */
   double  *ampa_a, *ampa_b;        /* (n_spines) dimensionless; g_AMPA = ĝ_AMPA·w·(B − A) */
