@@ -182,7 +182,7 @@ sl_branch_bars_measure (GtkWidget      *widget,
                         int            *natural_baseline)
 {
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 100;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 160;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 300 : 160;
 }
 
 static void

@@ -26,6 +26,7 @@ struct _SlPlotView
   int        watched[SL_RUNNER_MAX_WATCH]; /* spine indices */
   char      *labels[SL_RUNNER_MAX_WATCH];  /* legend text */
   double    *pop;                          /* (POP_CHUNK × FRAME) scratch */
+  gint64     last_draw_us;                 /* frame time of the last redraw request, µs */
 };
 
 G_DEFINE_FINAL_TYPE (SlPlotView, sl_plot_view, GTK_TYPE_WIDGET)
@@ -122,8 +123,12 @@ tick_cb (GtkWidget     *widget,
       if (got < POP_CHUNK)
         break;
     }
-  if (changed)
-    gtk_widget_queue_draw (widget);
+  /* Traces at most 30 times a second; the 3D view gets the rest. */
+  if (changed && gdk_frame_clock_get_frame_time (clock) - self->last_draw_us >= 33 * G_TIME_SPAN_MILLISECOND)
+    {
+      self->last_draw_us = gdk_frame_clock_get_frame_time (clock);
+      gtk_widget_queue_draw (widget);
+    }
   return G_SOURCE_CONTINUE;
 }
 

@@ -280,9 +280,17 @@ chooser_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      GSettings *settings = sl_workbench_get_settings (self->workbench);
 
       if (file)
-        sl_window_open_file (self, file);
+        {
+          g_autoptr(GFile) folder = g_file_get_parent (file);
+          g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
+
+          if (settings != NULL && path != NULL)
+            g_settings_set_string (settings, "last-folder", path);
+          sl_window_open_file (self, file);
+        }
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -317,6 +325,18 @@ action_open (GtkWidget  *widget,
   add_filter (GTK_FILE_CHOOSER (chooser), "SWC", "swc");
   add_filter (GTK_FILE_CHOOSER (chooser), "NeuroML2", "nml xml");
   add_filter (GTK_FILE_CHOOSER (chooser), "Neurolucida ASC", "asc");
+  if (sl_workbench_get_settings (self->workbench) != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (sl_workbench_get_settings (self->workbench),
+                                                      "last-folder");
+
+      if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+        {
+          g_autoptr(GFile) folder = g_file_new_for_path (last);
+
+          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+        }
+    }
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

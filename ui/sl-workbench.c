@@ -45,6 +45,7 @@ struct _SlWorkbench
   guint64           last_seq;
   guint64           n_colored;
   gboolean          view_colored; /* the view shows our values, not region colours */
+  gint64            last_text_us; /* frame time of the last text update, µs */
   GArray           *multi;        /* (int) spines Ctrl+clicked, in order */
 };
 
@@ -52,6 +53,8 @@ G_DEFINE_FINAL_TYPE (SlWorkbench, sl_workbench, G_TYPE_OBJECT)
 
 enum { SIGNAL_MODEL_READY, SIGNAL_FAILED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+#define TEXT_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
 
 static const double speeds[] = { 0.01, 0.1, 0.5, 1, 2, 10, 0 };
 static const char * const speed_names[] = { "0.01×", "0.1×", "0.5×", "1×", "2×", "10×",
@@ -527,6 +530,7 @@ tick_cb (GtkWidget     *widget,
 {
   SlWorkbench *self = SL_WORKBENCH (user_data);
   const SlSnapshot *snap;
+  gint64 now;
 
   if (self->runner == NULL)
     return G_SOURCE_CONTINUE;
@@ -536,9 +540,16 @@ tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
   self->last_seq = snap->seq;
   color_view (self, snap);
-  sl_inspector_update (self->inspector, snap);
-  sl_branch_bars_update (self->bars, sl_snapshot_dw (snap), snap->n_spines);
-  update_time_label (self, snap);
+  /* Text and bars ten times a second: each label change relayouts its
+   * panel, which costs more than the 3D frame on a software renderer. */
+  now = gdk_frame_clock_get_frame_time (clock);
+  if (now - self->last_text_us >= TEXT_INTERVAL_US || snap->status != SL_RUNNER_RUNNING)
+    {
+      self->last_text_us = now;
+      sl_inspector_update (self->inspector, snap);
+      sl_branch_bars_update (self->bars, sl_snapshot_dw (snap), snap->n_spines);
+      update_time_label (self, snap);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -756,7 +767,7 @@ build_widgets (SlWorkbench *self)
   self->bars = SL_BRANCH_BARS (sl_branch_bars_new ());
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_hexpand (GTK_WIDGET (self->plots), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->bars), 280, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->bars), 260, -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plots));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->bars));
   self->plots_panel = g_object_ref_sink (box);
@@ -956,4 +967,5 @@ SlInspector *sl_workbench_get_inspector (SlWorkbench *self) { return self->inspe
 SlPlotView *sl_workbench_get_plot_view (SlWorkbench *self) { return self->plots; }
 SlRulePicker *sl_workbench_get_rule_picker (SlWorkbench *self) { return self->picker; }
 SlViewOverlay *sl_workbench_get_view_overlay (SlWorkbench *self) { return self->overlay; }
+GSettings *sl_workbench_get_settings (SlWorkbench *self) { return self->settings; }
 guint64 sl_workbench_get_n_colored (SlWorkbench *self) { return self->n_colored; }

@@ -90,6 +90,9 @@ SlInspector  *sl_workbench_get_inspector  (SlWorkbench      *self);
 SlPlotView   *sl_workbench_get_plot_view  (SlWorkbench      *self);
 SlRulePicker *sl_workbench_get_rule_picker (SlWorkbench     *self);
 SlViewOverlay *sl_workbench_get_view_overlay (SlWorkbench   *self);
+/* Preferences (colour-by, last-folder); NULL when the schema is not
+ * installed. */
+GSettings    *sl_workbench_get_settings   (SlWorkbench      *self);
 /* Frames coloured since the model was installed (tests, benchmarks). */
 guint64       sl_workbench_get_n_colored  (SlWorkbench      *self);
 
