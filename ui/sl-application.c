@@ -156,6 +156,7 @@ sl_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (SL_APP_ID);
   prefer_cairo_on_software_gl ();
+  _sl_style_follow_system ();
 }
 
 static void

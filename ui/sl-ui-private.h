@@ -10,4 +10,7 @@ G_BEGIN_DECLS
  * build a widget without the application still find its files. */
 void _sl_ui_ensure_resources (void);
 
+/* Dark or light as the desktop prefers (XDG settings portal), async. */
+void _sl_style_follow_system (void);
+
 G_END_DECLS

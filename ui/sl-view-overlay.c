@@ -274,13 +274,21 @@ sl_view_overlay_snapshot (GtkWidget   *widget,
       r = head_radius_px (m, k, ppu);
       if (self->values != NULL)
         sl_colormap_map (self->map, (float) ((self->values[k] - self->lo) / (self->hi - self->lo)), rgba);
-      /* The neck, thin, then the head. */
-      cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.8);
-      cairo_set_line_width (cr, MAX (1.0, m->spine_neck_diam[k] * ppu));
-      cairo_move_to (cr, bx, by);
-      cairo_line_to (cr, hx, hy);
-      cairo_stroke (cr);
-      cairo_arc (cr, hx, hy, r, 0, 2 * G_PI);
+      /* The neck, thin, then the head.  Zoomed out (thousands of spines)
+       * a neck shorter than two pixels is not drawn and a small head is a
+       * square: arcs and strokes dominate the frame in software. */
+      if (hypot (hx - bx, hy - by) >= 2.0)
+        {
+          cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.8);
+          cairo_set_line_width (cr, MAX (1.0, m->spine_neck_diam[k] * ppu));
+          cairo_move_to (cr, bx, by);
+          cairo_line_to (cr, hx, hy);
+          cairo_stroke (cr);
+        }
+      if (r <= 3.0)
+        cairo_rectangle (cr, hx - r, hy - r, 2 * r, 2 * r);
+      else
+        cairo_arc (cr, hx, hy, r, 0, 2 * G_PI);
       cairo_set_source_rgb (cr, rgba[0] / 255.0, rgba[1] / 255.0, rgba[2] / 255.0);
       cairo_fill (cr);
       if (self->marked != NULL && self->marked[k])
