@@ -15,12 +15,17 @@ status=0
 logdir=build-logs
 mkdir -p "$logdir"
 
-setup () { # dir, meson args…
+setup_only () { # dir, meson args…
   local dir=$1; shift
   if [ ! -f "$dir/build.ninja" ]; then
     meson setup "$dir" "$@" >"$logdir/$(basename "$dir")-setup.log" 2>&1 || {
       cat "$logdir/$(basename "$dir")-setup.log"; return 1; }
   fi
+}
+
+setup () { # dir, meson args…
+  local dir=$1
+  setup_only "$@" || return 1
   ninja -C "$dir" >"$logdir/$(basename "$dir")-build.log" 2>&1 || {
     tail -n 60 "$logdir/$(basename "$dir")-build.log"; return 1; }
 }
@@ -52,17 +57,39 @@ else
   status=1
 fi
 
+# Only the runner's threaded tests need ThreadSanitizer: build just them.
 echo "== build (TSan, runner)"
-if CC=clang setup build-tsan -Dwerror=true -Dgui=false --buildtype=debug \
-    -Db_sanitize=thread -Db_lundef=false; then
+tsan_targets="tests/runner/test-ring tests/runner/test-triple-buffer tests/runner/test-runner"
+if CC=clang setup_only build-tsan -Dwerror=true -Dgui=false --buildtype=debug \
+    -Db_sanitize=thread -Db_lundef=false &&
+   ninja -C build-tsan $tsan_targets >"$logdir/build-tsan-build.log" 2>&1; then
   TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-    run_tests tsan build-tsan --suite runner
+    run_tests tsan build-tsan --no-rebuild --suite runner
 else
+  tail -n 40 "$logdir/build-tsan-build.log" 2>/dev/null
   status=1
 fi
 
-# One closing line for CI: totals over the three runs.
-python_sum=$(cat "$logdir"/main.log "$logdir"/asan.log "$logdir"/tsan.log 2>/dev/null |
+# --- fuzz (issue 8): a short libFuzzer run of each target from the seeds in
+# tests/data (15 s each, tests/fuzz/meson.build), only when clang is there.
+if command -v clang >/dev/null 2>&1; then
+  echo "== fuzz (libFuzzer + ASan/UBSan, 15 s per target)"
+  fdir=build-fuzz-ci
+  if { [ -f "$fdir/build.ninja" ] ||
+       CC=clang meson setup "$fdir" -Dfuzz=true -Dgui=false -Db_sanitize=address,undefined \
+         -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link >"$logdir/fuzz-setup.log" 2>&1; } &&
+     ninja -C "$fdir" tests/fuzz/fuzz-swc tests/fuzz/fuzz-asc tests/fuzz/fuzz-neuroml \
+       tests/fuzz/fuzz-session-run >"$logdir/fuzz-build.log" 2>&1; then
+    run_tests fuzz "$fdir" --no-rebuild --suite fuzz
+  else
+    tail -n 30 "$logdir/fuzz-setup.log" "$logdir/fuzz-build.log" 2>/dev/null
+    status=1
+  fi
+fi
+# --- end fuzz
+
+# One closing line for CI: totals over the runs.
+python_sum=$(cat "$logdir"/main.log "$logdir"/asan.log "$logdir"/tsan.log "$logdir"/fuzz.log 2>/dev/null |
   awk '/^Ok:/ {ok+=$2} /^Fail:/ {f+=$2} /^Timeout:/ {f+=$2} /^Unexpected Pass:/ {f+=$3} /^Skipped:/ {s+=$2}
        END {printf "%d passed, %d failed, %d skipped", ok, f, s}')
 echo "$python_sum"
