@@ -1,0 +1,152 @@
+/* test-lessons.c: the bundled lessons (resources/lessons/) open, carry
+ * their teaching text and expected outcome, compile and run; and the
+ * temporal-derivative lesson shows the outcome it promises in the full
+ * cell — the kinase rule driven by back-propagating spikes detected at the
+ * spine head reproduces the sign pattern of Jang et al. 2026 (models.md
+ * §7 V4–V6 bands). */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "sl-model.h"
+#include "sl-protocol.h"
+#include "sl-session.h"
+#include "sl-state.h"
+#include "sl-validate.h"
+
+static char *
+lessons_dir (void)
+{
+  return g_build_filename (g_getenv ("SL_SOURCE_DIR"), "resources", "lessons", NULL);
+}
+
+static GPtrArray *
+lesson_paths (void)
+{
+  g_autofree char *dir = lessons_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".spinelab"))
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  return paths;
+}
+
+/* Every lesson: metadata, compile, the first 50 ms run finite. */
+static void
+test_open_and_run (void)
+{
+  g_autoptr(GPtrArray) paths = lesson_paths ();
+
+  /* issue 7: at least six lessons */
+  g_assert_cmpuint (paths->len, >=, 6);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlSession) session = sl_session_load (path, &error);
+      g_autoptr(SlMorphology) morph = NULL;
+      g_autoptr(SlModel) model = NULL;
+      g_autoptr(SlProtocol) protocol = NULL;
+      g_autoptr(SlState) state = NULL;
+
+      g_test_message ("%s", path);
+      g_assert_no_error (error);
+      g_assert_true (session->title != NULL && *session->title);
+      g_assert_true (session->text != NULL && strlen (session->text) > 200);
+      g_assert_true (session->expected != NULL && *session->expected);
+      g_assert_cmpuint (session->protocol->recordings->len, >, 0);
+
+      session->protocol->tstop = 50;
+      morph = sl_session_load_morphology (session, &error);
+      g_assert_no_error (error);
+      model = sl_model_compile (session->model, morph, &error);
+      g_assert_no_error (error);
+      protocol = sl_protocol_compile (session->protocol, model, &error);
+      g_assert_no_error (error);
+      state = sl_state_new (model);
+      sl_state_reset (state);
+      g_assert_true (sl_protocol_run (protocol, model, state, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (fabs (state->t - 50), <, 0.05);
+    }
+}
+
+typedef struct
+{
+  double rates[4][2];
+  double ratio[4];
+  GError *errors[4];
+} Jang;
+
+static void
+jang_point (guint    i,
+            gpointer data)
+{
+  Jang *jang = data;
+  g_autofree char *dir = lessons_dir ();
+  g_autofree char *path = g_build_filename (dir, "temporal-derivative.spinelab", NULL);
+  g_autoptr(SlSession) session = sl_session_load (path, &jang->errors[i]);
+  g_autoptr(SlMorphology) morph = NULL;
+  g_autoptr(SlModel) model = NULL;
+  g_autoptr(SlProtocol) protocol = NULL;
+  g_autoptr(SlState) state = NULL;
+  SlStimulusSpec *st;
+  double w0;
+
+  if (session == NULL)
+    return;
+  st = &g_array_index (session->protocol->stimuli, SlStimulusSpec, 0);
+  g_assert_cmpint (st->train.kind, ==, SL_TRAIN_PIECEWISE);
+  g_assert_cmpuint (st->train.segments->len, ==, 2);
+  for (int h = 0; h < 2; h++)
+    g_array_index (st->train.segments, SlRateSegment, h).rate = jang->rates[i][h];
+
+  if ((morph = sl_session_load_morphology (session, &jang->errors[i])) == NULL ||
+      (model = sl_model_compile (session->model, morph, &jang->errors[i])) == NULL ||
+      (protocol = sl_protocol_compile (session->protocol, model, &jang->errors[i])) == NULL)
+    return;
+  state = sl_state_new (model);
+  sl_state_reset (state);
+  w0 = state->w[0];
+  if (!sl_protocol_run (protocol, model, state, NULL, &jang->errors[i]))
+    return;
+  jang->ratio[i] = state->w[0] / w0;
+}
+
+static void
+test_temporal_derivative (void)
+{
+  Jang jang = { .rates = { { 25, 50 }, { 50, 25 }, { 25, 25 }, { 50, 50 } } };
+  /* models.md §7 V4–V6 pass bands (published mean ± 2 SEM) */
+  static const double lo[4] = { 1.12, 0.53, 0.82, 0.93 };
+  static const double hi[4] = { 1.72, 0.93, 1.42, 1.25 };
+
+  sl_validate_parallel_for (4, jang_point, &jang);
+  for (int i = 0; i < 4; i++)
+    {
+      g_assert_no_error (jang.errors[i]);
+      g_test_message ("%g→%g Hz: EPSP ratio %.3f (band %.2f–%.2f)",
+                      jang.rates[i][0], jang.rates[i][1], jang.ratio[i], lo[i], hi[i]);
+      g_assert_cmpfloat (jang.ratio[i], >=, lo[i]);
+      g_assert_cmpfloat (jang.ratio[i], <=, hi[i]);
+    }
+  /* ratio(25→50) > 1 > ratio(50→25); both flats change less than 25→50 */
+  g_assert_cmpfloat (jang.ratio[0], >, 1);
+  g_assert_cmpfloat (jang.ratio[1], <, 1);
+  g_assert_cmpfloat (fabs (jang.ratio[2] - 1), <, fabs (jang.ratio[0] - 1));
+  g_assert_cmpfloat (fabs (jang.ratio[3] - 1), <, fabs (jang.ratio[0] - 1));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/validation/lessons/open-and-run", test_open_and_run);
+  g_test_add_func ("/validation/lessons/temporal-derivative", test_temporal_derivative);
+  return g_test_run ();
+}
