@@ -166,6 +166,15 @@ install (SlWorkbench  *self,
          SlProtocol   *protocol,
          SlMorphology *morph)
 {
+  int old_index = -1;
+  SlSelectionKind old_kind = sl_inspector_get_selection (self->inspector, &old_index);
+  /* A recompile of the same cell and spines (a rule change) keeps the
+   * indices, so the selection and the multi-selection survive it. */
+  gboolean same = self->model != NULL && morph == self->morph
+                  && self->model->n_spines == model->n_spines
+                  && self->model->n_cable == model->n_cable;
+  g_autoptr(GArray) old_multi = g_array_copy (self->multi);
+
   g_clear_pointer (&self->model, sl_model_unref);
   self->model = sl_model_ref (model);
   if (morph != self->morph)
@@ -202,7 +211,15 @@ install (SlWorkbench  *self,
   self->last_seq = G_MAXUINT64;
   self->n_colored = 0;
   update_marked (self);
-  sl_workbench_select (self, SL_SELECTION_NONE, -1);
+  if (same)
+    {
+      g_array_append_vals (self->multi, old_multi->data, old_multi->len);
+      sl_inspector_set_selected_spines (self->inspector, (const int *) (gpointer) self->multi->data,
+                                        self->multi->len);
+      sl_workbench_select (self, old_kind, old_index);
+    }
+  else
+    sl_workbench_select (self, SL_SELECTION_NONE, -1);
 }
 
 static void

@@ -328,6 +328,27 @@ test_l5_theta_burst (void)
     }
   while (snap->t > 0);
 
+  /* A rule parameter applies at the next reset, which recompiles the
+   * model; the selection survives it. */
+  {
+    SlRulePicker *picker = sl_workbench_get_rule_picker (fx->workbench);
+    const SlRuleClass *rule = sl_rule_picker_get_rule (picker);
+
+    g_assert_nonnull (rule);
+    g_assert_cmpstr (sl_rule_picker_get_target (picker), ==, "basal");
+    g_assert_true (sl_rule_picker_set_param (picker, "theta_p", 1.5, &error));
+    g_assert_no_error (error);
+    fx->ready = FALSE;
+    gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.reset", NULL);
+    wait_for (&fx->ready);
+    g_assert_true (sl_workbench_get_model (fx->workbench) != model);
+    g_assert_cmpint (sl_inspector_get_selection (inspector, &index), ==, SL_SELECTION_SPINE);
+    g_assert_cmpint (index, ==, target);
+    model = sl_workbench_get_model (fx->workbench);
+    g_assert_cmpfloat (model->rule_params[model->rule_param_offset[target]
+                                          + sl_rule_param_index (rule, "theta_p", NULL)], ==, 1.5);
+  }
+
   gtk_window_destroy (GTK_WINDOW (fx->window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
