@@ -28,6 +28,8 @@ struct _SlWorkbench
   GtkDropDown      *speed;
   GSimpleActionGroup *run_actions;
   GSimpleActionGroup *view_actions;
+  GtkWidget        *context_menu; /* popover on the view, NULL until the first right click */
+  GSimpleActionGroup *stim_actions;  /* stim.add (s): stimulus forms for the selection */
   GSettings        *settings;     /* NULL when the schema is not installed */
 
   SlSession        *session;
@@ -411,6 +413,70 @@ view_clicked (GtkGestureClick *gesture,
 
   if (n_press == 1)
     sl_workbench_pick (self, x, y, (mods & GDK_CONTROL_MASK) != 0);
+}
+
+/* Right click: select, then offer the common stimuli for what is under
+ * the pointer (the inspector has every form and parameter). */
+static void
+view_context (GtkGestureClick *gesture,
+              int              n_press,
+              double           x,
+              double           y,
+              SlWorkbench     *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  SlSelectionKind kind = sl_workbench_pick (self, x, y, FALSE);
+  GtkWidget *popover;
+
+  if (kind == SL_SELECTION_NONE || self->view == NULL)
+    return;
+  if (kind == SL_SELECTION_SPINE)
+    {
+      g_menu_append (menu, "Theta Burst onto This Spine", "stim.add::theta-burst");
+      g_menu_append (menu, "Regular Train onto This Spine", "stim.add::regular");
+      g_menu_append (menu, "25 → 50 Hz Theta Windows", "stim.add::25-50");
+      g_menu_append (menu, "Pairing with a Somatic Spike", "stim.add::pairing");
+    }
+  else
+    g_menu_append (menu, "Current Clamp Here", "stim.add::iclamp");
+  /* One popover, reused; unparented in dispose while the view lives. */
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->view));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+    }
+  popover = self->context_menu;
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+action_add_stimulus (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+  const char *what = g_variant_get_string (param, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (what, "theta-burst"))
+    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_TRAIN, SL_PATTERN_THETA_BURST);
+  else if (g_str_equal (what, "regular"))
+    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_TRAIN, SL_PATTERN_REGULAR);
+  else if (g_str_equal (what, "25-50"))
+    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_TRAIN, SL_PATTERN_25_50);
+  else if (g_str_equal (what, "pairing"))
+    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_PAIRING, SL_PATTERN_REGULAR);
+  else if (g_str_equal (what, "iclamp"))
+    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_ICLAMP, SL_PATTERN_REGULAR);
+  else if (g_str_equal (what, "sequence"))
+    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_SEQUENCE, SL_PATTERN_REGULAR);
+  else
+    return;
+  if (!sl_inspector_add_stimulus (self->inspector, &error))
+    g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
 }
 
 /* ------------------------------------------------------------------ */
@@ -849,11 +915,17 @@ sl_workbench_attach (SlWorkbench *self,
                                                             gtk_named_action_new (keys[i].action)));
   gtk_widget_add_controller (widget, shortcuts);
 
+  gtk_widget_insert_action_group (widget, "stim", G_ACTION_GROUP (self->stim_actions));
   if (self->view != NULL)
     {
+      GtkGesture *context = gtk_gesture_click_new ();
+
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
       g_signal_connect (click, "released", G_CALLBACK (view_clicked), self);
       gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
+      gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
+      g_signal_connect (context, "pressed", G_CALLBACK (view_context), self);
+      gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (context));
     }
   else
     g_object_unref (click);
@@ -874,6 +946,9 @@ sl_workbench_dispose (GObject *object)
       if (self->tick_id != 0)
         gtk_widget_remove_tick_callback (GTK_WIDGET (self->view), self->tick_id);
       self->tick_id = 0;
+      if (self->context_menu != NULL)
+        gtk_widget_unparent (self->context_menu);
+      self->context_menu = NULL;
       g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
       self->view = NULL;
     }
@@ -887,6 +962,7 @@ sl_workbench_dispose (GObject *object)
   g_clear_object (&self->color_selector);
   g_clear_object (&self->run_actions);
   g_clear_object (&self->view_actions);
+  g_clear_object (&self->stim_actions);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (sl_workbench_parent_class)->dispose (object);
 }
@@ -933,6 +1009,9 @@ sl_workbench_init (SlWorkbench *self)
   const GActionEntry view_entries[] = {
     { "color-by", action_color_by, "s", "'ca'", NULL },
   };
+  const GActionEntry stim_entries[] = {
+    { "add", action_add_stimulus, "s", NULL, NULL },
+  };
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -944,6 +1023,9 @@ sl_workbench_init (SlWorkbench *self)
   self->view_actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->view_actions), view_entries,
                                    G_N_ELEMENTS (view_entries), self);
+  self->stim_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->stim_actions), stim_entries,
+                                   G_N_ELEMENTS (stim_entries), self);
   /* Preferences only when the schema is installed (or compiled for tests):
    * g_settings_new would abort otherwise. */
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, SL_APP_ID, TRUE)) != NULL)

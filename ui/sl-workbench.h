@@ -11,7 +11,10 @@
  *
  * Actions (insert with sl_workbench_attach): run.play-pause (Space),
  * run.step (period), run.reset (Ctrl+R), run.speed (string: "0.01" …
- * "10", "max"), view.color-by (string: "ca", "v", "w", "dw").
+ * "10", "max"), view.color-by (string: "ca", "v", "w", "dw"),
+ * stim.add (string: "theta-burst", "regular", "25-50", "pairing",
+ * "iclamp", "sequence": the inspector's form with its current values,
+ * onto the selection; also offered by a right click on the view).
  */
 #pragma once
 

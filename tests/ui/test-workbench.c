@@ -218,6 +218,23 @@ test_l5_theta_burst (void)
   g_assert_true (sl_inspector_add_stimulus (inspector, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sl_workbench_get_session (fx->workbench)->protocol->stimuli->len, ==, 1);
+  /* The right-click menu on the spine, and its action: a regular train too. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (sl_window_get_view (fx->window)));
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (c)
+            && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == GDK_BUTTON_SECONDARY)
+          g_signal_emit_by_name (c, "pressed", 1, x, y);
+      }
+  }
+  g_assert_cmpint (sl_inspector_get_selection (inspector, &picked), ==, SL_SELECTION_SPINE);
+  g_assert_cmpint (picked, ==, target);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "stim.add", "s", "regular");
+  g_assert_cmpuint (sl_workbench_get_session (fx->workbench)->protocol->stimuli->len, ==, 2);
 
   snap = sl_runner_acquire_snapshot (runner, NULL);
   ca_rest = sl_snapshot_ca_spine (snap)[target] * 1e3;
