@@ -143,8 +143,9 @@ append_header (GString          *s,
     "# Usage: python3 THIS.py [--out FILE.csv] [--tstop MS] [--nrnmech DIR] [--time]\n"
     "#                       [--check-geometry]\n"
     "# Writes the recordings as CSV, header t,<names> as `spinelab run` does.\n"
-    "# pas and hh are NEURON's own; SlGluSyn, sl_cav_r, sl_ca_hva and sl_cahead are\n"
-    "# SpineLab's NMODL files, embedded below (NMODL) and compiled with nrnivmodl on\n"
+    "# pas and hh are NEURON's own; SlGluSyn, sl_cav_r, sl_ca_hva, sl_nat, sl_kv3\n"
+    "# and sl_cahead are SpineLab's NMODL files, embedded below (NMODL) and\n"
+    "# compiled with nrnivmodl on\n"
     "# first use next to this script, unless --nrnmech DIR or $SPINELAB_NRNMECH\n"
     "# names a directory where they are compiled already.\n"
     "# hh keeps NEURON's rate tables (usetable_hh = 1, 1 mV steps, linear\n"
@@ -237,6 +238,24 @@ append_sections (GString       *s,
           g_string_append (s, ", ");
           append_num (s, vals[k]);
         }
+      g_string_append (s, "),\n");
+    }
+  g_string_append (s, "]\n# (node, gbar, ena)\nNAT = [\n");
+  for (int i = 0; i < m->n_nat; i++)
+    {
+      g_string_append_printf (s, "  (%d, ", m->nat_node[i]);
+      append_num (s, m->nat_gbar[i]);
+      g_string_append (s, ", ");
+      append_num (s, m->nat_ena[i]);
+      g_string_append (s, "),\n");
+    }
+  g_string_append (s, "]\n# (node, gbar, ek)\nKV3 = [\n");
+  for (int i = 0; i < m->n_kv3; i++)
+    {
+      g_string_append_printf (s, "  (%d, ", m->kv3_node[i]);
+      append_num (s, m->kv3_gbar[i]);
+      g_string_append (s, ", ");
+      append_num (s, m->kv3_ek[i]);
       g_string_append (s, "),\n");
     }
   g_string_append (s, "]\n# (node, gbar)\nCA_HVA = [\n");
@@ -460,7 +479,8 @@ static const char builder[] =
 "\n"
 "\n"
 "def load_mechanisms(h, nrnmech):\n"
-"    needed = (['sl_ca_hva'] if CA_HVA else []) + \\\n"
+"    needed = (['sl_ca_hva'] if CA_HVA else []) + (['sl_nat'] if NAT else []) + \\\n"
+"        (['sl_kv3'] if KV3 else []) + \\\n"
 "        (['SlGluSyn', 'sl_cav_r', 'sl_cahead'] if SPINES else [])\n"
 "    missing = [n for n in needed if not mech_exists(h, n)]\n"
 "    if missing:\n"
@@ -523,6 +543,14 @@ static const char builder[] =
 "            seg.sl_ca_hva.gbar = 0\n"
 "    for node, gbar in CA_HVA:\n"
 "        seg_of[node].sl_ca_hva.gbar = gbar\n"
+"    for table, mech, ion in ((NAT, 'sl_nat', 'ena'), (KV3, 'sl_kv3', 'ek')):\n"
+"        for sec in {id(seg_of[row[0]].sec): seg_of[row[0]].sec for row in table}.values():\n"
+"            sec.insert(mech)\n"
+"            for seg in sec:\n"
+"                getattr(seg, mech).gbar = 0\n"
+"        for node, gbar, e in table:\n"
+"            getattr(seg_of[node], mech).gbar = gbar\n"
+"            setattr(seg_of[node], ion, e)\n"
 "    for k, head in enumerate(heads):\n"
 "        sid, s, x, ln, dn, ran, lh, dh, rah, gvdcc, vol = SPINES[k]\n"
 "        (ga, gn, w0, tra, tda, trn, tdn, ea, en, mg, mgs, mgk) = SYNAPSES[k]\n"

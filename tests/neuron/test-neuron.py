@@ -472,6 +472,37 @@ def case_bap(rep, work, cells):
         compare_peaks(rep, c, [r[0] for r in recs], 5.0, 30.0, baseline_t=4.9)
 
 
+def case_cortical(rep, work, cells):
+    """Hay et al. 2011 spike channels (sl-model.h "nat", "kv3") at Hay's L5
+    densities (L5PCbiophys3: soma NaTa_t 2.04, SKv3_1 0.693; apical 0.0213,
+    0.000261; axon 3.137, 1.38 S/cm2) with passive leak, 34 °C; one somatic
+    AP from a 2 ms pulse; AP times and peaks along the apical axis."""
+    for cell in cells or ['l5-pyramidal']:
+        morph = 'bundled:' + cell
+        info = cell_info(morph)
+        c0 = info['soma']['center_um']
+        top = info['bbox_um']['max'][1]
+        locs = ['soma'] + ['xyz:%.3f,%.3f,%.3f' % (c0[0], c0[1] + f * (top - c0[1]), c0[2])
+                           for f in (0.1, 0.25, 0.4)]
+        mech = PASSIVE + [('soma', 'nat', 'gbar', 2.04), ('soma', 'kv3', 'gbar', 0.693),
+                          ('apical', 'nat', 'gbar', 0.0213), ('apical', 'kv3', 'gbar', 0.000261)]
+        if info['lengths'].get('axon'):
+            mech += [('axon', 'nat', 'gbar', 3.137), ('axon', 'kv3', 'gbar', 1.38)]
+        recs = [('a%d' % i, 'v', loc) for i, loc in enumerate(locs)]
+        for amp in (0.5, 1.0, 2.0, 4.0, 8.0):
+            xml = session_xml(morph, mech,
+                              [dict(name='pulse', kind='iclamp-step', target='soma',
+                                    amp=amp, delay=5, dur=2)],
+                              recs, tstop=30, record_interval=0.025)
+            c = Case(work, 'cortical-' + cell, xml)
+            sl = c.run_spinelab()
+            if sn.crossings(sl[1]['t'], sl[1]['a0']):
+                break
+        c.run_neuron()
+        compare_spikes(rep, '%s (%.1f nA)' % (c.label, amp), c.sl, c.nrn, 'a0', min_spikes=1)
+        compare_peaks(rep, c, [r[0] for r in recs], 5.0, 30.0, baseline_t=4.9)
+
+
 def case_spine(rep, work, cells):
     """One spine (models.md §1.2 geometry) with the AMPA+NMDA synapse of
     §1.3–1.5 and the head VDCC and pool; one presynaptic spike; EPSP peaks
@@ -528,6 +559,7 @@ CASES = {
     'hh': case_hh,
     'bap': case_bap,
     'spine': case_spine,
+    'cortical': case_cortical,
     'real': case_real,
 }
 
