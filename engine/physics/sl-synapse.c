@@ -41,6 +41,13 @@ _sl_synapse_spike (const SlModel *m,
                    double         t)
 {
   double U = m->syn_use[k], released, u, dtl = t - s->tm_last[k];
+  const SlRuleClass *rule = m->spine_rule[k];
+
+  /* a rule that expresses plasticity presynaptically (Chindemi's U_SE)
+   * scales the release probability (sl-rule.h, release_scale) */
+  if (rule != NULL && rule->release_scale != NULL)
+    U = MIN (1.0, U * rule->release_scale (&m->rule_params[m->rule_param_offset[k]],
+                                           &s->rule_state[m->rule_state_offset[k]]));
 
   /* Tsodyks–Markram: facilitation of u, recovery of the pool since the last spike. */
   if (m->syn_tau_fac[k] > 0)
