@@ -111,6 +111,48 @@ coarse_steps (void)
   g_assert_cmpfloat (cmax, >, 0.0);
 }
 
+/* The synapse releases with U × release_scale: a Chindemi synapse whose
+ * U_SE has moved from U0 = 0.38 to 0.6 releases 0.6 of its vesicles on a
+ * first spike (deterministic release, no facilitation, full pool), so the
+ * NMDA B term jumps by φ·0.6 (then decays over the step). */
+static void
+release_follows_use (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) s = _sl_vcell_session_new ("release", "", "", "");
+  g_autoptr(SlModel) m = NULL;
+  g_autoptr(SlProtocol) pr = NULL;
+  g_autoptr(SlState) st = NULL;
+  SlSpineSpec *sp = sl_model_spec_add_spine (s->model, "s", "path:basal:100");
+  SlRuleAssignment *r;
+  SlStimulusSpec *stim;
+  double t0 = 0.0, jump;
+
+  sp->synapse.use_se = 0.38;
+  sp->synapse.tau_fac = 0.0;
+  sp->synapse.tau_dep = 100.0;
+  sp->synapse.stochastic_release = FALSE;
+  r = sl_model_spec_set_rule (s->model, "spine:s", "chindemi", "basal");
+  _sl_vcell_rule_param (r, "u0", 0.38);
+  _sl_vcell_rule_param (r, "rho0", 0.0);
+  stim = sl_protocol_spec_add_stimulus (s->protocol, "pre", SL_STIM_SPIKES, "spine:s");
+  stim->train.kind = SL_TRAIN_EXPLICIT;
+  stim->train.times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_val (stim->train.times, t0);
+  s->protocol->tstop = 1.0;
+  m = _sl_vcell_compile (s, &error);
+  g_assert_no_error (error);
+  pr = sl_protocol_compile (s->protocol, m, &error);
+  g_assert_no_error (error);
+  st = sl_state_new (m);
+  sl_state_reset (st);
+  st->rule_state[m->rule_state_offset[0] + SL_CHI_S_U_SE] = 0.6;
+  g_assert_true (sl_state_step (m, st, pr, 0.025));
+  g_assert_true (st->pre[0]);
+  jump = st->nmda_b[0] / (m->syn_phi_nmda[0] * exp (-0.025 / m->syn_tau_d_nmda[0]));
+  g_assert_cmpfloat (fabs (jump - 0.6), <, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -123,5 +165,6 @@ main (int argc, char **argv)
       g_test_add_data_func (test, &entries[i], check_session);
     }
   g_test_add_func ("/validation/cell/coarse-steps", coarse_steps);
+  g_test_add_func ("/validation/cell/release-follows-u-se", release_follows_use);
   return g_test_run ();
 }
