@@ -15,13 +15,28 @@ G_BEGIN_DECLS
 
 /* Calibrations (models.md §7: the one allowed per experiment), recorded
  * in the sessions and printed by the experiments. */
-/* V3/S2: dendritic hh ḡ_Na, ḡ_K = scale × hh's, declining linearly with
- * path distance to 0 at SL_VC_DEND_HH_ZERO µm (end of the L5 trunk). */
-#define SL_VC_DEND_HH_SCALE   0.28
-#define SL_VC_DEND_HH_ZERO    850.0   /* µm */
-/* Temperature of the hh kinetics in the L5 cell: at 34 °C squid hh
- * (q10 = 3 → ×21) is in heat block and the soma does not fire. */
-#define SL_VC_L5_CELSIUS      20.0
+/* V3/S2: the L5 cell's spike channels are Hay et al. 2011's NaTa_t
+ * ("nat") and SKv3_1 ("kv3") at 34 °C with Hay's densities (L5PCbiophys,
+ * PLoS Comput. Biol. 7:e1002107): soma nat 2.04, kv3 0.693 S/cm²; apical
+ * nat 0.0213, kv3 0.000261 S/cm² (uniform in Hay); basal and axon none
+ * (Hay's model 1: passive axon, basal only Ih + pas).  The one allowed
+ * calibration of V3 (models.md §7): the apical nat and kv3 densities,
+ * ḡ(d) = ḡ(0)·max(0, 1 − d/SL_VC_APICAL_ZERO) (uniform when ZERO is 0).
+ * Hay's uniform 0.0213/0.000261 on this cell (no Ih, Im, dendritic
+ * cm = 2 of Hay's) regenerates the bAP: peak rises past 300 µm (ratio
+ * 0.80 at 500 µm, not monotonic); declining profiles with less K are too
+ * slow (0.24–0.26 m/s); 0.05/0.03 S/cm² to zero at 650 µm gives ratio
+ * 0.63 and 0.33 m/s.  No profile of these two channels makes the 5th AP
+ * of a 50 Hz train smaller than the 1st (0.05–0.08 S/cm² tried): NaTa_t
+ * recovers from inactivation within the 20 ms interval and has no slow
+ * inactivation, the mechanism of use-dependent bAP attenuation (Colbert
+ * et al. 1997); V3 reports that criterion as failed. */
+#define SL_VC_SOMA_NAT          2.04      /* S/cm² */
+#define SL_VC_SOMA_KV3          0.693     /* S/cm² */
+#define SL_VC_APICAL_NAT        0.05      /* S/cm² at d = 0 */
+#define SL_VC_APICAL_KV3        0.03      /* S/cm² at d = 0 */
+#define SL_VC_APICAL_ZERO       650.0     /* µm */
+#define SL_VC_L5_CELSIUS        34.0
 
 /* V8–V10: Ca_ref such that one release at A at rest gives c_A = 3.0 (at
  * the default D_eff, 20 µm²/s), and the D_eff chosen by the V8 sweep
@@ -59,8 +74,7 @@ SlModel      *_sl_vc_compile     (const SlSession *session,
                                   GError         **error);
 
 /* Adds the L5 active setup of V3 and S2 to a spec. */
-void          _sl_vc_l5_mechanisms (SlModelSpec *spec,
-                                    double       scale);
+void          _sl_vc_l5_mechanisms (SlModelSpec *spec);
 
 /* Steps state to tstop with protocol->dt from each release to 300 ms
  * after it and steps of up to 1 ms in between (V8–V10); peak (n_spines,
