@@ -39,7 +39,7 @@ small_enough (const SlSession *s)
   if (m->spines->len > kMaxSpines)
     return FALSE;
   for (guint i = 0; i < m->spine_groups->len; i++)
-    if (g_array_index (m->spine_groups, SlSpineGroupSpec, i).density > 0.05)
+    if (g_array_index (m->spine_groups, SlSpineGroupSpec, i).density > 1)
       return FALSE;
   if (m->calcium.dx_near < 0.2 || m->calcium.dx_far < 0.2)
     return FALSE;

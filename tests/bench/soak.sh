@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Soak: runs a long simulation headless while sampling its resident memory,
+# and says whether memory stayed flat.  Not part of test.sh.
+#
+#   tests/bench/soak.sh [-b SPINELAB] [-m MINUTES] [-i SECONDS] [-t TSTOP_MS] [-o CSV]
+#
+# The run is `spinelab run tests/bench/soak.spinelab --tstop TSTOP` (default
+# one simulated hour); it is stopped after MINUTES of wall time if it has not
+# finished.  RSS (kB, from /proc) is written every SECONDS to CSV as
+# `wall_s,rss_kb`.  Memory is called flat when the largest RSS of the last
+# quarter of the samples exceeds that of the second quarter (after start-up
+# allocation) by less than 2 MB or 2 %, whichever is larger.  Exit 1 if not.
+#
+# The GUI does not yet offer a way to start playing by itself (no --play
+# option nor action reachable from outside), so only the headless run is
+# soaked; the GUI soak waits for that.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+bin=${SPINELAB:-}
+minutes=10
+interval=10
+tstop=3600000
+csv=soak-rss.csv
+while getopts "b:m:i:t:o:" opt; do
+  case $opt in
+    b) bin=$OPTARG ;;
+    m) minutes=$OPTARG ;;
+    i) interval=$OPTARG ;;
+    t) tstop=$OPTARG ;;
+    o) csv=$OPTARG ;;
+    *) sed -n '2,16p' "$0"; exit 2 ;;
+  esac
+done
+if [ -z "$bin" ]; then
+  for b in "$root"/build/app/spinelab "$root"/build*/app/spinelab; do
+    [ -x "$b" ] && { bin=$b; break; }
+  done
+fi
+[ -x "${bin:-}" ] || { echo "soak: no spinelab binary (build one or pass -b)" >&2; exit 2; }
+
+out=$(mktemp --suffix=.csv)
+trap 'rm -f "$out"' EXIT
+echo "soak: $bin run soak.spinelab --tstop $tstop, ${minutes} min max, RSS every ${interval} s → $csv"
+"$bin" run "$here/soak.spinelab" --tstop "$tstop" --out "$out" &
+pid=$!
+start=$(date +%s)
+deadline=$((start + minutes * 60))
+echo "wall_s,rss_kb" >"$csv"
+while kill -0 "$pid" 2>/dev/null; do
+  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null) || true
+  [ -n "${rss:-}" ] && echo "$(( $(date +%s) - start )),$rss" >>"$csv"
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    kill "$pid" 2>/dev/null
+    break
+  fi
+  sleep "$interval"
+done
+wait "$pid" 2>/dev/null
+rc=$?
+finished=$([ "$rc" -eq 0 ] && echo "finished the run" || echo "stopped at the time limit (exit $rc)")
+
+awk -F, -v finished="$finished" '
+  NR > 1 { t[n] = $1; r[n] = $2; n++ }
+  END {
+    if (n < 8) { print "soak: too few samples (" n ")"; exit 1 }
+    q = int(n / 4)
+    for (i = q; i < 2 * q; i++) if (r[i] > early) early = r[i]
+    for (i = n - q; i < n; i++) if (r[i] > late) late = r[i]
+    min = r[0]; max = r[0]
+    for (i = 0; i < n; i++) { if (r[i] < min) min = r[i]; if (r[i] > max) max = r[i] }
+    growth = late - early
+    limit = early * 0.02; if (limit < 2048) limit = 2048
+    printf "soak: %s after %d s; %d samples; RSS min %.1f MB, max %.1f MB\n", finished, t[n-1], n, min / 1024, max / 1024
+    printf "soak: max RSS second quarter %.1f MB, last quarter %.1f MB, growth %+d kB (limit %d kB)\n", early / 1024, late / 1024, growth, limit
+    if (growth < limit) { print "soak: memory flat"; exit 0 }
+    print "soak: memory GREW"; exit 1
+  }' "$csv"
