@@ -63,6 +63,15 @@ hh_lookup (const double *table,
   int i;
   double f;
 
+  /* A NaN voltage passed both clamps and (int) NaN indexed anywhere
+   * (found by fuzz-session-run, dt 5 ms); give NaN rates so that the step
+   * reports the non-finite state instead. */
+  if (isnan (xi))
+    {
+      for (int j = 0; j < 6; j++)
+        r[j] = xi;
+      return;
+    }
   if (xi <= 0)
     {
       for (int j = 0; j < 6; j++)

@@ -129,7 +129,8 @@ static const GuardCase cases[] = {
 
 /* Runs the case; returns the first error of the chain (NULL if it ran). */
 static GError *
-run_session (const char *xml)
+run_session_steps (const char *xml,
+                   int         n_steps)
 {
   GError *error = NULL;
   g_autoptr (SlSession) s = NULL;
@@ -152,7 +153,7 @@ run_session (const char *xml)
 
   state = sl_state_new (model);
   sl_state_reset (state);
-  for (int i = 0; i < 40; i++)
+  for (int i = 0; i < n_steps; i++)
     if (!sl_state_step (model, state, protocol, s->protocol->dt))
       {
         g_set_error (&error, SL_SPEC_ERROR, SL_SPEC_ERROR_INVALID, "step: %s", state->message);
@@ -160,6 +161,12 @@ run_session (const char *xml)
       }
   sl_state_free (state);
   return error;
+}
+
+static GError *
+run_session (const char *xml)
+{
+  return run_session_steps (xml, 40);
 }
 
 static char *
@@ -292,6 +299,24 @@ test_neuroml_group_chain (void)
   g_assert_true (strstr (error->message, "include") != NULL);
 }
 
+/* fuzz-session-run: full.spinelab with dt = 5.025 ms drove v to NaN,
+ * and the hh table lookup indexed its table with (int) NaN (SEGV).  The
+ * step must now stop with a message saying where. */
+static void
+test_unstable_dt (void)
+{
+  g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "sessions", "unstable-dt.spinelab", NULL);
+  g_autofree char *xml = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  error = run_session_steps (xml, 200);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "step: "));
+  g_assert_cmpuint (strlen (error->message), >, strlen ("step: "));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -305,5 +330,6 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/protocol/guards/huge-morphology", test_huge_morphology);
   g_test_add_func ("/protocol/guards/neuroml-group-chain", test_neuroml_group_chain);
+  g_test_add_func ("/protocol/guards/unstable-dt", test_unstable_dt);
   return g_test_run ();
 }
