@@ -3,6 +3,8 @@
 
 #include "sl-application.h"
 
+#define SL_DEFAULT_LESSON "two-rules-one-neuron"
+
 #include <epoxy/gl.h>
 #include <string.h>
 
@@ -41,7 +43,8 @@ sl_application_activate (GApplication *app)
   SlApplication *self = SL_APPLICATION (app);
   SlWindow *window = sl_window_new (self);
 
-  sl_window_open_bundled (window, sl_bundled_cell_names ()[0]);
+  /* The default lesson: two learning rules in one neuron. */
+  sl_window_open_lesson (window, SL_DEFAULT_LESSON);
   present_window (self, window);
 }
 

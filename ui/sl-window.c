@@ -4,6 +4,11 @@
 
 #include "sl-window.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "sl-session.h"
+
 #include "sl-generator.h"
 #include "sl-ui-private.h"
 #include "sl-workbench.h"
@@ -37,10 +42,12 @@ struct _SlWindow
 
 typedef struct
 {
-  char  *path;     /* a file, or */
-  char  *bundled;  /* a bundled cell name */
-  char  *display;  /* for messages */
-  guint  generation;
+  char      *path;     /* a file, or */
+  char      *bundled;  /* a bundled cell name, or */
+  char      *lesson;   /* a bundled lesson (GResource path) */
+  char      *display;  /* for messages */
+  SlSession *session;  /* set by the thread when the file was a session */
+  guint      generation;
 } LoadJob;
 
 enum { LOAD_FINISHED, N_SIGNALS };
@@ -53,7 +60,9 @@ load_job_free (LoadJob *job)
 {
   g_free (job->path);
   g_free (job->bundled);
+  g_free (job->lesson);
   g_free (job->display);
+  g_clear_pointer (&job->session, sl_session_free);
   g_free (job);
 }
 
@@ -110,6 +119,26 @@ update_loading (SlWindow *self)
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
 }
 
+/* A session by its extension or, for any other name, its root element. */
+static gboolean
+is_session_file (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  char head[512] = { 0 };
+  FILE *f;
+
+  if (g_str_has_suffix (lower, ".spinelab"))
+    return TRUE;
+  if (g_str_has_suffix (lower, ".swc") || g_str_has_suffix (lower, ".asc") ||
+      g_str_has_suffix (lower, ".nml"))
+    return FALSE;
+  if ((f = fopen (path, "rb")) == NULL)
+    return FALSE;
+  head[fread (head, 1, sizeof head - 1, f)] = '\0';
+  fclose (f);
+  return strstr (head, "<spinelab-session") != NULL;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -120,7 +149,22 @@ load_thread (GTask        *task,
   GError *error = NULL;
   SlMorphology *morph;
 
-  if (job->path)
+  if (job->lesson != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (job->lesson, 0, &error);
+      gsize len = 0;
+      const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+
+      if (data != NULL)
+        job->session = sl_session_new_from_data (data, len, NULL, job->display, 0, &error);
+      morph = job->session ? sl_session_load_morphology (job->session, &error) : NULL;
+    }
+  else if (job->path != NULL && is_session_file (job->path))
+    {
+      job->session = sl_session_load (job->path, &error);
+      morph = job->session ? sl_session_load_morphology (job->session, &error) : NULL;
+    }
+  else if (job->path)
     morph = sl_morphology_new_from_file (job->path, &error);
   else
     morph = sl_bundled_cell_new (job->bundled, &error);
@@ -156,6 +200,37 @@ load_done (GObject      *source,
 
       show_banner (self, TRUE, heading, error->message);
       g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE);
+      return;
+    }
+
+  if (job->session != NULL)
+    {
+      SlSession *session = g_steal_pointer (&job->session);
+      const char *title = session->title ? session->title : job->display;
+
+      /* The workbench compiles the session and shows the cell; the title
+       * and the lesson's text and expected outcome go in the window. */
+      sl_morphology_view_set_morphology (self->view, morph);
+      gtk_label_set_text (self->title_label, title);
+      gtk_label_set_text (self->subtitle_label, morph->name);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      if (session->text != NULL || session->expected != NULL)
+        {
+          g_autofree char *first = NULL;
+          g_autofree char *body = NULL;
+          const char *text = session->text ? session->text : "";
+          const char *blank = strstr (text, "\n\n");
+
+          first = blank ? g_strndup (text, blank - text) : g_strdup (text);
+          body = g_strdup_printf ("%s%s%s", first,
+                                  session->expected ? "\nExpected: " : "",
+                                  session->expected ? session->expected : "");
+          show_banner (self, FALSE, title, body);
+        }
+      else
+        hide_banner (self);
+      sl_workbench_set_session (self->workbench, session);
+      g_signal_emit (self, signals[LOAD_FINISHED], 0, TRUE);
       return;
     }
 
@@ -233,6 +308,21 @@ sl_window_open_bundled (SlWindow   *self,
   job = g_new0 (LoadJob, 1);
   job->bundled = g_strdup (name);
   job->display = g_strdup (name);
+  start_load (self, job);
+}
+
+void
+sl_window_open_lesson (SlWindow   *self,
+                       const char *name)
+{
+  LoadJob *job;
+
+  g_return_if_fail (SL_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  job = g_new0 (LoadJob, 1);
+  job->lesson = g_strdup_printf ("/org/spinelab/SpineLab/lessons/%s.spinelab", name);
+  job->display = g_strdup_printf ("%s.spinelab", name);
   start_load (self, job);
 }
 

@@ -20,6 +20,9 @@ SlWindow         *sl_window_new              (SlApplication *app);
  * shown before. */
 void              sl_window_open_file        (SlWindow      *self,
                                               GFile         *file);
+/* A bundled lesson by name (resources/lessons/NAME.spinelab). */
+void              sl_window_open_lesson      (SlWindow      *self,
+                                              const char    *name);
 void              sl_window_open_bundled     (SlWindow      *self,
                                               const char    *name);
 void              sl_window_set_morphology   (SlWindow      *self,
