@@ -13,31 +13,13 @@
 
 #include <glib.h>
 
+#include "sl-cmd-common.h"
 #include "sl-commands.h"
 #include "sl-figure.h"
 #include "sl-model.h"
 #include "sl-protocol.h"
 #include "sl-session.h"
 #include "sl-state.h"
-
-static int
-fail (const char *format,
-      ...) G_GNUC_PRINTF (1, 2);
-
-static int
-fail (const char *format,
-      ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_strdelimit (msg, "\n\r", ' ');
-  fprintf (stderr, "spinelab: figure: %s\n", msg);
-  return 1;
-}
 
 static void
 print_usage (FILE *out)
@@ -58,7 +40,6 @@ sl_cmd_figure (int    argc,
   SlFigureColor color = SL_FIGURE_COLOR_DW;
   g_autoptr (GError) error = NULL;
   g_autoptr (SlSession) session = NULL;
-  g_autoptr (SlMorphology) morph = NULL;
   g_autoptr (SlModel) model = NULL;
   g_autoptr (SlProtocol) protocol = NULL;
   g_autoptr (SlState) state = NULL;
@@ -78,62 +59,55 @@ sl_cmd_figure (int    argc,
       else if (strcmp (arg, "--out") == 0 || strcmp (arg, "-o") == 0)
         {
           if (++i >= argc)
-            return fail ("%s needs a file name", arg);
+            return sl_cmd_fail ("figure", "%s needs a file name", arg);
           out_path = argv[i];
         }
       else if (strcmp (arg, "--tstop") == 0)
         {
           char *end = NULL;
           if (++i >= argc)
-            return fail ("--tstop needs a number of ms");
+            return sl_cmd_fail ("figure", "--tstop needs a number of ms");
           tstop = g_ascii_strtod (argv[i], &end);
           if (end == argv[i] || *end != '\0' || !isfinite (tstop) || tstop <= 0)
-            return fail ("--tstop needs a positive number of ms (got '%s')", argv[i]);
+            return sl_cmd_fail ("figure", "--tstop needs a positive number of ms (got '%s')", argv[i]);
         }
       else if (strcmp (arg, "--color") == 0 || strcmp (arg, "--colour") == 0)
         {
           if (++i >= argc || !sl_figure_color_from_string (argv[i], &color))
-            return fail ("--color takes dw, w, ca or v");
+            return sl_cmd_fail ("figure", "--color takes dw, w, ca or v");
         }
       else if (arg[0] == '-' && arg[1] != '\0')
-        return fail ("unknown option %s (spinelab figure --help)", arg);
+        return sl_cmd_fail ("figure", "unknown option %s (spinelab figure --help)", arg);
       else if (file != NULL)
-        return fail ("more than one session given");
+        return sl_cmd_fail ("figure", "more than one session given");
       else
         file = arg;
     }
   if (file == NULL)
-    return fail ("no session given (spinelab figure SESSION --out FILE.pdf)");
+    return sl_cmd_fail ("figure", "no session given (spinelab figure SESSION --out FILE.pdf)");
   if (out_path == NULL)
-    return fail ("no output given (--out FILE.png, .svg or .pdf)");
+    return sl_cmd_fail ("figure", "no output given (--out FILE.png, .svg or .pdf)");
 
   session = sl_session_load (file, &error);
   if (session == NULL)
-    return fail ("%s", error->message);
+    return sl_cmd_fail ("figure", "%s", error->message);
   if (tstop > 0)
     session->protocol->tstop = tstop;
-  morph = sl_session_load_morphology (session, &error);
-  if (morph == NULL)
-    return fail ("%s", error->message);
-  model = sl_model_compile (session->model, morph, &error);
-  if (model == NULL)
-    return fail ("%s: %s", file, error->message);
-  protocol = sl_protocol_compile (session->protocol, model, &error);
-  if (protocol == NULL)
-    return fail ("%s: %s", file, error->message);
+  if (!sl_cmd_compile_session (session, file, &model, &protocol, &error))
+    return sl_cmd_fail ("figure", "%s", error->message);
 
   state = sl_state_new (model);
   sl_state_reset (state);
   w0 = g_memdup2 (state->w, sizeof (double) * (gsize) MAX (model->n_spines, 1));
   recorder = sl_recorder_new (protocol);
   if (!sl_protocol_run (protocol, model, state, recorder, &error))
-    return fail ("%s: %s", file, error->message);
+    return sl_cmd_fail ("figure", "%s: %s", file, error->message);
 
   if (session->title != NULL)
     title = g_strdup (session->title);
   else
     title = g_path_get_basename (file);
   if (!sl_figure_write (out_path, 900, 560, title, model, state, w0, recorder, protocol, color, &error))
-    return fail ("%s", error->message);
+    return sl_cmd_fail ("figure", "%s", error->message);
   return 0;
 }

@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "sl-cmd-common.h"
 #include "sl-commands.h"
 #include "sl-model.h"
 #include "sl-protocol.h"
@@ -21,26 +22,6 @@
 #include "sl-state.h"
 
 #define SL_RUN_MAX_RECORD_BYTES (512.0 * 1024 * 1024)
-
-static int
-fail (const char *format,
-      ...) G_GNUC_PRINTF (1, 2);
-
-static int
-fail (const char *format,
-      ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* One line, whatever the message holds. */
-  g_strdelimit (msg, "\n\r", ' ');
-  fprintf (stderr, "spinelab: run: %s\n", msg);
-  return 1;
-}
 
 static gboolean
 parse_ms (const char *option,
@@ -136,7 +117,6 @@ sl_cmd_run (int    argc,
   double tstop = 0, dt = 0;
   g_autoptr (GError) error = NULL;
   g_autoptr (SlSession) session = NULL;
-  g_autoptr (SlMorphology) morph = NULL;
   g_autoptr (SlModel) model = NULL;
   g_autoptr (SlProtocol) protocol = NULL;
   g_autoptr (SlState) state = NULL;
@@ -155,44 +135,44 @@ sl_cmd_run (int    argc,
       else if (strcmp (arg, "--out") == 0 || strcmp (arg, "-o") == 0)
         {
           if (++i >= argc)
-            return fail ("%s needs a file name", arg);
+            return sl_cmd_fail ("run", "%s needs a file name", arg);
           out_path = argv[i];
         }
       else if (strcmp (arg, "--tstop") == 0 || strcmp (arg, "--dt") == 0)
         {
           if (!parse_ms (arg, i + 1 < argc ? argv[i + 1] : NULL,
                          arg[2] == 't' && arg[3] == 's' ? &tstop : &dt, &error))
-            return fail ("%s", error->message);
+            return sl_cmd_fail ("run", "%s", error->message);
           i++;
         }
       else if (arg[0] == '-' && arg[1] != '\0')
-        return fail ("unknown option %s (spinelab run --help)", arg);
+        return sl_cmd_fail ("run", "unknown option %s (spinelab run --help)", arg);
       else if (file != NULL)
-        return fail ("more than one session given");
+        return sl_cmd_fail ("run", "more than one session given");
       else
         file = arg;
     }
   if (file == NULL)
-    return fail ("no session given (spinelab run SESSION [--out FILE.csv])");
+    return sl_cmd_fail ("run", "no session given (spinelab run SESSION [--out FILE.csv])");
 
   session = sl_session_load (file, &error);
   if (session == NULL)
-    return fail ("%s", error->message);
+    return sl_cmd_fail ("run", "%s", error->message);
   if (tstop > 0)
     session->protocol->tstop = tstop;
   if (dt > 0)
     session->protocol->dt = dt;
   if (!sl_protocol_spec_validate (session->protocol, &error))
-    return fail ("%s: %s", file, error->message);
+    return sl_cmd_fail ("run", "%s: %s", file, error->message);
   if (session->protocol->recordings->len == 0)
-    return fail ("%s: the session records nothing (add a <recording>)", file);
+    return sl_cmd_fail ("run", "%s: the session records nothing (add a <recording>)", file);
   {
     /* One row per record_interval means a whole number of steps. */
     const SlProtocolSpec *p = session->protocol;
     double steps = p->record_interval / p->dt;
 
     if (steps < 1 - 1e-9 || fabs (steps - floor (steps + 0.5)) > 1e-6 * steps)
-      return fail ("%s: record_interval %g ms is not a whole number of steps of dt %g ms",
+      return sl_cmd_fail ("run", "%s: record_interval %g ms is not a whole number of steps of dt %g ms",
                    file, p->record_interval, p->dt);
   }
   {
@@ -203,28 +183,21 @@ sl_cmd_run (int    argc,
     double bytes = rows * (1 + p->recordings->len) * sizeof (double);
 
     if (bytes > SL_RUN_MAX_RECORD_BYTES)
-      return fail ("%s: recording %.0f rows of %u columns needs %.1f GB; raise record_interval "
+      return sl_cmd_fail ("run", "%s: recording %.0f rows of %u columns needs %.1f GB; raise record_interval "
                    "or lower tstop", file, rows, p->recordings->len + 1, bytes / 1e9);
   }
 
-  morph = sl_session_load_morphology (session, &error);
-  if (morph == NULL)
-    return fail ("%s", error->message);
-  model = sl_model_compile (session->model, morph, &error);
-  if (model == NULL)
-    return fail ("%s: %s", file, error->message);
-  protocol = sl_protocol_compile (session->protocol, model, &error);
-  if (protocol == NULL)
-    return fail ("%s: %s", file, error->message);
+  if (!sl_cmd_compile_session (session, file, &model, &protocol, &error))
+    return sl_cmd_fail ("run", "%s", error->message);
 
   state = sl_state_new (model);
   sl_state_reset (state);
   recorder = sl_recorder_new (protocol);
   if (!sl_protocol_run (protocol, model, state, recorder, &error))
-    return fail ("%s: %s", file, error->message);
+    return sl_cmd_fail ("run", "%s: %s", file, error->message);
 
   csv = format_csv (recorder);
   if (!write_output (out_path, csv, &error))
-    return fail ("%s", error->message);
+    return sl_cmd_fail ("run", "%s", error->message);
   return 0;
 }
