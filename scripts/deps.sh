@@ -13,7 +13,7 @@ SL_TEST_PACKAGES=(
   xvfb xauth imagemagick fonts-dejavu-core
   python3-neuron neuron-dev
   desktop-file-utils appstream
-  clang
+  clang libclang-rt-14-dev
 )
 
 sl_install_missing () {
