@@ -1,6 +1,8 @@
 /* test-window.c: the window under Xvfb — load a cell, render, read the
  * pixels back, and check that the view shows the cell in its region
  * colours; a broken file shows its error and the window goes on. */
+#include "sl-config.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -352,6 +354,57 @@ test_bundled_l5 (Fixture       *fx,
   }
 }
 
+/* Every bundled lesson opens by name (the app's start-up path) and as a
+ * .spinelab file: the window takes the lesson's title and shows its text
+ * with the expected outcome; an unknown lesson is an error in the banner. */
+static void
+test_lessons (Fixture       *fx,
+              gconstpointer  data)
+{
+  static const char *lessons[] = {
+    "two-rules-one-neuron", "temporal-derivative", "neighbours-talk",
+    "input-order", "in-vitro-vs-in-vivo", "bap-attenuation",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (lessons); i++)
+    {
+      const char *banner;
+
+      fx->finished = FALSE;
+      sl_window_open_lesson (fx->window, lessons[i]);
+      iterate_until (&fx->finished);
+      if (!fx->ok)
+        g_test_message ("%s: error %d: %s", lessons[i], sl_window_get_banner_is_error (fx->window),
+                        sl_window_get_banner_text (fx->window));
+      g_assert_true (fx->ok);
+      banner = sl_window_get_banner_text (fx->window);
+      g_test_message ("%s: %s", lessons[i], gtk_window_get_title (GTK_WINDOW (fx->window)));
+      g_assert_nonnull (banner);
+      g_assert_nonnull (strstr (banner, "Expected:"));
+      g_assert_cmpint (sl_morphology_view_get_n_segments (sl_window_get_view (fx->window)), >, 0);
+    }
+
+  {
+    g_autofree char *path = g_build_filename (SL_SOURCE_DIR, "resources", "lessons",
+                                              "temporal-derivative.spinelab", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    fx->finished = FALSE;
+    sl_window_open_file (fx->window, file);
+    iterate_until (&fx->finished);
+    if (!fx->ok)
+      g_test_message ("%s: %s", path, sl_window_get_banner_text (fx->window));
+    g_assert_true (fx->ok);
+    g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (fx->window)), "temporal derivative"));
+  }
+
+  fx->finished = FALSE;
+  sl_window_open_lesson (fx->window, "no-such-lesson");
+  iterate_until (&fx->finished);
+  g_assert_false (fx->ok);
+  g_assert_nonnull (strstr (sl_window_get_banner_text (fx->window), "no-such-lesson"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -365,5 +418,7 @@ main (int    argc,
               fixture_setup, test_actions, fixture_teardown);
   g_test_add ("/ui/window/bundled-l5", Fixture, NULL,
               fixture_setup, test_bundled_l5, fixture_teardown);
+  g_test_add ("/ui/window/lessons", Fixture, NULL,
+              fixture_setup, test_lessons, fixture_teardown);
   return g_test_run ();
 }
