@@ -7,49 +7,8 @@
 #include "sl-branch-bars.h"
 #include "sl-protocol.h"
 #include "sl-workbench.h"
+#include "sl-workbench-private.h"
 
-struct _SlWorkbench
-{
-  GObject           parent_instance;
-
-  SlMorphologyView *view;         /* weak */
-  guint             tick_id;
-  SlViewOverlay    *overlay;      /* the widgets below are owned (sunk refs) */
-  GtkWidget        *sidebar;
-  GtkWidget        *plots_panel;
-  GtkWidget        *run_controls;
-  GtkWidget        *color_selector;
-  SlInspector      *inspector;
-  SlRulePicker     *picker;
-  SlPlotView       *plots;
-  SlBranchBars     *bars;
-  GtkButton        *play_button;
-  GtkLabel         *time_label;
-  GtkDropDown      *speed;
-  GSimpleActionGroup *run_actions;
-  GSimpleActionGroup *view_actions;
-  GtkWidget        *context_menu; /* popover on the view, NULL until the first right click */
-  GSimpleActionGroup *stim_actions;  /* stim.add (s): stimulus forms for the selection */
-  GSettings        *settings;     /* NULL when the schema is not installed */
-
-  SlSession        *session;
-  SlMorphology     *morph;
-  SlModel          *model;
-  SlRunner         *runner;
-  GCancellable     *cancellable;  /* of the compile in flight */
-  gboolean          spec_dirty;   /* the spec changed: recompile on reset */
-  gboolean          playing;
-
-  int              *point_node;   /* (morph->n_points) node colouring each point, −1 none */
-  float            *point_values; /* (morph->n_points) */
-  SlColorBy         color_by;
-  double            auto_hi;      /* running upper end of the Ca/w range */
-  guint64           last_seq;
-  guint64           n_colored;
-  gboolean          view_colored; /* the view shows our values, not region colours */
-  gint64            last_text_us; /* frame time of the last text update, µs */
-  GArray           *multi;        /* (int) spines Ctrl+clicked, in order */
-};
 
 G_DEFINE_FINAL_TYPE (SlWorkbench, sl_workbench, G_TYPE_OBJECT)
 
@@ -58,11 +17,9 @@ static guint signals[N_SIGNALS];
 
 #define TEXT_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
 
-static const double speeds[] = { 0.01, 0.1, 0.5, 1, 2, 10, 0 };
 static const char * const speed_names[] = { "0.01×", "0.1×", "0.5×", "1×", "2×", "10×",
                                             "As fast as possible", NULL };
 static const char * const color_names[] = { "Calcium", "Voltage", "Weight", "Δ weight", NULL };
-static const char * const color_ids[] = { "ca", "v", "w", "dw" };
 
 /* ------------------------------------------------------------------ */
 /* Compiling in a worker thread. */
@@ -197,8 +154,8 @@ install (SlWorkbench  *self,
     }
   else
     sl_runner_replace (self->runner, model, protocol);
-  sl_runner_set_speed (self->runner, speeds[MIN (gtk_drop_down_get_selected (self->speed),
-                                                 G_N_ELEMENTS (speeds) - 1)]);
+  sl_runner_set_speed (self->runner, _sl_workbench_speeds[MIN (gtk_drop_down_get_selected (self->speed),
+                                                 SL_WORKBENCH_N_SPEEDS - 1)]);
   self->playing = FALSE;
   gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
 
@@ -251,9 +208,9 @@ compile_done (GObject      *source,
   g_signal_emit (self, signals[SIGNAL_MODEL_READY], 0);
 }
 
-static void
-start_compile (SlWorkbench  *self,
-               SlMorphology *morph)
+void
+_sl_workbench_start_compile (SlWorkbench  *self,
+                             SlMorphology *morph)
 {
   g_autoptr(GTask) task = NULL;
   CompileJob *job = g_new0 (CompileJob, 1);
@@ -265,7 +222,7 @@ start_compile (SlWorkbench  *self,
   job->session = sl_session_copy (self->session);
   job->morph = morph != NULL ? sl_morphology_ref (morph) : NULL;
   task = g_task_new (self, self->cancellable, compile_done, NULL);
-  g_task_set_source_tag (task, start_compile);
+  g_task_set_source_tag (task, _sl_workbench_start_compile);
   g_task_set_task_data (task, job, (GDestroyNotify) compile_job_free);
   g_task_run_in_thread (task, compile_thread);
 }
@@ -300,7 +257,7 @@ sl_workbench_set_morphology (SlWorkbench  *self,
   session->protocol->tstop = 1e6;  /* ms: runs until paused */
   g_clear_pointer (&self->session, sl_session_free);
   self->session = session;
-  start_compile (self, morph);
+  _sl_workbench_start_compile (self, morph);
 }
 
 void
@@ -312,7 +269,7 @@ sl_workbench_set_session (SlWorkbench *self,
 
   g_clear_pointer (&self->session, sl_session_free);
   self->session = session;
-  start_compile (self, NULL);
+  _sl_workbench_start_compile (self, NULL);
 }
 
 gboolean
@@ -649,120 +606,9 @@ sl_workbench_set_color_by (SlWorkbench *self,
   if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->color_selector)) != what)
     gtk_drop_down_set_selected (GTK_DROP_DOWN (self->color_selector), what);
   g_action_group_change_action_state (G_ACTION_GROUP (self->view_actions), "color-by",
-                                      g_variant_new_string (color_ids[what]));
+                                      g_variant_new_string (_sl_workbench_color_ids[what]));
   if (self->settings != NULL)
-    g_settings_set_string (self->settings, "color-by", color_ids[what]);
-}
-
-/* ------------------------------------------------------------------ */
-/* Run control. */
-
-static void
-set_playing (SlWorkbench *self,
-             gboolean     playing)
-{
-  if (self->runner == NULL)
-    return;
-  self->playing = playing;
-  if (playing)
-    sl_runner_play (self->runner);
-  else
-    sl_runner_pause (self->runner);
-  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
-                                                       : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? "Pause (Space)" : "Play (Space)");
-}
-
-static void
-action_play_pause (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  SlWorkbench *self = user_data;
-
-  set_playing (self, !self->playing);
-}
-
-static void
-action_step (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  SlWorkbench *self = user_data;
-
-  if (self->runner == NULL)
-    return;
-  set_playing (self, FALSE);
-  /* One millisecond per press: a single 25 µs step shows nothing. */
-  sl_runner_step (self->runner, 1.0);
-}
-
-static void
-action_reset (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       user_data)
-{
-  SlWorkbench *self = user_data;
-
-  if (self->runner == NULL)
-    return;
-  set_playing (self, FALSE);
-  if (self->spec_dirty)
-    start_compile (self, self->morph);  /* a changed rule needs a new model */
-  else
-    sl_runner_reset (self->runner);
-  self->auto_hi = 0;
-}
-
-static void
-action_speed (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       user_data)
-{
-  SlWorkbench *self = user_data;
-  const char *s = g_variant_get_string (param, NULL);
-  double speed = g_strcmp0 (s, "max") == 0 ? 0 : g_ascii_strtod (s, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
-    if (speeds[i] == speed)
-      gtk_drop_down_set_selected (self->speed, i);
-  g_simple_action_set_state (action, param);
-}
-
-static void
-speed_selected (GtkDropDown *dropdown,
-                GParamSpec  *pspec,
-                SlWorkbench *self)
-{
-  guint i = gtk_drop_down_get_selected (dropdown);
-
-  if (self->runner != NULL && i < G_N_ELEMENTS (speeds))
-    sl_runner_set_speed (self->runner, speeds[i]);
-}
-
-static void
-action_color_by (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  SlWorkbench *self = user_data;
-  const char *s = g_variant_get_string (param, NULL);
-
-  g_simple_action_set_state (action, param);
-  for (guint i = 0; i < G_N_ELEMENTS (color_ids); i++)
-    if (g_str_equal (s, color_ids[i]) && self->color_by != i)
-      sl_workbench_set_color_by (self, i);
-}
-
-static void
-color_selected (GtkDropDown *dropdown,
-                GParamSpec  *pspec,
-                SlWorkbench *self)
-{
-  guint i = gtk_drop_down_get_selected (dropdown);
-
-  if (i <= SL_COLOR_BY_DW && i != self->color_by)
-    sl_workbench_set_color_by (self, i);
+    g_settings_set_string (self->settings, "color-by", _sl_workbench_color_ids[what]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -783,7 +629,7 @@ stimulus_added (SlInspector *inspector,
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
       return;
     }
-  set_playing (self, FALSE);
+  _sl_workbench_set_playing (self, FALSE);
   sl_runner_replace (self->runner, self->model, protocol);
   self->auto_hi = 0;
   update_marked (self);
@@ -876,7 +722,7 @@ build_widgets (SlWorkbench *self)
   gtk_drop_down_set_selected (self->speed, 3);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->speed), "Simulation speed (real-time factor)");
   gtk_widget_set_focus_on_click (GTK_WIDGET (self->speed), FALSE);
-  g_signal_connect (self->speed, "notify::selected", G_CALLBACK (speed_selected), self);
+  g_signal_connect (self->speed, "notify::selected", G_CALLBACK (_sl_workbench_speed_selected), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->speed));
   self->time_label = GTK_LABEL (gtk_label_new ("t = 0.0 ms"));
   gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "numeric");
@@ -888,7 +734,7 @@ build_widgets (SlWorkbench *self)
   self->color_selector = g_object_ref_sink (gtk_drop_down_new_from_strings (color_names));
   gtk_widget_set_tooltip_text (self->color_selector, "Colour the cell by");
   gtk_widget_set_focus_on_click (self->color_selector, FALSE);
-  g_signal_connect (self->color_selector, "notify::selected", G_CALLBACK (color_selected), self);
+  g_signal_connect (self->color_selector, "notify::selected", G_CALLBACK (_sl_workbench_color_selected), self);
 }
 
 void
@@ -1000,15 +846,6 @@ sl_workbench_class_init (SlWorkbenchClass *klass)
 static void
 sl_workbench_init (SlWorkbench *self)
 {
-  const GActionEntry run_entries[] = {
-    { "play-pause", action_play_pause, NULL, NULL, NULL },
-    { "step", action_step, NULL, NULL, NULL },
-    { "reset", action_reset, NULL, NULL, NULL },
-    { "speed", action_speed, "s", "'1'", NULL },
-  };
-  const GActionEntry view_entries[] = {
-    { "color-by", action_color_by, "s", "'ca'", NULL },
-  };
   const GActionEntry stim_entries[] = {
     { "add", action_add_stimulus, "s", NULL, NULL },
   };
@@ -1017,12 +854,7 @@ sl_workbench_init (SlWorkbench *self)
 
   self->multi = g_array_new (FALSE, FALSE, sizeof (int));
   self->session = sl_session_new ();
-  self->run_actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->run_actions), run_entries,
-                                   G_N_ELEMENTS (run_entries), self);
-  self->view_actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->view_actions), view_entries,
-                                   G_N_ELEMENTS (view_entries), self);
+  _sl_workbench_init_actions (self);
   self->stim_actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->stim_actions), stim_entries,
                                    G_N_ELEMENTS (stim_entries), self);
@@ -1047,8 +879,8 @@ sl_workbench_new (SlMorphologyView *view)
     {
       g_autofree char *color = g_settings_get_string (self->settings, "color-by");
 
-      for (guint i = 0; i < G_N_ELEMENTS (color_ids); i++)
-        if (g_str_equal (color, color_ids[i]))
+      for (guint i = 0; i < SL_WORKBENCH_N_COLORS; i++)
+        if (g_str_equal (color, _sl_workbench_color_ids[i]))
           sl_workbench_set_color_by (self, i);
     }
   return self;

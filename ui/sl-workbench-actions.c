@@ -1,0 +1,141 @@
+/* sl-workbench-actions.c: the workbench's run and view actions (run.*,
+ * view.color-by) and the header-bar controls bound to them. */
+#include "sl-config.h"
+
+#include "sl-workbench.h"
+#include "sl-workbench-private.h"
+
+const double _sl_workbench_speeds[SL_WORKBENCH_N_SPEEDS] = { 0.01, 0.1, 0.5, 1, 2, 10, 0 };
+const char * const _sl_workbench_color_ids[SL_WORKBENCH_N_COLORS] = { "ca", "v", "w", "dw" };
+
+/* ------------------------------------------------------------------ */
+/* Run control. */
+
+void
+_sl_workbench_set_playing (SlWorkbench *self,
+                           gboolean     playing)
+{
+  if (self->runner == NULL)
+    return;
+  self->playing = playing;
+  if (playing)
+    sl_runner_play (self->runner);
+  else
+    sl_runner_pause (self->runner);
+  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
+                                                       : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? "Pause (Space)" : "Play (Space)");
+}
+
+static void
+action_play_pause (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+
+  _sl_workbench_set_playing (self, !self->playing);
+}
+
+static void
+action_step (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+
+  if (self->runner == NULL)
+    return;
+  _sl_workbench_set_playing (self, FALSE);
+  /* One millisecond per press: a single 25 µs step shows nothing. */
+  sl_runner_step (self->runner, 1.0);
+}
+
+static void
+action_reset (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+
+  if (self->runner == NULL)
+    return;
+  _sl_workbench_set_playing (self, FALSE);
+  if (self->spec_dirty)
+    _sl_workbench_start_compile (self, self->morph);  /* a changed rule needs a new model */
+  else
+    sl_runner_reset (self->runner);
+  self->auto_hi = 0;
+}
+
+static void
+action_speed (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+  const char *s = g_variant_get_string (param, NULL);
+  double speed = g_strcmp0 (s, "max") == 0 ? 0 : g_ascii_strtod (s, NULL);
+
+  for (guint i = 0; i < SL_WORKBENCH_N_SPEEDS; i++)
+    if (_sl_workbench_speeds[i] == speed)
+      gtk_drop_down_set_selected (self->speed, i);
+  g_simple_action_set_state (action, param);
+}
+
+void
+_sl_workbench_speed_selected (GtkDropDown *dropdown,
+                              GParamSpec  *pspec,
+                              SlWorkbench *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (self->runner != NULL && i < SL_WORKBENCH_N_SPEEDS)
+    sl_runner_set_speed (self->runner, _sl_workbench_speeds[i]);
+}
+
+static void
+action_color_by (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  SlWorkbench *self = user_data;
+  const char *s = g_variant_get_string (param, NULL);
+
+  g_simple_action_set_state (action, param);
+  for (guint i = 0; i < SL_WORKBENCH_N_COLORS; i++)
+    if (g_str_equal (s, _sl_workbench_color_ids[i]) && self->color_by != i)
+      sl_workbench_set_color_by (self, i);
+}
+
+void
+_sl_workbench_color_selected (GtkDropDown *dropdown,
+                              GParamSpec  *pspec,
+                              SlWorkbench *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (i <= SL_COLOR_BY_DW && i != self->color_by)
+    sl_workbench_set_color_by (self, i);
+}
+
+void
+_sl_workbench_init_actions (SlWorkbench *self)
+{
+  const GActionEntry run_entries[] = {
+    { "play-pause", action_play_pause, NULL, NULL, NULL },
+    { "step", action_step, NULL, NULL, NULL },
+    { "reset", action_reset, NULL, NULL, NULL },
+    { "speed", action_speed, "s", "'1'", NULL },
+  };
+  const GActionEntry view_entries[] = {
+    { "color-by", action_color_by, "s", "'ca'", NULL },
+  };
+
+  self->run_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->run_actions), run_entries,
+                                   G_N_ELEMENTS (run_entries), self);
+  self->view_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->view_actions), view_entries,
+                                   G_N_ELEMENTS (view_entries), self);
+}

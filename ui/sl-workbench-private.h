@@ -1,0 +1,74 @@
+/* sl-workbench-private.h: the SlWorkbench instance, shared by
+ * sl-workbench.c (session, compile, colouring, panels) and
+ * sl-workbench-actions.c (run and view actions). */
+#pragma once
+
+#include "sl-branch-bars.h"
+#include "sl-workbench.h"
+
+G_BEGIN_DECLS
+
+#define SL_WORKBENCH_N_SPEEDS 7
+#define SL_WORKBENCH_N_COLORS 4
+
+/* Real-time factors of the speed menu (0 = as fast as possible) and the
+ * ids of the colour-by choices, in SlColorBy order. */
+extern const double _sl_workbench_speeds[SL_WORKBENCH_N_SPEEDS];
+extern const char * const _sl_workbench_color_ids[SL_WORKBENCH_N_COLORS];
+
+struct _SlWorkbench
+{
+  GObject           parent_instance;
+
+  SlMorphologyView *view;         /* weak */
+  guint             tick_id;
+  SlViewOverlay    *overlay;      /* the widgets below are owned (sunk refs) */
+  GtkWidget        *sidebar;
+  GtkWidget        *plots_panel;
+  GtkWidget        *run_controls;
+  GtkWidget        *color_selector;
+  SlInspector      *inspector;
+  SlRulePicker     *picker;
+  SlPlotView       *plots;
+  SlBranchBars     *bars;
+  GtkButton        *play_button;
+  GtkLabel         *time_label;
+  GtkDropDown      *speed;
+  GSimpleActionGroup *run_actions;
+  GSimpleActionGroup *view_actions;
+  GtkWidget        *context_menu; /* popover on the view, NULL until the first right click */
+  GSimpleActionGroup *stim_actions;  /* stim.add (s): stimulus forms for the selection */
+  GSettings        *settings;     /* NULL when the schema is not installed */
+
+  SlSession        *session;
+  SlMorphology     *morph;
+  SlModel          *model;
+  SlRunner         *runner;
+  GCancellable     *cancellable;  /* of the compile in flight */
+  gboolean          spec_dirty;   /* the spec changed: recompile on reset */
+  gboolean          playing;
+
+  int              *point_node;   /* (morph->n_points) node colouring each point, −1 none */
+  float            *point_values; /* (morph->n_points) */
+  SlColorBy         color_by;
+  double            auto_hi;      /* running upper end of the Ca/w range */
+  guint64           last_seq;
+  guint64           n_colored;
+  gboolean          view_colored; /* the view shows our values, not region colours */
+  gint64            last_text_us; /* frame time of the last text update, µs */
+  GArray           *multi;        /* (int) spines Ctrl+clicked, in order */
+};
+
+void _sl_workbench_start_compile  (SlWorkbench  *self,
+                                   SlMorphology *morph);
+void _sl_workbench_set_playing    (SlWorkbench  *self,
+                                   gboolean      playing);
+void _sl_workbench_init_actions   (SlWorkbench  *self);
+void _sl_workbench_speed_selected (GtkDropDown  *dropdown,
+                                   GParamSpec   *pspec,
+                                   SlWorkbench  *self);
+void _sl_workbench_color_selected (GtkDropDown  *dropdown,
+                                   GParamSpec   *pspec,
+                                   SlWorkbench  *self);
+
+G_END_DECLS
