@@ -64,6 +64,9 @@ void _sl_workbench_start_compile  (SlWorkbench  *self,
 void _sl_workbench_set_playing    (SlWorkbench  *self,
                                    gboolean      playing);
 void _sl_workbench_init_actions   (SlWorkbench  *self);
+/* Emits "session-changed" after an edit made in place. */
+void _sl_workbench_session_changed (SlWorkbench *self,
+                                    const char  *label);
 void _sl_workbench_speed_selected (GtkDropDown  *dropdown,
                                    GParamSpec   *pspec,
                                    SlWorkbench  *self);

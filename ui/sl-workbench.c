@@ -12,7 +12,7 @@
 
 G_DEFINE_FINAL_TYPE (SlWorkbench, sl_workbench, G_TYPE_OBJECT)
 
-enum { SIGNAL_MODEL_READY, SIGNAL_FAILED, N_SIGNALS };
+enum { SIGNAL_MODEL_READY, SIGNAL_FAILED, SIGNAL_SESSION_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 #define TEXT_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
@@ -614,25 +614,64 @@ sl_workbench_set_color_by (SlWorkbench *self,
 /* ------------------------------------------------------------------ */
 /* Panels. */
 
-static void
-stimulus_added (SlInspector *inspector,
-                guint        index,
-                SlWorkbench *self)
+/* The session's protocol changed, the model did not: compiling a
+ * protocol is cheap (a list of events). */
+static gboolean
+reinstall_protocol (SlWorkbench *self)
 {
   g_autoptr(GError) error = NULL;
   SlProtocol *protocol;
 
-  /* Compiling a protocol is cheap (a list of events); the model stays. */
+  if (self->model == NULL || self->runner == NULL)
+    return TRUE;
   protocol = sl_protocol_compile (self->session->protocol, self->model, &error);
   if (protocol == NULL)
     {
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
-      return;
+      return FALSE;
     }
   _sl_workbench_set_playing (self, FALSE);
   sl_runner_replace (self->runner, self->model, protocol);
   self->auto_hi = 0;
   update_marked (self);
+  return TRUE;
+}
+
+void
+_sl_workbench_session_changed (SlWorkbench *self,
+                               const char  *label)
+{
+  g_signal_emit (self, signals[SIGNAL_SESSION_CHANGED], 0, label != NULL ? label : "Edit");
+}
+
+void
+sl_workbench_edit_session (SlWorkbench *self,
+                           SlSession   *edited,
+                           const char  *label)
+{
+  gboolean same_model;
+
+  g_return_if_fail (SL_IS_WORKBENCH (self));
+  g_return_if_fail (edited != NULL);
+
+  same_model = sl_model_spec_equal (self->session->model, edited->model);
+  g_clear_pointer (&self->session, sl_session_free);
+  self->session = edited;
+  sl_inspector_set_protocol (self->inspector, self->session->protocol);
+  if (same_model)
+    reinstall_protocol (self);
+  else
+    self->spec_dirty = TRUE;
+  _sl_workbench_session_changed (self, label);
+}
+
+static void
+stimulus_added (SlInspector *inspector,
+                guint        index,
+                SlWorkbench *self)
+{
+  reinstall_protocol (self);
+  _sl_workbench_session_changed (self, "Add stimulus");
 }
 
 static void
@@ -641,6 +680,7 @@ rule_changed (SlRulePicker *picker,
 {
   sl_rule_picker_store (picker, self->session->model);
   self->spec_dirty = TRUE;
+  _sl_workbench_session_changed (self, "Change rule");
 }
 
 static void
@@ -653,6 +693,7 @@ param_changed (SlRulePicker *picker,
    * effect at the next reset, which recompiles. */
   sl_rule_picker_store (picker, self->session->model);
   self->spec_dirty = TRUE;
+  _sl_workbench_session_changed (self, "Change rule parameter");
 }
 
 static GtkWidget *
@@ -840,6 +881,9 @@ sl_workbench_class_init (SlWorkbenchClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SESSION_CHANGED] =
+    g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 

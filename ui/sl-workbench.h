@@ -69,6 +69,15 @@ void         sl_workbench_set_morphology  (SlWorkbench      *self,
                                            SlMorphology     *morph,
                                            const char       *morphology_ref,
                                            double            density_scale);
+/* Every edit of the session goes through here (timeline, undo/redo,
+ * spine add/remove): edited (transfer full) is a modified copy of
+ * sl_workbench_get_session (); label names the edit ("Move stimulus").
+ * A protocol-only edit is installed on the engine at once; a model edit
+ * recompiles at the next reset.  Emits "session-changed" (label), as do
+ * the edits the inspector and the rule picker make in place. */
+void         sl_workbench_edit_session    (SlWorkbench      *self,
+                                           SlSession        *edited,
+                                           const char       *label);
 /* Takes ownership of session; the morphology is loaded from it. */
 void         sl_workbench_set_session     (SlWorkbench      *self,
                                            SlSession        *session);
