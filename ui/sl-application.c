@@ -18,6 +18,9 @@ struct _SlApplication
   GtkApplication parent_instance;
 
   int            benchmark_frames; /* > 0: render this many frames, print timing, quit */
+  gboolean       play;             /* start playing once the first model is ready */
+  char          *speed;            /* "max" or a real-time factor, NULL: the preference */
+  int            quit_after;       /* > 0: print the simulated time and quit after this many s */
 };
 
 G_DEFINE_FINAL_TYPE (SlApplication, sl_application, GTK_TYPE_APPLICATION)
@@ -25,8 +28,54 @@ G_DEFINE_FINAL_TYPE (SlApplication, sl_application, GTK_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "benchmark-frames", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL,
     "Render N frames of the 3D view, print the time per frame and quit", "N" },
+  { "play", 0, 0, G_OPTION_ARG_NONE, NULL,
+    "Start playing as soon as the cell is ready", NULL },
+  { "speed", 0, 0, G_OPTION_ARG_STRING, NULL,
+    "Real-time factor of the run (0.01 … 10, or max)", "SPEED" },
+  { "quit-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL,
+    "Print the simulated time and quit after S seconds (soak tests)", "S" },
   { NULL }
 };
+
+/* --play / --speed: once, when the window's first model is ready. */
+static void
+first_model_ready (SlWorkbench *workbench,
+                   SlWindow    *window)
+{
+  SlApplication *self = SL_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+
+  g_signal_handlers_disconnect_by_func (workbench, first_model_ready, window);
+  if (self == NULL)
+    return;
+  if (self->speed != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "run.speed", "s", self->speed);
+  if (self->play)
+    gtk_widget_activate_action (GTK_WIDGET (window), "run.play-pause", NULL);
+}
+
+static gboolean
+quit_after_timeout (gpointer user_data)
+{
+  SlApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL && SL_IS_WINDOW (window))
+    {
+      SlWorkbench *wb = sl_window_get_workbench (SL_WINDOW (window));
+      SlRunner *runner = sl_workbench_get_runner (wb);
+
+      if (runner != NULL)
+        {
+          gboolean fresh;
+          const SlSnapshot *snap = sl_runner_acquire_snapshot (runner, &fresh);
+
+          g_print ("simulated %.1f ms in %d s (achieved %.3f× real time)\n",
+                   snap->t, self->quit_after, snap->achieved);
+        }
+    }
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 present_window (SlApplication *self,
@@ -34,6 +83,11 @@ present_window (SlApplication *self,
 {
   if (self->benchmark_frames > 0)
     _sl_benchmark_start (window, self->benchmark_frames, G_APPLICATION (self));
+  if (self->play || self->speed != NULL)
+    g_signal_connect (sl_window_get_workbench (window), "model-ready",
+                      G_CALLBACK (first_model_ready), window);
+  if (self->quit_after > 0)
+    g_timeout_add_seconds (self->quit_after, quit_after_timeout, self);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -71,6 +125,24 @@ sl_application_handle_local_options (GApplication *app,
 {
   SlApplication *self = SL_APPLICATION (app);
 
+  g_variant_dict_lookup (options, "play", "b", &self->play);
+  g_variant_dict_lookup (options, "quit-after", "i", &self->quit_after);
+  if (g_variant_dict_lookup (options, "speed", "s", &self->speed))
+    {
+      char *end = NULL;
+      double v = g_ascii_strtod (self->speed, &end);
+
+      if (!g_str_equal (self->speed, "max")
+          && (end == self->speed || *end != '\0' || !(v == 0.01 || v == 0.1 || v == 0.5
+                                                      || v == 1 || v == 2 || v == 10)))
+        {
+          g_printerr ("spinelab: --speed must be one of 0.01, 0.1, 0.5, 1, 2, 10 or max, not '%s'\n",
+                      self->speed);
+          return 1;
+        }
+    }
+  if (self->play || self->quit_after > 0)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   if (g_variant_dict_lookup (options, "benchmark-frames", "i", &self->benchmark_frames))
     {
       if (self->benchmark_frames <= 0)
@@ -163,9 +235,20 @@ sl_application_startup (GApplication *app)
 }
 
 static void
+sl_application_finalize (GObject *object)
+{
+  SlApplication *self = SL_APPLICATION (object);
+
+  g_free (self->speed);
+  G_OBJECT_CLASS (sl_application_parent_class)->finalize (object);
+}
+
+static void
 sl_application_class_init (SlApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = sl_application_finalize;
 
   _sl_ui_ensure_resources ();
   app_class->startup = sl_application_startup;

@@ -2,18 +2,19 @@
 # Soak: runs a long simulation headless while sampling its resident memory,
 # and says whether memory stayed flat.  Not part of test.sh.
 #
-#   tests/bench/soak.sh [-b SPINELAB] [-m MINUTES] [-i SECONDS] [-t TSTOP_MS] [-o CSV]
+#   tests/bench/soak.sh [-g] [-b SPINELAB] [-m MINUTES] [-i SECONDS] [-t TSTOP_MS] [-o CSV]
 #
-# The run is `spinelab run tests/bench/soak.spinelab --tstop TSTOP` (default
-# one simulated hour); it is stopped after MINUTES of wall time if it has not
-# finished.  RSS (kB, from /proc) is written every SECONDS to CSV as
-# `wall_s,rss_kb`.  Memory is called flat when the largest RSS of the last
-# quarter of the samples exceeds that of the second quarter (after start-up
-# allocation) by less than 2 MB or 2 %, whichever is larger.  Exit 1 if not.
-#
-# The GUI does not yet offer a way to start playing by itself (no --play
-# option nor action reachable from outside), so only the headless run is
-# soaked; the GUI soak waits for that.
+# Headless (default): `spinelab run tests/bench/soak.spinelab --tstop TSTOP`
+# (default one simulated hour), stopped after MINUTES of wall time if it has
+# not finished.
+# -g (GUI): the window on the bundled L5 cell with its default spines,
+# playing as fast as possible with the 3D view attached, on a private Xvfb
+# display (`spinelab --play --speed max --quit-after`), for MINUTES; it
+# prints the simulated time it reached when it quits.
+# RSS (kB, from /proc) is written every SECONDS to CSV as `wall_s,rss_kb`.
+# Memory is called flat when the largest RSS of the last quarter of the
+# samples exceeds that of the second quarter (after start-up allocation) by
+# less than 2 MB or 2 %, whichever is larger.  Exit 1 if not.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -23,14 +24,16 @@ minutes=10
 interval=10
 tstop=3600000
 csv=soak-rss.csv
-while getopts "b:m:i:t:o:" opt; do
+gui=0
+while getopts "gb:m:i:t:o:" opt; do
   case $opt in
+    g) gui=1 ;;
     b) bin=$OPTARG ;;
     m) minutes=$OPTARG ;;
     i) interval=$OPTARG ;;
     t) tstop=$OPTARG ;;
     o) csv=$OPTARG ;;
-    *) sed -n '2,16p' "$0"; exit 2 ;;
+    *) sed -n '2,18p' "$0"; exit 2 ;;
   esac
 done
 if [ -z "$bin" ]; then
@@ -41,10 +44,25 @@ fi
 [ -x "${bin:-}" ] || { echo "soak: no spinelab binary (build one or pass -b)" >&2; exit 2; }
 
 out=$(mktemp --suffix=.csv)
-trap 'rm -f "$out"' EXIT
-echo "soak: $bin run soak.spinelab --tstop $tstop, ${minutes} min max, RSS every ${interval} s → $csv"
-"$bin" run "$here/soak.spinelab" --tstop "$tstop" --out "$out" &
-pid=$!
+xvfb_pid=
+cleanup () { rm -f "$out"; [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null; }
+trap cleanup EXIT
+if [ "$gui" = 1 ]; then
+  command -v Xvfb >/dev/null || { echo "soak: -g needs Xvfb (package xvfb)" >&2; exit 2; }
+  fifo=$(mktemp -u); mkfifo "$fifo"
+  Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$fifo" 2>/dev/null &
+  xvfb_pid=$!
+  read -r display <"$fifo"; rm -f "$fifo"
+  echo "soak: GUI on :$display, L5 cell playing as fast as possible for ${minutes} min, RSS every ${interval} s → $csv"
+  DISPLAY=:$display GSETTINGS_BACKEND=memory "$bin" --play --speed max \
+    --quit-after $((minutes * 60)) "$root/morphologies/l5-pyramidal.swc" &
+  pid=$!
+  minutes=$((minutes + 1))  # the app quits by itself; the limit is a safety net
+else
+  echo "soak: $bin run soak.spinelab --tstop $tstop, ${minutes} min max, RSS every ${interval} s → $csv"
+  "$bin" run "$here/soak.spinelab" --tstop "$tstop" --out "$out" &
+  pid=$!
+fi
 start=$(date +%s)
 deadline=$((start + minutes * 60))
 echo "wall_s,rss_kb" >"$csv"
