@@ -348,6 +348,10 @@ typedef struct
 {
   SlValidateTask fn;
   gpointer       data;
+  GCancellable  *cancellable;
+  GMutex         lock;
+  GCond          cond;
+  guint          done;          /* points finished or skipped, under lock */
 } ParallelJob;
 
 static void
@@ -356,7 +360,14 @@ parallel_worker (gpointer item,
 {
   ParallelJob *job = user_data;
 
-  job->fn (GPOINTER_TO_UINT (item) - 1, job->data);
+  /* After a cancel the queued points are only counted, so that the
+   * caller returns as soon as the running ones notice. */
+  if (!g_cancellable_is_cancelled (job->cancellable))
+    job->fn (GPOINTER_TO_UINT (item) - 1, job->data);
+  g_mutex_lock (&job->lock);
+  job->done++;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
 }
 
 void
@@ -364,20 +375,55 @@ sl_validate_parallel_for (guint          n,
                           SlValidateTask fn,
                           gpointer       data)
 {
-  ParallelJob job = { fn, data };
-  GThreadPool *pool;
-  guint threads = MAX (1, MIN (g_get_num_processors (), n));
+  sl_validate_parallel_for_full (n, 0, fn, data, NULL, NULL, NULL);
+}
 
+void
+sl_validate_parallel_for_full (guint              n,
+                               guint              max_threads,
+                               SlValidateTask     fn,
+                               gpointer           data,
+                               GCancellable      *cancellable,
+                               SlValidateProgress progress,
+                               gpointer           progress_data)
+{
+  ParallelJob job = { fn, data, cancellable, { 0 }, { 0 }, 0 };
+  GThreadPool *pool;
+  guint threads = max_threads > 0 ? max_threads : g_get_num_processors ();
+  guint reported = 0;
+
+  threads = MAX (1, MIN (threads, n));
   if (n == 0)
     return;
   if (threads == 1)
     {
-      for (guint i = 0; i < n; i++)
-        fn (i, data);
+      for (guint i = 0; i < n && !g_cancellable_is_cancelled (cancellable); i++)
+        {
+          fn (i, data);
+          if (progress != NULL)
+            progress (i + 1, n, progress_data);
+        }
       return;
     }
+  g_mutex_init (&job.lock);
+  g_cond_init (&job.cond);
   pool = g_thread_pool_new (parallel_worker, &job, (int) threads, TRUE, NULL);
   for (guint i = 0; i < n; i++)
     g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+  /* Progress is reported from the calling thread, never from a worker. */
+  g_mutex_lock (&job.lock);
+  while (reported < n)
+    {
+      while (job.done == reported)
+        g_cond_wait (&job.cond, &job.lock);
+      reported = job.done;
+      g_mutex_unlock (&job.lock);
+      if (progress != NULL && !g_cancellable_is_cancelled (cancellable))
+        progress (reported, n, progress_data);
+      g_mutex_lock (&job.lock);
+    }
+  g_mutex_unlock (&job.lock);
   g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_clear (&job.lock);
+  g_cond_clear (&job.cond);
 }

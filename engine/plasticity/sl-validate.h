@@ -37,6 +37,7 @@
 
 #include <stdio.h>
 
+#include <gio/gio.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -146,6 +147,23 @@ typedef void (*SlValidateTask) (guint    index,
 void sl_validate_parallel_for  (guint            n,
                                 SlValidateTask   fn,
                                 gpointer         data);
+
+/* The same on at most max_threads threads (0: all cores; 1: in order in
+ * the calling thread).  progress(done, n) is called from the calling
+ * thread as points finish.  Once cancellable is cancelled no new point
+ * starts (running ones may poll it to stop early) and the call returns
+ * when the running ones have; the caller tells a cancel from the
+ * cancellable. */
+typedef void (*SlValidateProgress) (guint    done,
+                                    guint    total,
+                                    gpointer data);
+void sl_validate_parallel_for_full (guint              n,
+                                    guint              max_threads,
+                                    SlValidateTask     fn,
+                                    gpointer           data,
+                                    GCancellable      *cancellable,
+                                    SlValidateProgress progress,
+                                    gpointer           progress_data);
 
 /* Registrars of the experiments that need no cable engine. */
 void sl_validate_register_rule_experiments (void);
