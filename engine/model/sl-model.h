@@ -291,6 +291,14 @@ int      sl_model_find_spine       (const SlModel *self,
 int      sl_model_find_region      (const SlModel *self,
                                     const char    *name);
 
+/* Whether a state made for a is a valid state of b with the same meaning
+ * (same compartments, channel nodes, spines, rules and rule state layout,
+ * calcium grid size); parameters may differ.  *why (may be NULL) names the
+ * first difference, a static string. */
+gboolean sl_model_same_structure   (const SlModel  *a,
+                                    const SlModel  *b,
+                                    const char    **why);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlModel, sl_model_unref)
 
 G_END_DECLS

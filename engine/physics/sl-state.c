@@ -108,6 +108,49 @@ sl_state_reset (SlState *self)
     }
 }
 
+gboolean
+sl_state_rebind (SlState        *self,
+                 const SlModel  *model,
+                 GError        **error)
+{
+  const char *why = NULL;
+
+  g_return_val_if_fail (self != NULL && model != NULL, FALSE);
+
+  if (!sl_model_same_structure (self->model, model, &why))
+    {
+      g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
+                   "cannot keep the running state on the edited model: %s", why);
+      return FALSE;
+    }
+  /* E_Ca's reference point depends on temperature and [Ca]o. */
+  if (model->celsius != self->model->celsius || model->ca_o != self->model->ca_o)
+    for (int k = 0; k < model->n_spines; k++)
+      if (self->ca_head[k] > 0)
+        {
+          self->eca_ca[k] = self->ca_head[k];
+          self->eca_ref[k] = self->eca_head[k] = _sl_nernst_ca (model->celsius, model->ca_o,
+                                                                self->ca_head[k]);
+        }
+  self->model = model;
+  self->dt_cached = 0;   /* synaptic decay factors depend on the time constants */
+  return TRUE;
+}
+
+void
+sl_state_seek_protocol (SlState          *self,
+                        const SlProtocol *protocol,
+                        double            dt)
+{
+  self->event_next = 0;
+  self->pulse_first = 0;   /* stage_stimuli skips ended pulses itself */
+  if (protocol == NULL)
+    return;
+  while (self->event_next < protocol->n_events
+         && protocol->events[self->event_next].t < self->t - 0.5 * dt)
+    self->event_next++;
+}
+
 /* ---- stages ---- */
 
 static void

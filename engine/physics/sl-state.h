@@ -102,6 +102,19 @@ void     sl_state_free  (SlState       *self);
  * weights w0, rules initialised, streams reseeded, cursors rewound. */
 void     sl_state_reset (SlState       *self);
 
+/* Moves the state onto model, a recompile of its model with other
+ * parameters (sl_model_same_structure): every value is kept, per-dt and
+ * E_Ca caches are refreshed for the new parameters.  FALSE with an error
+ * when the structure differs; the state is then unchanged. */
+gboolean sl_state_rebind (SlState        *self,
+                          const SlModel  *model,
+                          GError        **error);
+/* Puts the protocol cursors where a run of protocol would have them at
+ * self->t: spike events before t − dt/2 are past (delivered or not). */
+void     sl_state_seek_protocol (SlState          *self,
+                                 const SlProtocol *protocol,
+                                 double            dt);
+
 /* protocol may be NULL (no stimuli).  FALSE when a non-finite value
  * appeared: the state keeps the bad values and `message` says where. */
 gboolean sl_state_step  (const SlModel    *model,

@@ -34,6 +34,8 @@ typedef enum
   CMD_WATCH,
   CMD_APPLY,
   CMD_REPLACE,
+  CMD_SWAP_MODEL,
+  CMD_SWAP_PROTOCOL,
   CMD_QUIT,
 } CommandKind;
 
@@ -58,6 +60,7 @@ struct _SlRunner
   gpointer        pending_tb;     /* atomic: newer buffer handed over */
   gint            commands_done;  /* atomic */
   gint            pushed;         /* atomic: commands pushed (see push ()) */
+  SlModel        *ui_model;       /* UI side: the model the runner has once the queued commands ran */
 
   /* Engine thread only. */
   SlModel        *model;
@@ -154,6 +157,7 @@ publish (SlRunner *self)
   snap->t = st->t;
   snap->n_steps = st->n_steps;
   snap->run = self->run;
+  snap->model = self->model;
   snap->seq = ++self->seq;
   snap->status = self->status;
   snap->speed = self->speed;
@@ -224,6 +228,25 @@ install_model (SlRunner   *self,
   reset_state (self);
 }
 
+/* A new protocol on the running state: t, the state and the weights at
+ * reset stay; what is before t is past. */
+static void
+swap_protocol (SlRunner   *self,
+               SlProtocol *protocol)
+{
+  double ri_old = record_interval (self), ri;
+
+  g_clear_pointer (&self->protocol, sl_protocol_free);
+  self->protocol = protocol;
+  sl_state_seek_protocol (self->state, protocol, runner_dt (self));
+  ri = record_interval (self);
+  if (ri != ri_old)
+    self->next_frame_t = (floor (self->state->t / ri + 1e-9) + 1) * ri;
+  if (self->status == SL_RUNNER_FINISHED
+      && (protocol == NULL || protocol->tstop <= 0 || self->state->t < protocol->tstop - 1e-9))
+    self->status = SL_RUNNER_PAUSED;
+}
+
 static void
 command_free (Command *cmd)
 {
@@ -290,6 +313,21 @@ handle_command (SlRunner *self,
         stale = g_atomic_pointer_exchange (&self->pending_tb, tb);
         sl_triple_buffer_free (stale);
       }
+      break;
+    case CMD_SWAP_MODEL:
+      /* The UI side checked the structure against the same model. */
+      if (sl_state_rebind (self->state, cmd->model, NULL))
+        {
+          SlModel *old = self->model;
+
+          self->model = g_steal_pointer (&cmd->model);
+          sl_model_unref (old);
+          if (cmd->protocol != NULL)
+            swap_protocol (self, g_steal_pointer (&cmd->protocol));
+        }
+      break;
+    case CMD_SWAP_PROTOCOL:
+      swap_protocol (self, g_steal_pointer (&cmd->protocol));
       break;
     case CMD_QUIT:
       go_on = FALSE;
@@ -450,6 +488,7 @@ sl_runner_new (SlModel    *model,
   self->queue = g_async_queue_new_full ((GDestroyNotify) command_free);
   self->ring = sl_ring_new (SL_RUNNER_FRAME_LEN, RING_FRAMES);
   self->speed = 1.0;
+  self->ui_model = sl_model_ref (model);
   install_model (self, sl_model_ref (model), protocol);
   self->tb = triple_buffer_for_model (model);
   self->current_tb = self->tb;
@@ -492,6 +531,7 @@ sl_runner_free (SlRunner *self)
   g_clear_pointer (&self->state, sl_state_free);
   g_clear_pointer (&self->protocol, sl_protocol_free);
   g_clear_pointer (&self->model, sl_model_unref);
+  g_clear_pointer (&self->ui_model, sl_model_unref);
   g_free (self->w0);
   g_free (self);
 }
@@ -566,6 +606,47 @@ sl_runner_replace (SlRunner   *self,
 
   g_return_if_fail (model != NULL);
   cmd->model = sl_model_ref (model);
+  cmd->protocol = protocol;
+  sl_model_ref (model);
+  g_clear_pointer (&self->ui_model, sl_model_unref);
+  self->ui_model = model;
+  push (self, cmd);
+}
+
+gboolean
+sl_runner_swap_model (SlRunner    *self,
+                      SlModel     *model,
+                      SlProtocol  *protocol,
+                      GError     **error)
+{
+  const char *why = NULL;
+  Command *cmd;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+
+  if (!sl_model_same_structure (self->ui_model, model, &why))
+    {
+      g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
+                   "the edited model cannot take over the running state: %s", why);
+      g_clear_pointer (&protocol, sl_protocol_free);
+      return FALSE;
+    }
+  cmd = command_new (CMD_SWAP_MODEL, 0);
+  cmd->model = sl_model_ref (model);
+  cmd->protocol = protocol;
+  sl_model_ref (model);
+  g_clear_pointer (&self->ui_model, sl_model_unref);
+  self->ui_model = model;
+  push (self, cmd);
+  return TRUE;
+}
+
+void
+sl_runner_swap_protocol (SlRunner   *self,
+                         SlProtocol *protocol)
+{
+  Command *cmd = command_new (CMD_SWAP_PROTOCOL, 0);
+
   cmd->protocol = protocol;
   push (self, cmd);
 }

@@ -3,7 +3,8 @@
  * An SlRunner owns one SlState and steps it on its own GThread.  The UI
  * talks to it only through non-blocking calls:
  *
- *   commands in   play, pause, step, reset, speed, watch, apply, replace —
+ *   commands in   play, pause, step, reset, speed, watch, apply, replace,
+ *                 swap model, swap protocol —
  *                 pushed on a GAsyncQueue, executed between two steps;
  *   snapshot out  per-node v and Ca, per-spine Ca, w and Δw, t — published
  *                 into a lock-free triple buffer after every chunk of steps;
@@ -102,6 +103,25 @@ void      sl_runner_apply      (SlRunner          *self,
 void      sl_runner_replace    (SlRunner   *self,
                                 SlModel    *model,
                                 SlProtocol *protocol);
+
+/* A recompile of the running model with other parameters (a rule or
+ * synapse parameter, temperature…): the state moves onto it unchanged —
+ * t, v, gates, calcium, rule state, weights, Δw reference — and the run
+ * goes on with the new parameters from the next step.  Takes a reference
+ * on model and ownership of protocol (NULL keeps the current one, which
+ * must then have been compiled on a model of the same structure).
+ * Refused (FALSE, error, protocol freed, nothing queued) when the
+ * structure differs from the last model handed to the runner
+ * (sl_model_same_structure): use sl_runner_replace. */
+gboolean  sl_runner_swap_model (SlRunner    *self,
+                                SlModel     *model,
+                                SlProtocol  *protocol,
+                                GError     **error);
+/* A new protocol compiled on the current model (a stimulus added, moved,
+ * removed): t and the state stay, events before t are past, the run is
+ * not restarted.  Takes ownership of protocol (may be NULL). */
+void      sl_runner_swap_protocol (SlRunner   *self,
+                                   SlProtocol *protocol);
 
 /* The newest snapshot, never NULL, valid until the next call.  *fresh
  * tells whether it changed since the last call. */

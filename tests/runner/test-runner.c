@@ -13,9 +13,12 @@
 #include "sl-state.h"
 #include "../engine/sl-test-cells.h"
 
+/* celsius > 0 overrides the spec's temperature (a parameter: the
+ * structure stays). */
 static SlModel *
-make_model_full (int      n_spines,
-                 gboolean plastic)
+make_model_at (int      n_spines,
+               gboolean plastic,
+               double   celsius)
 {
   g_autoptr(SlMorphology) morph = sl_test_ball_stick (10, 300, 1, TRUE);
   g_autoptr(SlModelSpec) spec = sl_model_spec_new ();
@@ -30,9 +33,18 @@ make_model_full (int      n_spines,
     }
   if (!plastic)
     sl_model_spec_set_rule (spec, "basal", "none", NULL);
+  if (celsius > 0)
+    spec->celsius = celsius;
   model = sl_model_compile (spec, morph, &error);
   g_assert_no_error (error);
   return model;
+}
+
+static SlModel *
+make_model_full (int      n_spines,
+                 gboolean plastic)
+{
+  return make_model_at (n_spines, plastic, 0);
 }
 
 static SlModel *
@@ -241,6 +253,10 @@ test_stress (void)
 {
   g_autoptr(SlModel) small = make_model (2);
   g_autoptr(SlModel) large = make_model (6);
+  /* Same structures, other parameters: live swaps between these. */
+  g_autoptr(SlModel) small_warm = make_model_at (2, TRUE, 37);
+  g_autoptr(SlModel) large_warm = make_model_at (6, TRUE, 37);
+  gboolean on_small = TRUE;   /* the family of the last model sent */
   g_autoptr(SlRunner) runner = sl_runner_new (small, make_protocol (small));
   g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
   double frames[512 * SL_RUNNER_FRAME_LEN];
@@ -290,7 +306,26 @@ test_stress (void)
             {
               SlModel *m = g_rand_boolean (rand) ? small : large;
               sl_runner_replace (runner, m, make_protocol (m));
+              on_small = m == small;
             }
+          break;
+        case 15:
+          {
+            SlModel *m = on_small ? (g_rand_boolean (rand) ? small : small_warm)
+                                  : (g_rand_boolean (rand) ? large : large_warm);
+            SlModel *wrong = on_small ? large_warm : small_warm;
+            g_autoptr(GError) error = NULL;
+
+            g_assert_true (sl_runner_swap_model (runner, m, g_rand_boolean (rand) ? make_protocol (m) : NULL,
+                                                 &error));
+            g_assert_no_error (error);
+            g_assert_false (sl_runner_swap_model (runner, wrong, make_protocol (wrong), &error));
+            g_assert_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID);
+          }
+          break;
+        case 16:
+          sl_runner_swap_protocol (runner, g_rand_boolean (rand) ? make_protocol (on_small ? small : large)
+                                                                 : NULL);
           break;
         default:
           break;
@@ -299,7 +334,8 @@ test_stress (void)
       snap = sl_runner_acquire_snapshot (runner, &fresh);
       n_fresh += fresh;
       /* Whole snapshot: sizes match the model it names. */
-      g_assert_true (snap->model == small || snap->model == large);
+      g_assert_true (snap->model == small || snap->model == large
+                     || snap->model == small_warm || snap->model == large_warm);
       g_assert_cmpint (snap->n_nodes, ==, snap->model->n_nodes);
       g_assert_cmpint (snap->n_spines, ==, snap->model->n_spines);
       for (int k = 0; k < snap->n_nodes; k++)
