@@ -1,10 +1,14 @@
-/* sl-cmd-run.c: `spinelab run SESSION [--out FILE.csv] [--tstop MS] [--dt MS]`.
+/* sl-cmd-run.c: `spinelab run SESSION [--out FILE.csv] [--tstop MS] [--dt MS]
+ * [--spines FILE.csv]`.
  *
  * Loads the session and its morphology, compiles model and protocol,
  * steps to tstop and writes the recordings as CSV: a header
  * "t,<name>,…" then one row per record_interval from t = 0, t in ms,
  * numbers with '.' whatever the locale.  Without --out the CSV goes to
- * stdout.  Any error: one line on stderr, exit status 1.
+ * stdout.  --spines also writes the per-spine table at tstop
+ * (sl-spine-table.h: spine_id,region,path_distance_um,w0,w,dw); a session
+ * that records nothing may then be run for its table alone.  Any error:
+ * one line on stderr, exit status 1.
  */
 #include "sl-config.h"
 
@@ -19,6 +23,7 @@
 #include "sl-model.h"
 #include "sl-protocol.h"
 #include "sl-session.h"
+#include "sl-spine-table.h"
 #include "sl-state.h"
 
 #define SL_RUN_MAX_RECORD_BYTES (512.0 * 1024 * 1024)
@@ -102,10 +107,12 @@ static void
 print_usage (FILE *out)
 {
   fprintf (out,
-           "Usage: spinelab run SESSION [--out FILE.csv] [--tstop MS] [--dt MS]\n\n"
+           "Usage: spinelab run SESSION [--out FILE.csv] [--tstop MS] [--dt MS]\n"
+           "                            [--spines FILE.csv]\n\n"
            "Runs a session headless and writes its recordings as CSV (header\n"
            "t,<name>,…; t in ms; one row per record_interval).  Without --out\n"
-           "the CSV goes to standard output.\n");
+           "the CSV goes to standard output.  --spines writes the table of every\n"
+           "spine at the end (spine_id,region,path_distance_um,w0,w,dw).\n");
 }
 
 int
@@ -113,8 +120,9 @@ sl_cmd_run (int    argc,
             char **argv)
 {
   const char *file = NULL;
-  const char *out_path = NULL;
+  const char *out_path = NULL, *spines_path = NULL;
   double tstop = 0, dt = 0;
+  g_autofree double *w0 = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (SlSession) session = NULL;
   g_autoptr (SlModel) model = NULL;
@@ -137,6 +145,12 @@ sl_cmd_run (int    argc,
           if (++i >= argc)
             return sl_cmd_fail ("run", "%s needs a file name", arg);
           out_path = argv[i];
+        }
+      else if (strcmp (arg, "--spines") == 0)
+        {
+          if (++i >= argc)
+            return sl_cmd_fail ("run", "%s needs a file name", arg);
+          spines_path = argv[i];
         }
       else if (strcmp (arg, "--tstop") == 0 || strcmp (arg, "--dt") == 0)
         {
@@ -164,7 +178,7 @@ sl_cmd_run (int    argc,
     session->protocol->dt = dt;
   if (!sl_protocol_spec_validate (session->protocol, &error))
     return sl_cmd_fail ("run", "%s: %s", file, error->message);
-  if (session->protocol->recordings->len == 0)
+  if (session->protocol->recordings->len == 0 && (spines_path == NULL || out_path != NULL))
     return sl_cmd_fail ("run", "%s: the session records nothing (add a <recording>)", file);
   {
     /* One row per record_interval means a whole number of steps. */
@@ -192,10 +206,16 @@ sl_cmd_run (int    argc,
 
   state = sl_state_new (model);
   sl_state_reset (state);
+  w0 = g_memdup2 (state->w, sizeof (double) * (gsize) MAX (model->n_spines, 1));
   recorder = sl_recorder_new (protocol);
   if (!sl_protocol_run (protocol, model, state, recorder, &error))
     return sl_cmd_fail ("run", "%s: %s", file, error->message);
 
+  if (spines_path != NULL &&
+      !sl_spine_table_write_csv (model, w0, state->w, spines_path, &error))
+    return sl_cmd_fail ("run", "%s", error->message);
+  if (session->protocol->recordings->len == 0)
+    return 0;
   csv = format_csv (recorder);
   if (!write_output (out_path, csv, &error))
     return sl_cmd_fail ("run", "%s", error->message);

@@ -439,6 +439,29 @@ sl_figure_compose (cairo_t          *cr,
   cairo_restore (cr);
 }
 
+typedef struct
+{
+  const char       *title;
+  const SlModel    *model;
+  const SlState    *state;
+  const double     *w0;
+  const SlRecorder *recorder;
+  const SlProtocol *protocol;
+  SlFigureColor     color;
+} ComposeArgs;
+
+static void
+compose_cb (cairo_t  *cr,
+            double    width,
+            double    height,
+            gpointer  data)
+{
+  const ComposeArgs *a = data;
+
+  sl_figure_compose (cr, width, height, a->title, a->model, a->state, a->w0, a->recorder,
+                     a->protocol, a->color);
+}
+
 gboolean
 sl_figure_write (const char       *path,
                  double            width,
@@ -451,6 +474,19 @@ sl_figure_write (const char       *path,
                  const SlProtocol *protocol,
                  SlFigureColor     color,
                  GError          **error)
+{
+  ComposeArgs args = { title, model, state, w0, recorder, protocol, color };
+
+  return sl_figure_write_drawing (path, width, height, compose_cb, &args, error);
+}
+
+gboolean
+sl_figure_write_drawing (const char    *path,
+                         double         width,
+                         double         height,
+                         SlFigureDrawFn draw,
+                         gpointer       data,
+                         GError       **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
   g_autofree char *tmp = g_strconcat (path, ".part", NULL);
@@ -475,7 +511,7 @@ sl_figure_write (const char       *path,
   cr = cairo_create (surface);
   if (png)
     cairo_scale (cr, 2, 2);   /* 2× for print-quality bitmaps */
-  sl_figure_compose (cr, width, height, title, model, state, w0, recorder, protocol, color);
+  draw (cr, width, height, data);
   cairo_destroy (cr);
   status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS && png)

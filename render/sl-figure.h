@@ -88,4 +88,18 @@ gboolean sl_figure_write (const char       *path,
                           SlFigureColor     color,
                           GError          **error);
 
+/* Any drawing written like sl_figure_write: draw(cr, width, height, data)
+ * on a PNG (2×), SVG or PDF surface chosen by the extension, written
+ * beside the target and renamed. */
+typedef void (*SlFigureDrawFn) (cairo_t  *cr,
+                                double    width,
+                                double    height,
+                                gpointer  data);
+gboolean sl_figure_write_drawing (const char    *path,
+                                  double         width,
+                                  double         height,
+                                  SlFigureDrawFn draw,
+                                  gpointer       data,
+                                  GError       **error);
+
 G_END_DECLS
