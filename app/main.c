@@ -26,6 +26,7 @@ static const SlCommand commands[] = {
   { "bench", sl_cmd_bench, "Print engine speed on the bundled cells" },
   { "export", sl_cmd_export, "Write the model for another simulator (--format neuron)" },
   { "figure", sl_cmd_figure, "Run a session headless and draw its figure (PNG, SVG, PDF)" },
+  { "movie", sl_cmd_movie, "Run a session headless and write a movie (WebM or PNGs)" },
   { "sweep", sl_cmd_sweep, "Run a session over a parameter range in parallel (CSV, plot)" },
 };
 

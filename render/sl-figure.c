@@ -131,14 +131,15 @@ sl_figure_draw_morphology (cairo_t                 *cr,
 
       value_colour (style, st->value, rgb);
       cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_set_line_width (cr, MAX (st->diam * scale, 0.6));
+      cairo_set_line_width (cr, MAX (st->diam * scale, style->min_stroke > 0 ? style->min_stroke : 0.6));
       cairo_move_to (cr, ox + scale * st->x0, oy - scale * st->y0);
       cairo_line_to (cr, ox + scale * st->x1, oy - scale * st->y1);
       cairo_stroke (cr);
     }
 
   /* Spines on top, so that a coloured spine is never hidden by its dendrite. */
-  spine_d = MAX ((style->spine_scale > 0 ? style->spine_scale : 2.5) * scale, 2.2);
+  spine_d = MAX ((style->spine_scale > 0 ? style->spine_scale : 2.5) * scale,
+                 style->min_spine > 0 ? style->min_spine : 2.2);
   for (int k = 0; k < model->n_spines; k++)
     {
       double rgb[3];

@@ -24,6 +24,8 @@ typedef struct
   double       vmin, vmax;
   gboolean     dark;
   double       spine_scale;  /* spine dot diameter in µm of the drawing (0 = 2.5) */
+  double       min_stroke;   /* thinnest cable stroke, device units (0 = 0.6) */
+  double       min_spine;    /* smallest spine dot diameter, device units (0 = 2.2) */
 } SlMorphologyStyle;
 
 /* Orthographic projection of the cable (pt3d frusta as round-capped

@@ -7,12 +7,15 @@ SL_BUILD_PACKAGES=(
   gcc meson ninja-build pkg-config
   libglib2.0-dev libxml2-dev libgtk-4-dev libepoxy-dev libgraphene-1.0-dev
   libcairo2-dev libpango1.0-dev
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   libgl1-mesa-dri
 )
 SL_TEST_PACKAGES=(
   xvfb xauth imagemagick fonts-dejavu-core
   python3-neuron neuron-dev
   desktop-file-utils appstream
+  gstreamer1.0-tools gstreamer1.0-plugins-base-apps
   clang libclang-rt-14-dev
 )
 

@@ -1,0 +1,307 @@
+/* test-movie.c: `spinelab movie`, run as a program (path in argv[1]).
+ *
+ * A WebM of lesson 1 that gst-discoverer-1.0 reports as VP8 of the
+ * requested size and of the duration tstop / speed; a PNG sequence with
+ * one frame per speed / fps ms of simulated time whose cell changes when
+ * an action potential passes; one-line errors for bad options. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <cairo.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+static const char *spinelab;
+
+static char *
+source_path (const char *rel)
+{
+  const char *root = g_getenv ("SL_SOURCE_DIR");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, rel, NULL);
+}
+
+/* Runs spinelab with args (NULL-terminated, after the program name);
+ * returns the exit status, stdout and stderr in *out and *err. */
+static int
+run (char       **out,
+     char       **err,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) spinelab);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+}
+
+static char *
+tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("spinelab-movie-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* "Duration: 0:00:02.000000000" → 2.0 s; NAN when absent. */
+static double
+parse_duration (const char *text)
+{
+  const char *p = strstr (text, "Duration: ");
+  unsigned h, m;
+  double s;
+
+  if (p == NULL || sscanf (p, "Duration: %u:%u:%lf", &h, &m, &s) != 3)
+    return NAN;
+  return h * 3600.0 + m * 60.0 + s;
+}
+
+static int
+parse_int_field (const char *text,
+                 const char *field)
+{
+  const char *p = strstr (text, field);
+
+  return p != NULL ? atoi (p + strlen (field)) : -1;
+}
+
+static void
+test_webm_lesson1 (void)
+{
+  g_autofree char *discoverer = g_find_program_in_path ("gst-discoverer-1.0");
+  g_autofree char *lesson = source_path ("resources/lessons/two-rules-one-neuron.spinelab");
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *webm = g_build_filename (dir, "lesson1.webm", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *out = NULL, *err = NULL, *dout = NULL, *derr = NULL;
+  g_autoptr(GError) error = NULL;
+  int status, dstatus = 0, frames_expected;
+  double duration, expected;
+  const char *dargv[4] = { NULL };
+
+  if (discoverer == NULL)
+    {
+      g_test_skip ("gst-discoverer-1.0 is not installed (Debian gstreamer1.0-plugins-base-apps; scripts/deps.sh installs it)");
+      remove_tree (dir);
+      return;
+    }
+
+  /* 200 ms at 100 simulated ms per second: 2 s of video, 50 frames at
+   * 25 fps (one per 4 ms of simulated time). */
+  status = run (&out, &err, "movie", lesson, "--tstop", "200", "--speed", "100", "--fps", "25",
+                "--width", "320", "--height", "240", "--out", webm, NULL);
+  if (status != 0 && strstr (err, "vp8enc is missing") != NULL)
+    {
+      g_test_skip (err);
+      remove_tree (dir);
+      return;
+    }
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_file_test (webm, G_FILE_TEST_IS_REGULAR));
+
+  dargv[0] = discoverer;
+  dargv[1] = "-v";
+  dargv[2] = webm;
+  g_assert_true (g_spawn_sync (NULL, (char **) dargv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &dout, &derr, &dstatus, &error));
+  g_assert_no_error (error);
+  g_test_message ("gst-discoverer-1.0 -v:\n%s", dout);
+  g_assert_nonnull (strstr (dout, "video/x-vp8"));
+  g_assert_nonnull (strstr (dout, "video/webm"));
+  g_assert_cmpint (parse_int_field (dout, "Width: "), ==, 320);
+  g_assert_cmpint (parse_int_field (dout, "Height: "), ==, 240);
+  g_assert_nonnull (strstr (dout, "Frame rate: 25/1"));
+  frames_expected = 50;
+  expected = frames_expected / 25.0;
+  duration = parse_duration (dout);
+  /* Within one frame of 2.0 s. */
+  g_assert_cmpfloat_with_epsilon (duration, expected, 1.0 / 25 + 1e-6);
+
+  remove_tree (dir);
+}
+
+/* Mean absolute difference of the RGB of two PNGs below the title strip,
+ * over the cell: 0…255. */
+static double
+png_difference (const char *a,
+                const char *b,
+                int         skip_rows)
+{
+  cairo_surface_t *sa = cairo_image_surface_create_from_png (a);
+  cairo_surface_t *sb = cairo_image_surface_create_from_png (b);
+  int w = cairo_image_surface_get_width (sa), h = cairo_image_surface_get_height (sa);
+  int stride = cairo_image_surface_get_stride (sa);
+  const guint8 *pa, *pb;
+  double sum = 0;
+  gsize n = 0;
+
+  g_assert_cmpint (cairo_surface_status (sa), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_status (sb), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (sb), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (sb), ==, h);
+  pa = cairo_image_surface_get_data (sa);
+  pb = cairo_image_surface_get_data (sb);
+  for (int y = skip_rows; y < h; y++)
+    for (int x = 0; x < w * 4; x++)
+      if (x % 4 != 3)
+        {
+          sum += abs (pa[y * stride + x] - pb[y * stride + x]);
+          n++;
+        }
+  cairo_surface_destroy (sa);
+  cairo_surface_destroy (sb);
+  return sum / MAX (n, 1);
+}
+
+static void
+test_png_sequence (void)
+{
+  g_autofree char *session = g_build_filename (SL_TEST_DATA_DIR, "render", "movie-burst.spinelab", NULL);
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *frames = g_strconcat (dir, "/frames/", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *f_rest = NULL, *f_rest2 = NULL, *f_ap = NULL, *f_last = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint n = 0;
+  int status;
+  double d_rest, d_ap;
+
+  /* movie-burst.spinelab: tstop 60 ms, a somatic current pulse at 10 ms.
+   * At 20 simulated ms per second and 25 fps a frame is 0.8 ms: 75
+   * frames, frame i at (i + 1) · 0.8 ms. */
+  status = run (&out, &err, "movie", session, "--speed", "20", "--fps", "25", "--color-by", "v",
+                "--width", "240", "--height", "180", "--out", frames, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+
+  d = g_dir_open (frames, 0, NULL);
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_assert_true (g_str_has_prefix (name, "frame-") && g_str_has_suffix (name, ".png"));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 75);
+
+  /* 4.0 and 8.0 ms: at rest before the pulse; 11.2 ms: the AP; 60 ms:
+   * the last frame. */
+  f_rest = g_build_filename (frames, "frame-00004.png", NULL);
+  f_rest2 = g_build_filename (frames, "frame-00009.png", NULL);
+  f_ap = g_build_filename (frames, "frame-00013.png", NULL);
+  f_last = g_build_filename (frames, "frame-00074.png", NULL);
+  g_assert_true (g_file_test (f_last, G_FILE_TEST_IS_REGULAR));
+  /* The strip with the time label is left out: only the cell counts. */
+  d_rest = png_difference (f_rest, f_rest2, 30);
+  d_ap = png_difference (f_rest, f_ap, 30);
+  g_test_message ("mean |ΔRGB| over the cell: rest→rest %.4f, rest→AP %.4f", d_rest, d_ap);
+  /* Before the pulse the cell only drifts towards its resting potential
+   * (a few pixels change shade); the AP recolours soma and dendrites. */
+  g_assert_cmpfloat (d_rest, <, 0.05);
+  g_assert_cmpfloat (d_ap, >, 0.2);
+  g_assert_cmpfloat (d_ap, >, 8 * d_rest);
+
+  remove_tree (dir);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *lesson = source_path ("resources/lessons/two-rules-one-neuron.spinelab");
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *ok_out = g_build_filename (dir, "m.webm", NULL);
+  const char *cases[][8] = {
+    { "movie", lesson, "--tstop", "20", "--out", "/nonexistent-spinelab-dir/sub/m.webm", NULL },
+    { "movie", lesson, "--tstop", "20", "--out", "/proc/spinelab-movie-frames/", NULL },
+    { "movie", lesson, "--tstop", "20", "--fps", "0", "--out", ok_out },
+    { "movie", lesson, "--tstop", "20", "--fps", "abc", "--out", ok_out },
+    { "movie", lesson, "--tstop", "20", "--fps", "12.5", "--out", ok_out },
+    { "movie", lesson, "--tstop", "20", "--fps", "1000", "--out", ok_out },
+    { "movie", lesson, "--tstop", "20", "--speed", "-3", "--out", ok_out },
+    { "movie", lesson, "--tstop", "20", "--color-by", "rho", "--out", ok_out },
+    { "movie", lesson, "--tstop", "20", "--width", "5", "--out", ok_out },
+    { "movie", lesson, "--tstop", "20", "--out", "/tmp/m.mp4", NULL },
+    { "movie", lesson, "--tstop", "20", NULL },
+    { "movie", "/nonexistent/x.spinelab", "--out", ok_out, NULL },
+    { "movie", lesson, "--out", ok_out, "--fps", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autofree char *out = NULL, *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_ptr_array_add (argv, (char *) spinelab);
+      for (gsize k = 0; k < G_N_ELEMENTS (cases[i]) && cases[i][k] != NULL; k++)
+        g_ptr_array_add (argv, (char *) cases[i][k]);
+      g_ptr_array_add (argv, NULL);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                                   NULL, NULL, &out, &err, &status, &error));
+      g_assert_no_error (error);
+      g_test_message ("case %zu: %s", i, err);
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_str_has_prefix (err, "spinelab: movie: "));
+      /* One line. */
+      g_assert_cmpuint (strlen (err), >, strlen ("spinelab: movie: "));
+      g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+      g_assert_cmpstr (out, ==, "");
+    }
+  /* No half-written movie was left behind. */
+  g_assert_false (g_file_test (ok_out, G_FILE_TEST_EXISTS));
+  remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s PATH-TO-SPINELAB\n", argv[0]);
+      return 2;
+    }
+  spinelab = argv[1];
+  g_test_add_func ("/render/movie/webm-lesson1", test_webm_lesson1);
+  g_test_add_func ("/render/movie/png-sequence", test_png_sequence);
+  g_test_add_func ("/render/movie/errors", test_errors);
+  return g_test_run ();
+}
