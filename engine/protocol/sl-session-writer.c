@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sl-atomic-file.h"
 #include "sl-spec-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -599,12 +600,10 @@ sl_session_save (const SlSession  *self,
   if (data == NULL)
     return FALSE;
 
-  /* Temporary file in the same directory, fsync, rename over the old
-   * one; on any failure GLib removes the temporary and the old file is
-   * left as it was. */
-  if (!g_file_set_contents_full (abs, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, &local))
+  /* One fixed, locked temporary in the same directory, fsync, rename over
+   * the old one; on any failure the temporary is removed and the old file
+   * is left as it was, and a kill mid-write leaves one temporary at most. */
+  if (!sl_atomic_file_write (abs, data, length, 0666, &local))
     {
       g_set_error (error, SL_SESSION_ERROR, SL_SESSION_ERROR_IO,
                    "cannot save session: %s", local->message);
