@@ -26,6 +26,7 @@ sl_camera_init (SlCamera *self)
   self->yaw = 0.f;
   self->pitch = 0.f;
   self->fov_y = SL_CAMERA_DEFAULT_FOV;
+  self->orthographic = FALSE;
 }
 
 void
@@ -75,7 +76,8 @@ sl_camera_fit (SlCamera *self,
                           (i & 4 ? self->scene_max.z : self->scene_min.z) - self->target.z);
       cr = fabsf (graphene_vec3_dot (&c, &right));
       cu = fabsf (graphene_vec3_dot (&c, &up));
-      cf = graphene_vec3_dot (&c, &forward);
+      /* Orthographic: the view is 2 d tan_y high at every depth. */
+      cf = self->orthographic ? 0.f : graphene_vec3_dot (&c, &forward);
       d = MAX (d, cr / tan_x - cf);
       d = MAX (d, cu / tan_y - cf);
     }
@@ -120,7 +122,7 @@ sl_camera_pan (SlCamera *self,
     return;
 
   /* µm per pixel in the plane of the target: the scene follows the pointer. */
-  um_per_px = 2.f * self->distance * tanf (self->fov_y / 2.f) / viewport_height_px;
+  um_per_px = sl_camera_um_per_px (self, self->distance, viewport_height_px);
   sl_camera_get_basis (self, &right, &up, &forward);
   graphene_vec3_scale (&right, -dx_px * um_per_px, &right);
   graphene_vec3_scale (&up, dy_px * um_per_px, &up);
@@ -189,8 +191,13 @@ sl_camera_get_clip (const SlCamera *self,
   sl_camera_get_eye (self, &eye);
   d = graphene_point3d_distance (&eye, &self->scene_center, NULL);
   f = d + 1.5f * self->scene_radius;
-  /* 24-bit depth keeps ample precision for a far/near ratio of 1000. */
-  n = MAX (d - 1.5f * self->scene_radius, f * 1e-3f);
+  /* 24-bit depth keeps ample precision for a far/near ratio of 1000.  A
+   * parallel projection has no such ratio, and zoomed in (eye inside the
+   * cell) what lies behind the eye must still be drawn: near may be < 0. */
+  if (self->orthographic)
+    n = d - 1.5f * self->scene_radius;
+  else
+    n = MAX (d - 1.5f * self->scene_radius, f * 1e-3f);
   *near = n;
   *far = f;
 }
@@ -228,8 +235,42 @@ sl_camera_get_projection (const SlCamera    *self,
   if (!(aspect > 0.f))
     aspect = 1.f;
   sl_camera_get_clip (self, &near, &far);
+  if (self->orthographic)
+    {
+      /* Row-vector form of glOrtho for a box centred on the view axis:
+       * x / hw, y / hh, and z from [-near, -far] to [-1, 1]. */
+      float hh = self->distance * tanf (self->fov_y / 2.f), hw = hh * aspect;
+      float m[16] = { 0 };
+
+      m[0] = 1.f / hw;
+      m[5] = 1.f / hh;
+      m[10] = -2.f / (far - near);
+      m[14] = -(far + near) / (far - near);
+      m[15] = 1.f;
+      graphene_matrix_init_from_float (proj, m);
+      return;
+    }
   graphene_matrix_init_perspective (proj, self->fov_y * 180.f / (float) G_PI,
                                     aspect, near, far);
+}
+
+float
+sl_camera_um_per_px (const SlCamera *self,
+                     float           depth,
+                     float           viewport_height_px)
+{
+  if (!(viewport_height_px > 0.f))
+    return 0.f;
+  return 2.f * (self->orthographic ? self->distance : depth) * tanf (self->fov_y / 2.f)
+         / viewport_height_px;
+}
+
+void
+sl_camera_set_orthographic (SlCamera *self,
+                            gboolean  orthographic)
+{
+  g_return_if_fail (self != NULL);
+  self->orthographic = orthographic != FALSE;
 }
 
 void

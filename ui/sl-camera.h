@@ -19,6 +19,10 @@ typedef struct
   float              yaw;          /* rad, about world +y; 0 looks along -z */
   float              pitch;        /* rad, in (-π/2, π/2) */
   float              fov_y;        /* rad, vertical field of view */
+  gboolean           orthographic; /* parallel projection; its view height is
+                                    * that of the perspective one at the target
+                                    * (2 distance tan(fov_y / 2)), so toggling
+                                    * keeps the target plane's framing */
 
   /* The scene: its box for fit, its bounding sphere for clipping planes
    * and zoom limits. */
@@ -60,6 +64,14 @@ void     sl_camera_get_view       (const SlCamera           *self,
 void     sl_camera_get_projection (const SlCamera           *self,
                                    float                     aspect,
                                    graphene_matrix_t        *proj);
+/* µm covered by one pixel of a viewport viewport_height_px high, for a
+ * point depth µm in front of the eye (independent of depth when
+ * orthographic). */
+float    sl_camera_um_per_px      (const SlCamera           *self,
+                                   float                     depth,
+                                   float                     viewport_height_px);
+void     sl_camera_set_orthographic (SlCamera               *self,
+                                   gboolean                  orthographic);
 void     sl_camera_project        (const SlCamera           *self,
                                    float                     aspect,
                                    const graphene_point3d_t *world,

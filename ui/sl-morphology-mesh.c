@@ -147,3 +147,75 @@ sl_morphology_mesh_region_colors (const SlMorphologyMesh *mesh,
     sl_region_color (morph->points[mesh->segment_point[s]].type, &colors[4 * s]);
   sl_region_color (SL_TYPE_SOMA, &colors[4 * mesh->n_segments]);
 }
+
+/* splitmix64's finaliser: a well-mixed 64-bit hash of a 64-bit key. */
+static guint64
+mix64 (guint64 z)
+{
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+SlSpineInstance *
+sl_spine_instances_new (const SlModel *m)
+{
+  SlSpineInstance *out;
+
+  if (m == NULL || m->n_spines <= 0)
+    return NULL;
+  out = g_new0 (SlSpineInstance, m->n_spines);
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      SlSpineInstance *sp = &out[k];
+      int node = m->spine_node[k], parent = m->parent[node];
+      double axis[3] = { 0, 1, 0 }, ref[3] = { 0, 0, 1 }, u[3], v[3], len, theta;
+      double r_dend = m->diam[node] / 2, r_head = cbrt (3 * m->spine_volume[k] / (4 * G_PI));
+      guint64 h = 0;
+
+      if (parent >= 0)
+        for (int c = 0; c < 3; c++)
+          axis[c] = m->xyz[3 * node + c] - m->xyz[3 * parent + c];
+      len = sqrt (axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+      if (!(len > 1e-6))
+        {
+          axis[0] = axis[2] = 0;
+          axis[1] = len = 1;
+        }
+      for (int c = 0; c < 3; c++)
+        axis[c] /= len;
+      if (fabs (axis[2]) > 0.9)
+        {
+          ref[0] = 1;
+          ref[2] = 0;
+        }
+      /* u = axis × ref, v = axis × u: a frame around the shaft. */
+      u[0] = axis[1] * ref[2] - axis[2] * ref[1];
+      u[1] = axis[2] * ref[0] - axis[0] * ref[2];
+      u[2] = axis[0] * ref[1] - axis[1] * ref[0];
+      len = sqrt (u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+      for (int c = 0; c < 3; c++)
+        u[c] /= len;
+      v[0] = axis[1] * u[2] - axis[2] * u[1];
+      v[1] = axis[2] * u[0] - axis[0] * u[2];
+      v[2] = axis[0] * u[1] - axis[1] * u[0];
+
+      /* The angle from the attachment point, quantised to 1 nm. */
+      for (int c = 0; c < 3; c++)
+        h = mix64 (h ^ (guint64) (gint64) llround (m->spine_xyz[3 * k + c] * 1000.0));
+      theta = (double) (h >> 11) * (1.0 / 9007199254740992.0) * 2 * G_PI;
+
+      for (int c = 0; c < 3; c++)
+        {
+          double d = cos (theta) * u[c] + sin (theta) * v[c];
+
+          sp->dir[c] = (float) d;
+          sp->base[c] = (float) (m->spine_xyz[3 * k + c] + r_dend * d);
+          sp->head[c] = (float) (m->spine_xyz[3 * k + c]
+                                 + (r_dend + m->spine_neck_length[k] + r_head) * d);
+        }
+      sp->neck_r = (float) (m->spine_neck_diam[k] / 2);
+      sp->head_r = (float) r_head;
+    }
+  return out;
+}

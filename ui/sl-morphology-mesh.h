@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "sl-model.h"
 #include "sl-morphology.h"
 
 G_BEGIN_DECLS
@@ -52,5 +53,23 @@ void              sl_morphology_mesh_region_colors (const SlMorphologyMesh *mesh
                                                     guint8                 *colors);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlMorphologyMesh, sl_morphology_mesh_free)
+
+/* A spine as drawn: the neck leaves the dendrite's surface along dir and
+ * ends at the head, a sphere of the head's volume.  The compiled model
+ * gives the attachment point on the dendrite's axis, the neck and the head
+ * but no direction: dir is perpendicular to the dendrite's axis at an
+ * angle drawn from a hash of the attachment point (deterministic, and a
+ * spine keeps its direction when others are added or removed). */
+typedef struct
+{
+  float base[3];   /* µm, where the neck leaves the dendrite's surface */
+  float neck_r;    /* µm, neck radius */
+  float head[3];   /* µm, head centre */
+  float head_r;    /* µm, radius of a sphere of the head's volume */
+  float dir[3];    /* unit, outwards */
+} SlSpineInstance;
+
+/* (model->n_spines) instances, NULL when there are none. */
+SlSpineInstance  *sl_spine_instances_new  (const SlModel      *model);
 
 G_END_DECLS

@@ -19,6 +19,13 @@
  * instance.  The shape buffers hold their unit shape SEGMENTS_PER_BATCH
  * times and a segment's slot is gl_InstanceID * SEGMENTS_PER_BATCH +
  * gl_VertexID / vertices-per-shape.
+ *
+ * Spines are geometry of the same pass, depth-tested with the cell: necks
+ * are a second set of segments (same programs, grey), heads are sphere
+ * impostors — one camera-facing quad per head whose fragment shader
+ * intersects the view ray with the sphere, shades it and writes its true
+ * depth — with a minimum on-screen radius, the selected head larger and
+ * ringed, stimulated heads ringed in the accent colour.
  */
 #include "sl-morphology-renderer.h"
 
@@ -35,11 +42,16 @@
 #define AMBIENT            0.28f
 #define MIN_RADIUS_PX      1.1f /* logical px: the thinnest neurite is about 2 px wide */
 #define THIN_RADIUS_PX     3.0f /* device px: below this on-screen radius, a quad will do */
+#define NECK_MIN_RADIUS_PX 0.6f /* logical px: a neck is thinner than the shaft it leaves */
+#define NECK_MIN_LENGTH_PX 2.0f /* device px: shorter necks are not drawn */
+#define HEAD_MIN_RADIUS_PX 2.0f /* logical px: a 0.5 µm head on a 1 mm cell stays a dot */
+
+static const guint8 NECK_COLOR[4] = { 0xa8, 0xa8, 0xa8, 0xff };
 
 typedef struct
 {
   GLuint id;
-  GLint  view, proj, ambient, px_per_depth, min_radius_px;
+  GLint  view, proj, ambient, um_per_px, ortho, min_radius_px;
   GLint  segments, colors, order, first, batch, shape_vertices;
 } SegmentProgram;
 
@@ -50,6 +62,29 @@ typedef struct
   GLsizei n_indices;    /* of one shape */
 } BatchShape;
 
+/* A set of segments drawn with the same programs: the cell's cable, or the
+ * spine necks. */
+typedef struct
+{
+  SlSegmentInstance *segments;        /* (n_segments) CPU copy, for the level of detail */
+  int                n_segments;
+  GLuint             segment_buffer, segment_texture; /* (2 n_segments) RGBA32F */
+  GLuint             color_buffer, color_texture;     /* (n_segments) RGBA8 */
+  GLuint             order_buffer, order_texture;     /* (n_segments) R32I */
+  gint32            *order;           /* (n_segments) thick first, then thin */
+  int                n_thick, n_thin; /* of the last frame; the rest were culled */
+  float              min_radius_px;   /* logical px, the thinnest drawn */
+  float              min_length_px;   /* device px: shorter ones on screen are culled */
+} SegmentSet;
+
+/* The view's scale: µm per device pixel at a depth d in front of the eye is
+ * a + b d (perspective: a = 0; orthographic: b = 0). */
+typedef struct
+{
+  float a, b;
+  gboolean ortho;
+} PixelScale;
+
 struct _SlMorphologyRenderer
 {
   SegmentProgram     tube;          /* cylinders */
@@ -58,21 +93,25 @@ struct _SlMorphologyRenderer
   BatchShape         quad;
 
   GLuint             sphere_program;
-  GLint              sph_u_view, sph_u_proj, sph_u_ambient, sph_u_center_radius, sph_u_color;
+  GLint              sph_u_view, sph_u_proj, sph_u_ambient, sph_u_ortho, sph_u_center_radius, sph_u_color;
   GLuint             sphere_vao, sphere_vbo, sphere_ibo;
   GLsizei            n_sphere_indices;
   gboolean           has_sphere;
   float              sphere[4];       /* µm: centre, radius */
   float              sphere_color[4];
 
-  SlSegmentInstance *segments;        /* (n_segments) CPU copy, for the level of detail */
-  int                n_segments;
   GLint              max_texels;
-  GLuint             segment_buffer, segment_texture; /* (2 n_segments) RGBA32F */
-  GLuint             color_buffer, color_texture;     /* (n_segments) RGBA8 */
-  GLuint             order_buffer, order_texture;     /* (n_segments) R32I */
-  gint32            *order;           /* (n_segments) thick first, then thin */
-  int                n_thick, n_thin; /* of the last frame; the rest were culled */
+  SegmentSet         cable;
+  SegmentSet         necks;
+
+  /* Spine heads: sphere impostors, one quad each, no vertex attributes. */
+  GLuint             head_program;
+  GLint              head_u_view, head_u_proj, head_u_ambient, head_u_um_per_px, head_u_ortho;
+  GLint              head_u_min_radius_px, head_u_scale, head_u_heads, head_u_colors;
+  GLuint             head_vao;
+  GLuint             head_buffer, head_texture;             /* (n_heads) RGBA32F centre, radius */
+  GLuint             head_color_buffer, head_color_texture; /* (n_heads) RGBA8, alpha = flags */
+  int                n_heads;
 
   int                max_samples;
   int                samples;         /* of the multisampled target, 0 if none */
@@ -257,7 +296,8 @@ segment_program_init (SegmentProgram  *prog,
   prog->view = glGetUniformLocation (prog->id, "u_view");
   prog->proj = glGetUniformLocation (prog->id, "u_proj");
   prog->ambient = glGetUniformLocation (prog->id, "u_ambient");
-  prog->px_per_depth = glGetUniformLocation (prog->id, "u_px_per_depth");
+  prog->um_per_px = glGetUniformLocation (prog->id, "u_um_per_px");
+  prog->ortho = glGetUniformLocation (prog->id, "u_ortho");
   prog->min_radius_px = glGetUniformLocation (prog->id, "u_min_radius_px");
   prog->segments = glGetUniformLocation (prog->id, "u_segments");
   prog->colors = glGetUniformLocation (prog->id, "u_colors");
@@ -265,6 +305,71 @@ segment_program_init (SegmentProgram  *prog,
   prog->first = glGetUniformLocation (prog->id, "u_first_segment");
   prog->batch = glGetUniformLocation (prog->id, "u_segments_per_batch");
   prog->shape_vertices = glGetUniformLocation (prog->id, "u_shape_vertices");
+  return TRUE;
+}
+
+static void
+segment_set_init (SegmentSet *set,
+                  float       min_radius_px,
+                  float       min_length_px)
+{
+  GLuint bufs[3], textures[3];
+
+  glGenBuffers (3, bufs);
+  glGenTextures (3, textures);
+  set->segment_buffer = bufs[0];
+  set->color_buffer = bufs[1];
+  set->order_buffer = bufs[2];
+  set->segment_texture = textures[0];
+  set->color_texture = textures[1];
+  set->order_texture = textures[2];
+  set->min_radius_px = min_radius_px;
+  set->min_length_px = min_length_px;
+}
+
+static void
+segment_set_clear (SegmentSet *set)
+{
+  if (set->segment_buffer)
+    {
+      GLuint bufs[3] = { set->segment_buffer, set->color_buffer, set->order_buffer };
+      GLuint textures[3] = { set->segment_texture, set->color_texture, set->order_texture };
+
+      glDeleteBuffers (3, bufs);
+      glDeleteTextures (3, textures);
+    }
+  g_free (set->segments);
+  g_free (set->order);
+  memset (set, 0, sizeof *set);
+}
+
+static gboolean
+heads_init (SlMorphologyRenderer  *self,
+            GError               **error)
+{
+  GLuint bufs[2], textures[2];
+
+  self->head_program = sl_gl_program_new_from_resources ("spine-head.vert.glsl",
+                                                         "spine-head.frag.glsl", error);
+  if (self->head_program == 0)
+    return FALSE;
+  self->head_u_view = glGetUniformLocation (self->head_program, "u_view");
+  self->head_u_proj = glGetUniformLocation (self->head_program, "u_proj");
+  self->head_u_ambient = glGetUniformLocation (self->head_program, "u_ambient");
+  self->head_u_um_per_px = glGetUniformLocation (self->head_program, "u_um_per_px");
+  self->head_u_ortho = glGetUniformLocation (self->head_program, "u_ortho");
+  self->head_u_min_radius_px = glGetUniformLocation (self->head_program, "u_min_radius_px");
+  self->head_u_scale = glGetUniformLocation (self->head_program, "u_scale");
+  self->head_u_heads = glGetUniformLocation (self->head_program, "u_heads");
+  self->head_u_colors = glGetUniformLocation (self->head_program, "u_colors");
+  /* Core profile draws need a vertex array even without attributes. */
+  glGenVertexArrays (1, &self->head_vao);
+  glGenBuffers (2, bufs);
+  glGenTextures (2, textures);
+  self->head_buffer = bufs[0];
+  self->head_color_buffer = bufs[1];
+  self->head_texture = textures[0];
+  self->head_color_texture = textures[1];
   return TRUE;
 }
 
@@ -276,7 +381,8 @@ sl_morphology_renderer_new (int      max_samples,
   GLint gl_max_samples = 0;
 
   if (!segment_program_init (&self->tube, "segment.vert.glsl", "shade.frag.glsl", error) ||
-      !segment_program_init (&self->ribbon, "ribbon.vert.glsl", "ribbon.frag.glsl", error))
+      !segment_program_init (&self->ribbon, "ribbon.vert.glsl", "ribbon.frag.glsl", error) ||
+      !heads_init (self, error))
     {
       sl_morphology_renderer_free (self);
       return NULL;
@@ -291,6 +397,7 @@ sl_morphology_renderer_new (int      max_samples,
   self->sph_u_view = glGetUniformLocation (self->sphere_program, "u_view");
   self->sph_u_proj = glGetUniformLocation (self->sphere_program, "u_proj");
   self->sph_u_ambient = glGetUniformLocation (self->sphere_program, "u_ambient");
+  self->sph_u_ortho = glGetUniformLocation (self->sphere_program, "u_ortho");
   self->sph_u_center_radius = glGetUniformLocation (self->sphere_program, "u_center_radius");
   self->sph_u_color = glGetUniformLocation (self->sphere_program, "u_color");
 
@@ -298,18 +405,8 @@ sl_morphology_renderer_new (int      max_samples,
   build_quad (&self->quad);
   build_sphere (self);
 
-  {
-    GLuint bufs[3], textures[3];
-
-    glGenBuffers (3, bufs);
-    glGenTextures (3, textures);
-    self->segment_buffer = bufs[0];
-    self->color_buffer = bufs[1];
-    self->order_buffer = bufs[2];
-    self->segment_texture = textures[0];
-    self->color_texture = textures[1];
-    self->order_texture = textures[2];
-  }
+  segment_set_init (&self->cable, MIN_RADIUS_PX, 0.f);
+  segment_set_init (&self->necks, NECK_MIN_RADIUS_PX, NECK_MIN_LENGTH_PX);
   glGetIntegerv (GL_MAX_TEXTURE_BUFFER_SIZE, &self->max_texels);
   glGetIntegerv (GL_MAX_SAMPLES, &gl_max_samples);
   self->max_samples = MIN (max_samples, gl_max_samples);
@@ -341,6 +438,8 @@ sl_morphology_renderer_free (SlMorphologyRenderer *self)
     glDeleteProgram (self->ribbon.id);
   if (self->sphere_program)
     glDeleteProgram (self->sphere_program);
+  if (self->head_program)
+    glDeleteProgram (self->head_program);
   delete_shape (&self->cylinder);
   delete_shape (&self->quad);
   if (self->sphere_vao)
@@ -350,16 +449,17 @@ sl_morphology_renderer_free (SlMorphologyRenderer *self)
       glDeleteBuffers (2, bufs);
       glDeleteVertexArrays (1, &self->sphere_vao);
     }
-  if (self->segment_buffer)
+  if (self->head_vao)
     {
-      GLuint bufs[3] = { self->segment_buffer, self->color_buffer, self->order_buffer };
-      GLuint textures[3] = { self->segment_texture, self->color_texture, self->order_texture };
+      GLuint bufs[2] = { self->head_buffer, self->head_color_buffer };
+      GLuint textures[2] = { self->head_texture, self->head_color_texture };
 
-      glDeleteBuffers (3, bufs);
-      glDeleteTextures (3, textures);
+      glDeleteBuffers (2, bufs);
+      glDeleteTextures (2, textures);
+      glDeleteVertexArrays (1, &self->head_vao);
     }
-  g_free (self->segments);
-  g_free (self->order);
+  segment_set_clear (&self->cable);
+  segment_set_clear (&self->necks);
   g_free (self);
 }
 
@@ -375,40 +475,55 @@ attach_texture (GLuint texture,
   glBindTexture (GL_TEXTURE_BUFFER, 0);
 }
 
+static void
+upload_buffer (GLuint      buffer,
+               gsize       size,
+               const void *data,
+               GLenum      usage)
+{
+  glBindBuffer (GL_TEXTURE_BUFFER, buffer);
+  glBufferData (GL_TEXTURE_BUFFER, MAX (size, 16), NULL, usage);
+  if (size > 0 && data != NULL)
+    glBufferSubData (GL_TEXTURE_BUFFER, 0, size, data);
+  glBindBuffer (GL_TEXTURE_BUFFER, 0);
+}
+
+static void
+segment_set_upload (SegmentSet              *set,
+                    const SlSegmentInstance *segments,
+                    int                      n,
+                    GLint                    max_texels,
+                    const char              *what)
+{
+  G_STATIC_ASSERT (sizeof (SlSegmentInstance) == 8 * sizeof (float));
+
+  if (2 * (gint64) n > max_texels)
+    {
+      g_warning ("3D view: %d %s exceed this driver's buffer texture size (%d texels); "
+                 "drawing the first %d", n, what, max_texels, max_texels / 2);
+      n = max_texels / 2;
+    }
+  g_free (set->segments);
+  g_free (set->order);
+  set->segments = n ? g_memdup2 (segments, sizeof (SlSegmentInstance) * n) : NULL;
+  set->order = g_new0 (gint32, MAX (n, 1));
+  set->n_segments = n;
+  set->n_thick = set->n_thin = 0;
+
+  upload_buffer (set->segment_buffer, sizeof (SlSegmentInstance) * n, segments, GL_STATIC_DRAW);
+  upload_buffer (set->color_buffer, 4 * (gsize) n, NULL, GL_DYNAMIC_DRAW);
+  upload_buffer (set->order_buffer, sizeof (gint32) * n, NULL, GL_STREAM_DRAW);
+  attach_texture (set->segment_texture, GL_RGBA32F, set->segment_buffer);
+  attach_texture (set->color_texture, GL_RGBA8, set->color_buffer);
+  attach_texture (set->order_texture, GL_R32I, set->order_buffer);
+}
+
 void
 sl_morphology_renderer_set_mesh (SlMorphologyRenderer   *self,
                                  const SlMorphologyMesh *mesh)
 {
-  int n = mesh ? mesh->n_segments : 0;
-
-  G_STATIC_ASSERT (sizeof (SlSegmentInstance) == 8 * sizeof (float));
-
-  if (2 * (gint64) n > self->max_texels)
-    {
-      g_warning ("3D view: %d segments exceed this driver's buffer texture size (%d texels); "
-                 "drawing the first %d", n, self->max_texels, self->max_texels / 2);
-      n = self->max_texels / 2;
-    }
-
-  g_free (self->segments);
-  g_free (self->order);
-  self->segments = n ? g_memdup2 (mesh->segments, sizeof (SlSegmentInstance) * n) : NULL;
-  self->order = g_new0 (gint32, MAX (n, 1));
-  self->n_segments = n;
-  self->n_thick = self->n_thin = 0;
-
-  glBindBuffer (GL_TEXTURE_BUFFER, self->segment_buffer);
-  glBufferData (GL_TEXTURE_BUFFER, sizeof (SlSegmentInstance) * MAX (n, 1),
-                n ? mesh->segments : NULL, GL_STATIC_DRAW);
-  glBindBuffer (GL_TEXTURE_BUFFER, self->color_buffer);
-  glBufferData (GL_TEXTURE_BUFFER, 4 * MAX (n, 1), NULL, GL_DYNAMIC_DRAW);
-  glBindBuffer (GL_TEXTURE_BUFFER, self->order_buffer);
-  glBufferData (GL_TEXTURE_BUFFER, sizeof (gint32) * MAX (n, 1), NULL, GL_STREAM_DRAW);
-  glBindBuffer (GL_TEXTURE_BUFFER, 0);
-  attach_texture (self->segment_texture, GL_RGBA32F, self->segment_buffer);
-  attach_texture (self->color_texture, GL_RGBA8, self->color_buffer);
-  attach_texture (self->order_texture, GL_R32I, self->order_buffer);
-
+  segment_set_upload (&self->cable, mesh ? mesh->segments : NULL, mesh ? mesh->n_segments : 0,
+                      self->max_texels, "segments");
   self->has_sphere = mesh && mesh->has_soma_sphere;
   if (self->has_sphere)
     {
@@ -422,45 +537,87 @@ sl_morphology_renderer_set_colors (SlMorphologyRenderer *self,
                                    const guint8         *colors,
                                    int                   n_colors)
 {
-  g_return_if_fail (n_colors >= self->n_segments + 1);
+  g_return_if_fail (n_colors >= self->cable.n_segments + 1);
 
   /* Orphan the old storage so a frame still using it never stalls us. */
-  glBindBuffer (GL_TEXTURE_BUFFER, self->color_buffer);
-  glBufferData (GL_TEXTURE_BUFFER, 4 * MAX (self->n_segments, 1), NULL, GL_DYNAMIC_DRAW);
-  if (self->n_segments > 0)
-    glBufferSubData (GL_TEXTURE_BUFFER, 0, 4 * self->n_segments, colors);
-  glBindBuffer (GL_TEXTURE_BUFFER, 0);
+  upload_buffer (self->cable.color_buffer, 4 * (gsize) self->cable.n_segments, colors,
+                 GL_DYNAMIC_DRAW);
   for (int k = 0; k < 4; k++)
     self->sphere_color[k] = colors[4 * (n_colors - 1) + k] / 255.f;
 }
 
-/* Sorts segments into thick (cylinders) and thin (quads) for this view and
- * drops those outside the view frustum.  view is row-vector (graphene), so a
- * point's view-space x, y, z are p·column 0, 1, 2 plus the last row; proj
- * gives the tangents of the half fields of view. */
+void
+sl_morphology_renderer_set_spines (SlMorphologyRenderer  *self,
+                                   const SlSpineInstance *spines,
+                                   int                    n_spines)
+{
+  g_autofree SlSegmentInstance *necks = g_new0 (SlSegmentInstance, MAX (n_spines, 1));
+  g_autofree float *heads = g_new (float, 4 * (gsize) MAX (n_spines, 1));
+  g_autofree guint8 *grey = g_new (guint8, 4 * (gsize) MAX (n_spines, 1));
+
+  if (n_spines > self->max_texels)
+    n_spines = self->max_texels;
+  for (int k = 0; k < n_spines; k++)
+    {
+      const SlSpineInstance *sp = &spines[k];
+
+      /* The neck runs into the head's centre, its cap hidden inside. */
+      memcpy (necks[k].p0, sp->base, sizeof sp->base);
+      memcpy (necks[k].p1, sp->head, sizeof sp->head);
+      necks[k].r0 = necks[k].r1 = sp->neck_r;
+      memcpy (&heads[4 * k], sp->head, sizeof sp->head);
+      heads[4 * k + 3] = sp->head_r;
+      memcpy (&grey[4 * k], NECK_COLOR, 4);
+    }
+  segment_set_upload (&self->necks, necks, n_spines, self->max_texels, "spine necks");
+  upload_buffer (self->necks.color_buffer, 4 * (gsize) self->necks.n_segments, grey, GL_STATIC_DRAW);
+
+  self->n_heads = n_spines;
+  upload_buffer (self->head_buffer, 4 * sizeof (float) * n_spines, heads, GL_STATIC_DRAW);
+  upload_buffer (self->head_color_buffer, 4 * (gsize) n_spines, NULL, GL_DYNAMIC_DRAW);
+  attach_texture (self->head_texture, GL_RGBA32F, self->head_buffer);
+  attach_texture (self->head_color_texture, GL_RGBA8, self->head_color_buffer);
+}
+
+void
+sl_morphology_renderer_set_spine_colors (SlMorphologyRenderer *self,
+                                         const guint8         *colors,
+                                         int                   n_colors)
+{
+  g_return_if_fail (n_colors >= self->n_heads);
+  upload_buffer (self->head_color_buffer, 4 * (gsize) self->n_heads, colors, GL_DYNAMIC_DRAW);
+}
+
+/* Sorts a set's segments into thick (cylinders) and thin (quads) for this
+ * view and drops those outside the view volume.  view is row-vector
+ * (graphene), so a point's view-space x, y, z are p·column 0, 1, 2 plus the
+ * last row; proj gives the tangents of the half fields of view
+ * (perspective) or the half sizes of the view (orthographic). */
 static void
 classify (SlMorphologyRenderer *self,
+          SegmentSet           *set,
           const float           view[16],
           const float           proj[16],
-          float                 px_per_depth)
+          const PixelScale     *ps)
 {
   int n_thick = 0, n_thin = 0;
-  gint32 *thin = self->order + self->n_segments; /* thin ones fill from the end */
-  float tan_x = 1.f / proj[0], tan_y = 1.f / proj[5];
-  float sec_x = sqrtf (1.f + tan_x * tan_x), sec_y = sqrtf (1.f + tan_y * tan_y);
-  float min_r_per_depth = MIN_RADIUS_PX * self->scale * px_per_depth;
+  gint32 *thin = set->order + set->n_segments; /* thin ones fill from the end */
+  float half_x = 1.f / proj[0], half_y = 1.f / proj[5];
+  float sec_x = ps->ortho ? 1.f : sqrtf (1.f + half_x * half_x);
+  float sec_y = ps->ortho ? 1.f : sqrtf (1.f + half_y * half_y);
+  float min_r_px = set->min_radius_px * self->scale;
 
-  for (int i = 0; i < self->n_segments; i++)
+  for (int i = 0; i < set->n_segments; i++)
     {
-      const SlSegmentInstance *s = &self->segments[i];
+      const SlSegmentInstance *s = &set->segments[i];
       float d0 = -(s->p0[0] * view[2] + s->p0[1] * view[6] + s->p0[2] * view[10] + view[14]);
       float d1 = -(s->p1[0] * view[2] + s->p1[1] * view[6] + s->p1[2] * view[10] + view[14]);
-      float c[3], x, y, d, half, bound, r_px;
+      float c[3], x, y, d, half, bound, r_px, reach_x, reach_y;
 
       /* Bounding sphere of the drawn tube (the minimum on-screen width and
-       * the distal cap included) against the side planes of the frustum:
-       * a point (x, d) is inside the right plane when x <= d tan_x, and a
-       * sphere when x <= d tan_x + R sec_x. */
+       * the distal cap included) against the side planes of the view
+       * volume: in perspective a point (x, d) is inside the right plane
+       * when x <= d tan_x, and a sphere when x <= d tan_x + R sec_x. */
       for (int k = 0; k < 3; k++)
         c[k] = 0.5f * (s->p0[k] + s->p1[k]);
       half = 0.5f * sqrtf ((s->p1[0] - s->p0[0]) * (s->p1[0] - s->p0[0]) +
@@ -469,19 +626,36 @@ classify (SlMorphologyRenderer *self,
       x = c[0] * view[0] + c[1] * view[4] + c[2] * view[8] + view[12];
       y = c[0] * view[1] + c[1] * view[5] + c[2] * view[9] + view[13];
       d = -(c[0] * view[2] + c[1] * view[6] + c[2] * view[10] + view[14]);
-      bound = half + 2.f * MAX (s->r0, s->r1) + min_r_per_depth * MAX (d + half, 0.f);
-      if (d < -bound ||
-          fabsf (x) > d * tan_x + bound * sec_x ||
-          fabsf (y) > d * tan_y + bound * sec_y)
+      bound = half + 2.f * MAX (s->r0, s->r1)
+              + min_r_px * (ps->a + ps->b * MAX (d + half, 0.f));
+      reach_x = ps->ortho ? half_x : d * half_x;
+      reach_y = ps->ortho ? half_y : d * half_y;
+      if ((!ps->ortho && d < -bound) ||
+          fabsf (x) > reach_x + bound * sec_x ||
+          fabsf (y) > reach_y + bound * sec_y)
         continue;
 
+      /* Spine necks shorter than a pixel or two on screen are hidden by
+       * the head and the shaft: not worth a draw. */
+      if (set->min_length_px > 0.f)
+        {
+          float dx = (s->p1[0] - s->p0[0]) * view[0] + (s->p1[1] - s->p0[1]) * view[4]
+                     + (s->p1[2] - s->p0[2]) * view[8];
+          float dy = (s->p1[0] - s->p0[0]) * view[1] + (s->p1[1] - s->p0[1]) * view[5]
+                     + (s->p1[2] - s->p0[2]) * view[9];
+          float um_px = ps->a + ps->b * MAX (d, 1e-6f);
+
+          if (sqrtf (dx * dx + dy * dy) < set->min_length_px * um_px)
+            continue;
+        }
+
       /* Radius in pixels at the nearer end (the larger on screen). */
-      if (d0 <= 0.f || d1 <= 0.f)
+      if (!ps->ortho && (d0 <= 0.f || d1 <= 0.f))
         r_px = G_MAXFLOAT;
       else
-        r_px = MAX (s->r0 / (d0 * px_per_depth), s->r1 / (d1 * px_per_depth));
+        r_px = MAX (s->r0 / (ps->a + ps->b * d0), s->r1 / (ps->a + ps->b * d1));
       if (r_px >= THIN_RADIUS_PX)
-        self->order[n_thick++] = i;
+        set->order[n_thick++] = i;
       else
         {
           *--thin = i;
@@ -489,16 +663,12 @@ classify (SlMorphologyRenderer *self,
         }
     }
   /* Close the gap between the two lists left by culled segments. */
-  if (n_thick + n_thin < self->n_segments)
-    memmove (self->order + n_thick, thin, sizeof (gint32) * n_thin);
-  self->n_thick = n_thick;
-  self->n_thin = n_thin;
-
-  glBindBuffer (GL_TEXTURE_BUFFER, self->order_buffer);
-  glBufferData (GL_TEXTURE_BUFFER, sizeof (gint32) * MAX (self->n_segments, 1), NULL, GL_STREAM_DRAW);
-  if (n_thick + n_thin > 0)
-    glBufferSubData (GL_TEXTURE_BUFFER, 0, sizeof (gint32) * (n_thick + n_thin), self->order);
-  glBindBuffer (GL_TEXTURE_BUFFER, 0);
+  if (n_thick + n_thin < set->n_segments)
+    memmove (set->order + n_thick, thin, sizeof (gint32) * n_thin);
+  set->n_thick = n_thick;
+  set->n_thin = n_thin;
+  upload_buffer (set->order_buffer, sizeof (gint32) * (n_thick + n_thin), set->order,
+                 GL_STREAM_DRAW);
 }
 
 /* Target ------------------------------------------------------------------------ */
@@ -564,21 +734,31 @@ sl_morphology_renderer_get_lod_counts (SlMorphologyRenderer *self,
                                        int                  *n_cylinders,
                                        int                  *n_quads)
 {
-  *n_cylinders = self->n_thick;
-  *n_quads = self->n_thin;
+  *n_cylinders = self->cable.n_thick;
+  *n_quads = self->cable.n_thin;
+}
+
+void
+sl_morphology_renderer_get_spine_counts (SlMorphologyRenderer *self,
+                                         int                  *n_heads,
+                                         int                  *n_necks)
+{
+  *n_heads = self->n_heads;
+  *n_necks = self->necks.n_thick + self->necks.n_thin;
 }
 
 /* Drawing ------------------------------------------------------------------------- */
 
 static void
 draw_segments (SlMorphologyRenderer *self,
+               const SegmentSet     *set,
                const SegmentProgram *prog,
                const BatchShape     *shape,
                int                   first,
                int                   count,
                const float           view[16],
                const float           proj[16],
-               float                 px_per_depth)
+               const PixelScale     *ps)
 {
   int n_full = count / SEGMENTS_PER_BATCH;
   int rest = count % SEGMENTS_PER_BATCH;
@@ -589,8 +769,9 @@ draw_segments (SlMorphologyRenderer *self,
   glUniformMatrix4fv (prog->view, 1, GL_FALSE, view);
   glUniformMatrix4fv (prog->proj, 1, GL_FALSE, proj);
   glUniform1f (prog->ambient, AMBIENT);
-  glUniform1f (prog->px_per_depth, px_per_depth);
-  glUniform1f (prog->min_radius_px, MIN_RADIUS_PX * self->scale);
+  glUniform2f (prog->um_per_px, ps->a, ps->b);
+  glUniform1f (prog->ortho, ps->ortho ? 1.f : 0.f);
+  glUniform1f (prog->min_radius_px, set->min_radius_px * self->scale);
   glUniform1i (prog->batch, SEGMENTS_PER_BATCH);
   glUniform1i (prog->shape_vertices, shape->n_vertices);
   glUniform1i (prog->segments, 0);
@@ -611,6 +792,65 @@ draw_segments (SlMorphologyRenderer *self,
     }
 }
 
+static void
+draw_set (SlMorphologyRenderer *self,
+          SegmentSet           *set,
+          const float           view[16],
+          const float           proj[16],
+          const PixelScale     *ps)
+{
+  if (set->n_segments == 0)
+    return;
+  classify (self, set, view, proj, ps);
+  glActiveTexture (GL_TEXTURE0);
+  glBindTexture (GL_TEXTURE_BUFFER, set->segment_texture);
+  glActiveTexture (GL_TEXTURE1);
+  glBindTexture (GL_TEXTURE_BUFFER, set->color_texture);
+  glActiveTexture (GL_TEXTURE2);
+  glBindTexture (GL_TEXTURE_BUFFER, set->order_texture);
+
+  draw_segments (self, set, &self->tube, &self->cylinder, 0, set->n_thick, view, proj, ps);
+  draw_segments (self, set, &self->ribbon, &self->quad, set->n_thick, set->n_thin, view, proj, ps);
+
+  for (int unit = 2; unit >= 0; unit--)
+    {
+      glActiveTexture (GL_TEXTURE0 + unit);
+      glBindTexture (GL_TEXTURE_BUFFER, 0);
+    }
+}
+
+static void
+draw_heads (SlMorphologyRenderer *self,
+            const float           view[16],
+            const float           proj[16],
+            const PixelScale     *ps)
+{
+  if (self->n_heads == 0)
+    return;
+  glUseProgram (self->head_program);
+  glUniformMatrix4fv (self->head_u_view, 1, GL_FALSE, view);
+  glUniformMatrix4fv (self->head_u_proj, 1, GL_FALSE, proj);
+  glUniform1f (self->head_u_ambient, AMBIENT);
+  glUniform2f (self->head_u_um_per_px, ps->a, ps->b);
+  glUniform1f (self->head_u_ortho, ps->ortho ? 1.f : 0.f);
+  glUniform1f (self->head_u_min_radius_px, HEAD_MIN_RADIUS_PX * self->scale);
+  glUniform1f (self->head_u_scale, (float) self->scale);
+  glUniform1i (self->head_u_heads, 0);
+  glUniform1i (self->head_u_colors, 1);
+  glActiveTexture (GL_TEXTURE0);
+  glBindTexture (GL_TEXTURE_BUFFER, self->head_texture);
+  glActiveTexture (GL_TEXTURE1);
+  glBindTexture (GL_TEXTURE_BUFFER, self->head_color_texture);
+  glBindVertexArray (self->head_vao);
+  /* One draw for every head: the vertex shader finds its spine and its
+   * corner from gl_VertexID (llvmpipe pays per instance, not per vertex). */
+  glDrawArrays (GL_TRIANGLES, 0, 6 * self->n_heads);
+  glActiveTexture (GL_TEXTURE1);
+  glBindTexture (GL_TEXTURE_BUFFER, 0);
+  glActiveTexture (GL_TEXTURE0);
+  glBindTexture (GL_TEXTURE_BUFFER, 0);
+}
+
 void
 sl_morphology_renderer_draw (SlMorphologyRenderer    *self,
                              GLuint                   target_fbo,
@@ -619,12 +859,18 @@ sl_morphology_renderer_draw (SlMorphologyRenderer    *self,
                              const float              background[4])
 {
   float v[16], p[16];
-  /* proj[1][1] = 1 / tan(fov_y / 2): a pixel spans 2 tan(fov_y / 2) / height
-   * µm at 1 µm from the eye. */
-  float px_per_depth = 2.f / (graphene_matrix_get_value (proj, 1, 1) * self->height);
+  PixelScale ps;
+  /* proj[1][1] = 1 / tan(fov_y / 2) in perspective: a pixel spans
+   * 2 tan(fov_y / 2) / height µm at 1 µm from the eye; orthographic, it is
+   * 1 / half height, and a pixel spans 2 half height / height µm at any
+   * depth. */
+  float unit = 2.f / (graphene_matrix_get_value (proj, 1, 1) * self->height);
 
   graphene_matrix_to_float (view, v);
   graphene_matrix_to_float (proj, p);
+  ps.ortho = p[15] != 0.f;
+  ps.a = ps.ortho ? unit : 0.f;
+  ps.b = ps.ortho ? 0.f : unit;
 
   glBindFramebuffer (GL_FRAMEBUFFER, self->msaa_fbo ? self->msaa_fbo : target_fbo);
   glViewport (0, 0, self->width, self->height);
@@ -636,36 +882,24 @@ sl_morphology_renderer_draw (SlMorphologyRenderer    *self,
   glDisable (GL_BLEND);
   glDisable (GL_CULL_FACE);
 
-  if (self->n_segments > 0)
-    {
-      classify (self, v, p, px_per_depth);
-      glActiveTexture (GL_TEXTURE0);
-      glBindTexture (GL_TEXTURE_BUFFER, self->segment_texture);
-      glActiveTexture (GL_TEXTURE1);
-      glBindTexture (GL_TEXTURE_BUFFER, self->color_texture);
-      glActiveTexture (GL_TEXTURE2);
-      glBindTexture (GL_TEXTURE_BUFFER, self->order_texture);
-
-      draw_segments (self, &self->tube, &self->cylinder, 0, self->n_thick, v, p, px_per_depth);
-      draw_segments (self, &self->ribbon, &self->quad, self->n_thick, self->n_thin, v, p, px_per_depth);
-
-      for (int unit = 2; unit >= 0; unit--)
-        {
-          glActiveTexture (GL_TEXTURE0 + unit);
-          glBindTexture (GL_TEXTURE_BUFFER, 0);
-        }
-    }
+  draw_set (self, &self->cable, v, p, &ps);
   if (self->has_sphere)
     {
       glUseProgram (self->sphere_program);
       glUniformMatrix4fv (self->sph_u_view, 1, GL_FALSE, v);
       glUniformMatrix4fv (self->sph_u_proj, 1, GL_FALSE, p);
       glUniform1f (self->sph_u_ambient, AMBIENT);
+      glUniform1f (self->sph_u_ortho, ps.ortho ? 1.f : 0.f);
       glUniform4fv (self->sph_u_center_radius, 1, self->sphere);
       glUniform4fv (self->sph_u_color, 1, self->sphere_color);
       glBindVertexArray (self->sphere_vao);
       glDrawElements (GL_TRIANGLES, self->n_sphere_indices, GL_UNSIGNED_SHORT, NULL);
     }
+  /* Spines last: their heads write their depth per fragment, which turns
+   * off the early depth test for them; drawn after the cable, their hidden
+   * fragments are rejected by the depth the cable left. */
+  draw_set (self, &self->necks, v, p, &ps);
+  draw_heads (self, v, p, &ps);
   glBindVertexArray (0);
   glUseProgram (0);
   glDisable (GL_DEPTH_TEST);

@@ -24,6 +24,16 @@ void                  sl_morphology_renderer_set_mesh   (SlMorphologyRenderer   
 void                  sl_morphology_renderer_set_colors (SlMorphologyRenderer    *self,
                                                          const guint8            *colors,
                                                          int                      n_colors);
+/* Spines (necks and heads) drawn with the cell; colours one RGBA8 per
+ * spine whose alpha carries flags: SL_SPINE_FLAG_SELECTED, _STIMULATED. */
+#define SL_SPINE_FLAG_SELECTED   1
+#define SL_SPINE_FLAG_STIMULATED 2
+void                  sl_morphology_renderer_set_spines (SlMorphologyRenderer    *self,
+                                                         const SlSpineInstance   *spines,
+                                                         int                      n_spines);
+void                  sl_morphology_renderer_set_spine_colors (SlMorphologyRenderer *self,
+                                                               const guint8       *colors,
+                                                               int                 n_colors);
 /* Size of the target in device pixels, and device pixels per logical
  * pixel (the minimum on-screen radius is in logical pixels). */
 gboolean              sl_morphology_renderer_set_size   (SlMorphologyRenderer    *self,
@@ -41,6 +51,11 @@ int                   sl_morphology_renderer_get_samples (SlMorphologyRenderer  
 void                  sl_morphology_renderer_get_lod_counts (SlMorphologyRenderer *self,
                                                              int                  *n_cylinders,
                                                              int                  *n_quads);
+/* Spine heads drawn, and necks long enough on screen to be drawn, in the
+ * last frame. */
+void                  sl_morphology_renderer_get_spine_counts (SlMorphologyRenderer *self,
+                                                               int                  *n_heads,
+                                                               int                  *n_necks);
 int                   sl_morphology_renderer_get_triangles_per_segment (void);
 
 G_END_DECLS

@@ -39,8 +39,23 @@ struct _SlMorphologyView
   float                 value_lo, value_hi;
   SlColormap            colormap;
 
+  SlSpineInstance      *spines;     /* (n_spines) or NULL */
+  int                   n_spines;
+  gboolean              spines_dirty;
+  gboolean              spine_colors_dirty;
+  guint8               *spine_colors; /* (n_spines) RGBA8, alpha = SL_SPINE_FLAG_* */
+  float                *spine_values; /* (n_spines) or NULL: grey */
+  gboolean             *spine_marked; /* (n_spines) or NULL */
+  int                   spine_selected; /* −1 for none */
+  SlColormap            spine_map;
+  float                 spine_lo, spine_hi;
+
   SlCamera              camera;
-  gboolean              fit_pending; /* fit once the widget has a size */
+  /* Fitted and not moved by the user since: every change of the view's
+   * size (the window's panels and banner settling after a load) fits
+   * again.  fit_width/height: the size of the last fit, 0 for none. */
+  gboolean              auto_fit;
+  int                   fit_width, fit_height;
   SlCamera              drag_start;
   gboolean              drag_pans;
   float                 zoom_start_distance;
@@ -51,7 +66,7 @@ struct _SlMorphologyView
   double                last_draw_ms;
 };
 
-enum { PROP_0, PROP_MORPHOLOGY, N_PROPS };
+enum { PROP_0, PROP_MORPHOLOGY, PROP_ORTHOGRAPHIC, N_PROPS };
 enum { FRAME_RENDERED, N_SIGNALS };
 
 static GParamSpec *properties[N_PROPS];
@@ -96,6 +111,25 @@ update_colors (SlMorphologyView *self)
                        : NAN,
                      &self->colors[4 * n]);
   }
+}
+
+static void
+update_spine_colors (SlMorphologyView *self)
+{
+  float span = self->spine_hi - self->spine_lo;
+  float scale = span != 0.f ? 1.f / span : 0.f;
+
+  for (int k = 0; k < self->n_spines; k++)
+    {
+      guint8 *c = &self->spine_colors[4 * k];
+
+      if (self->spine_values != NULL)
+        sl_colormap_map (self->spine_map, (self->spine_values[k] - self->spine_lo) * scale, c);
+      else
+        c[0] = c[1] = c[2] = 150;
+      c[3] = (k == self->spine_selected ? SL_SPINE_FLAG_SELECTED : 0)
+             | (self->spine_marked != NULL && self->spine_marked[k] ? SL_SPINE_FLAG_STIMULATED : 0);
+    }
 }
 
 static gboolean
@@ -146,6 +180,7 @@ sl_morphology_view_realize (GtkWidget *widget)
       return;
     }
   self->mesh_dirty = TRUE;
+  self->spines_dirty = TRUE;
 }
 
 static void
@@ -215,13 +250,27 @@ sl_morphology_view_render (GtkGLArea    *area,
                                          self->mesh->n_segments + 1);
       self->colors_dirty = FALSE;
     }
+  if (self->spines_dirty)
+    {
+      sl_morphology_renderer_set_spines (self->renderer, self->spines, self->n_spines);
+      self->spines_dirty = FALSE;
+      self->spine_colors_dirty = TRUE;
+    }
+  if (self->spine_colors_dirty)
+    {
+      update_spine_colors (self);
+      sl_morphology_renderer_set_spine_colors (self->renderer, self->spine_colors, self->n_spines);
+      self->spine_colors_dirty = FALSE;
+    }
   if (!sl_morphology_renderer_set_size (self->renderer, width, height, scale, &error))
     g_warning ("3D view: %s", error->message);
 
-  if (self->fit_pending && width > 0 && height > 0)
+  if (self->auto_fit && width > 0 && height > 0
+      && (width != self->fit_width || height != self->fit_height))
     {
       sl_camera_fit (&self->camera, view_aspect (self));
-      self->fit_pending = FALSE;
+      self->fit_width = width;
+      self->fit_height = height;
     }
   sl_camera_get_view (&self->camera, &view);
   sl_camera_get_projection (&self->camera, view_aspect (self), &proj);
@@ -276,7 +325,11 @@ drag_update (GtkGestureDrag   *gesture,
 {
   GtkWidget *widget = GTK_WIDGET (self);
 
-  /* From the camera at the start of the drag, so motion never drifts. */
+  /* From the camera at the start of the drag, so motion never drifts.  A
+   * click (no motion) is not a camera move and keeps the automatic fit. */
+  if (dx == 0 && dy == 0)
+    return;
+  self->auto_fit = FALSE;
   self->camera = self->drag_start;
   if (self->drag_pans)
     sl_camera_pan (&self->camera, dx, dy, gtk_widget_get_height (widget));
@@ -300,6 +353,7 @@ zoom_begin (GtkGesture       *gesture,
             GdkEventSequence *sequence,
             SlMorphologyView *self)
 {
+  self->auto_fit = FALSE;
   self->zoom_start_distance = self->camera.distance;
 }
 
@@ -342,6 +396,16 @@ action_zoom (GtkWidget  *widget,
 }
 
 static void
+action_projection (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  SlMorphologyView *self = SL_MORPHOLOGY_VIEW (widget);
+
+  sl_morphology_view_set_orthographic (self, !self->camera.orthographic);
+}
+
+static void
 action_orbit (GtkWidget  *widget,
               const char *name,
               GVariant   *param)
@@ -363,6 +427,10 @@ sl_morphology_view_finalize (GObject *object)
   g_clear_pointer (&self->mesh, sl_morphology_mesh_free);
   g_clear_pointer (&self->colors, g_free);
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->spines, g_free);
+  g_clear_pointer (&self->spine_colors, g_free);
+  g_clear_pointer (&self->spine_values, g_free);
+  g_clear_pointer (&self->spine_marked, g_free);
   g_clear_object (&self->captured);
 
   G_OBJECT_CLASS (sl_morphology_view_parent_class)->finalize (object);
@@ -380,6 +448,9 @@ sl_morphology_view_get_property (GObject    *object,
     {
     case PROP_MORPHOLOGY:
       g_value_set_pointer (value, self->morph);
+      break;
+    case PROP_ORTHOGRAPHIC:
+      g_value_set_boolean (value, self->camera.orthographic);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -414,6 +485,9 @@ sl_morphology_view_class_init (SlMorphologyViewClass *klass)
   properties[PROP_MORPHOLOGY] =
     g_param_spec_pointer ("morphology", NULL, NULL,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORTHOGRAPHIC] =
+    g_param_spec_boolean ("orthographic", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[FRAME_RENDERED] =
@@ -425,6 +499,7 @@ sl_morphology_view_class_init (SlMorphologyViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.zoom-in", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "view.zoom-out", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "view.orbit", "(dd)", action_orbit);
+  gtk_widget_class_install_action (widget_class, "view.projection", NULL, action_projection);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "view.fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "view.reset", NULL);
@@ -433,6 +508,10 @@ sl_morphology_view_class_init (SlMorphologyViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "view.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "view.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "view.zoom-out", NULL);
+  /* 5 as Blender's numpad toggle, O for orthographic. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, 0, "view.projection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_5, 0, "view.projection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, 0, "view.projection", NULL);
   add_orbit_binding (widget_class, GDK_KEY_Left, -KEY_ORBIT_DEG, 0);
   add_orbit_binding (widget_class, GDK_KEY_Right, KEY_ORBIT_DEG, 0);
   add_orbit_binding (widget_class, GDK_KEY_Up, 0, KEY_ORBIT_DEG);
@@ -449,6 +528,10 @@ sl_morphology_view_init (SlMorphologyView *self)
 
   sl_camera_init (&self->camera);
   self->colormap = SL_COLORMAP_VIRIDIS;
+  self->spine_map = SL_COLORMAP_VIRIDIS;
+  self->spine_lo = 0.f;
+  self->spine_hi = 1.f;
+  self->spine_selected = -1;
   self->value_lo = 0.f;
   self->value_hi = 1.f;
 
@@ -509,7 +592,8 @@ sl_morphology_view_set_morphology (SlMorphologyView *self,
       graphene_point3d_init (&hi, self->mesh->bbox_max[0], self->mesh->bbox_max[1], self->mesh->bbox_max[2]);
       sl_camera_set_scene (&self->camera, &lo, &hi);
       self->camera.yaw = self->camera.pitch = 0.f;
-      self->fit_pending = TRUE;
+      self->auto_fit = TRUE;
+      self->fit_width = self->fit_height = 0;
     }
   self->mesh_dirty = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MORPHOLOGY]);
@@ -581,6 +665,8 @@ sl_morphology_view_fit (SlMorphologyView *self)
   g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
 
   sl_camera_fit (&self->camera, view_aspect (self));
+  self->auto_fit = TRUE;
+  self->fit_width = self->fit_height = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -590,6 +676,8 @@ sl_morphology_view_reset (SlMorphologyView *self)
   g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
 
   sl_camera_reset (&self->camera, view_aspect (self));
+  self->auto_fit = TRUE;
+  self->fit_width = self->fit_height = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -601,6 +689,7 @@ sl_morphology_view_orbit (SlMorphologyView *self,
   g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
 
   sl_camera_orbit (&self->camera, d_yaw_deg * G_PI / 180.0, d_pitch_deg * G_PI / 180.0);
+  self->auto_fit = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -611,6 +700,24 @@ sl_morphology_view_zoom (SlMorphologyView *self,
   g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
 
   sl_camera_zoom (&self->camera, factor);
+  self->auto_fit = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_set_camera (SlMorphologyView *self,
+                               const SlCamera   *camera)
+{
+  gboolean ortho;
+
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+  g_return_if_fail (camera != NULL);
+
+  ortho = self->camera.orthographic;
+  self->camera = *camera;
+  self->auto_fit = FALSE;
+  if (ortho != self->camera.orthographic)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORTHOGRAPHIC]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -676,4 +783,260 @@ sl_morphology_view_get_background (SlMorphologyView *self,
 {
   for (int k = 0; k < 3; k++)
     rgb[k] = (guint8) lrintf (background[k] * 255.f);
+}
+
+void
+sl_morphology_view_set_orthographic (SlMorphologyView *self,
+                                     gboolean          orthographic)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  if (self->camera.orthographic == (orthographic != FALSE))
+    return;
+  sl_camera_set_orthographic (&self->camera, orthographic);
+  /* The framing of the target plane is kept; a fitted view stays fitted
+   * (the box fits a little differently in each projection). */
+  if (self->auto_fit)
+    self->fit_width = self->fit_height = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORTHOGRAPHIC]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+sl_morphology_view_get_orthographic (SlMorphologyView *self)
+{
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), FALSE);
+  return self->camera.orthographic;
+}
+
+/* Spines -------------------------------------------------------------------- */
+
+void
+sl_morphology_view_set_spines (SlMorphologyView *self,
+                               const SlModel    *model)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  g_clear_pointer (&self->spines, g_free);
+  g_clear_pointer (&self->spine_values, g_free);
+  g_clear_pointer (&self->spine_marked, g_free);
+  g_clear_pointer (&self->spine_colors, g_free);
+  self->spines = sl_spine_instances_new (model);
+  self->n_spines = self->spines != NULL ? model->n_spines : 0;
+  self->spine_colors = g_new0 (guint8, 4 * (gsize) MAX (self->n_spines, 1));
+  self->spine_selected = -1;
+  self->spines_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const SlSpineInstance *
+sl_morphology_view_get_spines (SlMorphologyView *self,
+                               int              *n_spines)
+{
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), NULL);
+  *n_spines = self->n_spines;
+  return self->spines;
+}
+
+void
+sl_morphology_view_set_spine_values (SlMorphologyView *self,
+                                     const float      *values,
+                                     int               n_values)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  if (values == NULL || n_values != self->n_spines)
+    g_clear_pointer (&self->spine_values, g_free);
+  else
+    {
+      if (self->spine_values == NULL)
+        self->spine_values = g_new (float, MAX (n_values, 1));
+      memcpy (self->spine_values, values, sizeof (float) * (gsize) n_values);
+    }
+  self->spine_colors_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_set_spine_colormap (SlMorphologyView *self,
+                                       SlColormap        map,
+                                       float             lo,
+                                       float             hi)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  if (map == self->spine_map && lo == self->spine_lo && hi == self->spine_hi)
+    return;
+  self->spine_map = map;
+  self->spine_lo = lo;
+  self->spine_hi = hi;
+  self->spine_colors_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_set_spine_selected (SlMorphologyView *self,
+                                       int               spine)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  self->spine_selected = spine >= 0 && spine < self->n_spines ? spine : -1;
+  self->spine_colors_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_set_spine_marked (SlMorphologyView *self,
+                                     const gboolean   *marked,
+                                     int               n_marked)
+{
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+
+  g_clear_pointer (&self->spine_marked, g_free);
+  if (marked != NULL && n_marked == self->n_spines && n_marked > 0)
+    self->spine_marked = g_memdup2 (marked, sizeof (gboolean) * (gsize) n_marked);
+  self->spine_colors_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sl_morphology_view_get_spine_counts (SlMorphologyView *self,
+                                     int              *n_heads,
+                                     int              *n_necks)
+{
+  *n_heads = *n_necks = 0;
+  g_return_if_fail (SL_IS_MORPHOLOGY_VIEW (self));
+  if (self->renderer)
+    sl_morphology_renderer_get_spine_counts (self->renderer, n_heads, n_necks);
+}
+
+/* Projection and occlusion on the CPU (picking) -------------------------------- */
+
+typedef struct
+{
+  graphene_matrix_t  vp;        /* world → clip */
+  graphene_point3d_t eye;
+  graphene_vec3_t    forward;
+  float              width, height; /* logical px */
+  gboolean           ortho;
+  const SlCamera    *camera;
+} Projector;
+
+static gboolean
+projector_init (SlMorphologyView *self,
+                Projector        *p)
+{
+  graphene_matrix_t view, proj;
+
+  p->width = gtk_widget_get_width (GTK_WIDGET (self));
+  p->height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (p->width < 1 || p->height < 1)
+    return FALSE;
+  p->camera = &self->camera;
+  p->ortho = self->camera.orthographic;
+  sl_camera_get_eye (&self->camera, &p->eye);
+  sl_camera_get_basis (&self->camera, NULL, NULL, &p->forward);
+  sl_camera_get_view (&self->camera, &view);
+  sl_camera_get_projection (&self->camera, p->width / p->height, &proj);
+  graphene_matrix_multiply (&view, &proj, &p->vp);
+  return TRUE;
+}
+
+static gboolean
+project_point (const Projector *p,
+               const float      world[3],
+               double          *x,
+               double          *y,
+               double          *depth,
+               double          *px_per_um)
+{
+  graphene_vec4_t v, clip;
+  graphene_vec3_t d;
+  float dep, w;
+
+  graphene_vec3_init (&d, world[0] - p->eye.x, world[1] - p->eye.y, world[2] - p->eye.z);
+  dep = graphene_vec3_dot (&d, &p->forward);
+  if (!p->ortho && dep <= 1e-3f)
+    return FALSE;
+  graphene_vec4_init (&v, world[0], world[1], world[2], 1.f);
+  graphene_matrix_transform_vec4 (&p->vp, &v, &clip);
+  w = graphene_vec4_get_w (&clip);
+  if (!(w != 0.f) || fabsf (graphene_vec4_get_z (&clip) / w) > 1.f)
+    return FALSE;
+  if (x != NULL)
+    *x = (graphene_vec4_get_x (&clip) / w + 1) / 2 * p->width;
+  if (y != NULL)
+    *y = (1 - graphene_vec4_get_y (&clip) / w) / 2 * p->height;
+  if (depth != NULL)
+    *depth = dep;
+  if (px_per_um != NULL)
+    *px_per_um = 1.0 / sl_camera_um_per_px (p->camera, dep, p->height);
+  return TRUE;
+}
+
+gboolean
+sl_morphology_view_project (SlMorphologyView *self,
+                            const float       world[3],
+                            double           *x,
+                            double           *y,
+                            double           *depth,
+                            double           *px_per_um)
+{
+  Projector p;
+
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), FALSE);
+  return projector_init (self, &p) && project_point (&p, world, x, y, depth, px_per_um);
+}
+
+/* Mirrors the drawing: a segment covers a point when the point is within
+ * its radius on screen, never less than the minimum drawn radius. */
+#define CABLE_MIN_RADIUS_PX 1.1
+
+double
+sl_morphology_view_cable_depth_at (SlMorphologyView *self,
+                                   double            x,
+                                   double            y)
+{
+  double best = G_MAXDOUBLE;
+  Projector p;
+
+  g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (self), G_MAXDOUBLE);
+  if (self->mesh == NULL || !projector_init (self, &p))
+    return best;
+  for (int i = 0; i < self->mesh->n_segments; i++)
+    {
+      const SlSegmentInstance *s = &self->mesh->segments[i];
+      double ax, ay, ad, apx, bx, by, bd, bpx, dx, dy, len2, t, r, dist;
+
+      if (!project_point (&p, s->p0, &ax, &ay, &ad, &apx) ||
+          !project_point (&p, s->p1, &bx, &by, &bd, &bpx))
+        continue;
+      dx = bx - ax;
+      dy = by - ay;
+      len2 = dx * dx + dy * dy;
+      t = len2 > 0 ? CLAMP (((x - ax) * dx + (y - ay) * dy) / len2, 0, 1) : 0;
+      r = MAX ((1 - t) * s->r0 * apx + t * s->r1 * bpx, CABLE_MIN_RADIUS_PX);
+      dist = hypot (x - (ax + t * dx), y - (ay + t * dy));
+      if (dist <= r)
+        {
+          /* The tube's front surface at that point. */
+          double front = (1 - t) * ad + t * bd
+                         - ((1 - t) * s->r0 + t * s->r1) * sqrt (1 - (dist / r) * (dist / r));
+
+          best = MIN (best, front);
+        }
+    }
+  if (self->mesh->has_soma_sphere)
+    {
+      double cx, cy, cd, cpx, r, dist;
+
+      if (project_point (&p, self->mesh->soma_center, &cx, &cy, &cd, &cpx))
+        {
+          r = self->mesh->soma_radius * cpx;
+          dist = hypot (x - cx, y - cy);
+          if (dist <= r)
+            best = MIN (best, cd - self->mesh->soma_radius * sqrt (1 - (dist / r) * (dist / r)));
+        }
+    }
+  return best;
 }

@@ -1,5 +1,7 @@
-/* sl-view-overlay.c: spines, selection, stimulus marks and colour bar
- * over the 3D view; picking in screen space with the view's camera. */
+/* sl-view-overlay.c: the colour bar and the selected cable node over the
+ * 3D view, the spines' values, selection and marks passed on to the view
+ * (which draws the spines), and picking in screen space with the view's
+ * camera: the nearest visible spine in depth, else the cable. */
 #include "sl-config.h"
 
 #include <math.h>
@@ -8,9 +10,7 @@
 #include "sl-figure.h"
 #include "sl-view-overlay.h"
 
-#define GOLDEN_ANGLE 2.399963229728653 /* rad: spreads spines around the shaft */
-#define MIN_SPINE_PX 2.5
-#define MAX_SPINE_PX 12.0
+#define HEAD_MIN_PX   2.0  /* logical px: as spine-head.vert.glsl draws them */
 #define PICK_SLACK_PX 4.0
 
 struct _SlViewOverlay
@@ -20,9 +20,6 @@ struct _SlViewOverlay
   SlMorphologyView *view;        /* weak: the overlay lives in the view's overlay */
   gulong            frame_handler;
   SlModel          *model;       /* owned reference */
-  float            *head;        /* (n_spines × 3) head centre, µm */
-  float            *values;      /* (n_spines) or NULL */
-  gboolean         *marked;      /* (n_spines) or NULL */
   SlColormap        map;
   double            lo, hi;
   char             *label;
@@ -32,118 +29,48 @@ struct _SlViewOverlay
 
 G_DEFINE_FINAL_TYPE (SlViewOverlay, sl_view_overlay, GTK_TYPE_WIDGET)
 
-/* Head centres: base on the dendrite, pushed out perpendicular to the
- * shaft by its radius, the neck and the head radius, at a golden-angle
- * turn per spine so that neighbours do not overlap. */
-static void
-place_heads (SlViewOverlay *self)
-{
-  const SlModel *m = self->model;
-
-  g_clear_pointer (&self->head, g_free);
-  if (m == NULL || m->n_spines == 0)
-    return;
-  self->head = g_new (float, 3 * (gsize) m->n_spines);
-  for (int k = 0; k < m->n_spines; k++)
-    {
-      int node = m->spine_node[k], parent = m->parent[node];
-      graphene_vec3_t axis, u, v, ref, dir;
-      double r_head = cbrt (3 * m->spine_volume[k] / (4 * G_PI));
-      double reach = m->diam[node] / 2 + m->spine_neck_length[k] + r_head;
-      double th = k * GOLDEN_ANGLE;
-
-      if (parent >= 0)
-        graphene_vec3_init (&axis, m->xyz[3 * node] - m->xyz[3 * parent],
-                            m->xyz[3 * node + 1] - m->xyz[3 * parent + 1],
-                            m->xyz[3 * node + 2] - m->xyz[3 * parent + 2]);
-      else
-        graphene_vec3_init (&axis, 0, 1, 0);
-      if (graphene_vec3_length (&axis) < 1e-6f)
-        graphene_vec3_init (&axis, 0, 1, 0);
-      graphene_vec3_normalize (&axis, &axis);
-      graphene_vec3_init (&ref, 0, 0, 1);
-      if (fabsf (graphene_vec3_dot (&axis, &ref)) > 0.9f)
-        graphene_vec3_init (&ref, 1, 0, 0);
-      graphene_vec3_cross (&axis, &ref, &u);
-      graphene_vec3_normalize (&u, &u);
-      graphene_vec3_cross (&axis, &u, &v);
-      graphene_vec3_scale (&u, (float) cos (th), &u);
-      graphene_vec3_scale (&v, (float) sin (th), &v);
-      graphene_vec3_add (&u, &v, &dir);
-      for (int c = 0; c < 3; c++)
-        self->head[3 * k + c] = (float) (m->spine_xyz[3 * k + c]
-                                         + reach * graphene_vec3_get_x (&dir) * (c == 0)
-                                         + reach * graphene_vec3_get_y (&dir) * (c == 1)
-                                         + reach * graphene_vec3_get_z (&dir) * (c == 2));
-    }
-}
-
-typedef struct
-{
-  const SlCamera *camera;
-  float           aspect, width, height;
-  graphene_point3d_t eye;
-  graphene_vec3_t forward;
-  float           px_per_um_at_1;  /* pixels per µm at unit depth */
-} Projector;
-
+/* Where spine k's head is drawn, its depth and its radius on screen. */
 static gboolean
-projector_init (SlViewOverlay *self,
-                Projector     *p)
+project_head (SlViewOverlay *self,
+              int            k,
+              double        *x,
+              double        *y,
+              double        *depth,
+              double        *r_px)
 {
-  graphene_vec3_t right, up;
+  const SlSpineInstance *sp;
+  int n;
+  double ppu;
 
-  if (self->view == NULL || self->model == NULL)
+  sp = sl_morphology_view_get_spines (self->view, &n);
+  if (sp == NULL || k < 0 || k >= n
+      || !sl_morphology_view_project (self->view, sp[k].head, x, y, depth, &ppu))
     return FALSE;
-  p->width = gtk_widget_get_width (GTK_WIDGET (self));
-  p->height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (p->width < 1 || p->height < 1)
-    return FALSE;
-  p->camera = sl_morphology_view_get_camera (self->view);
-  p->aspect = p->width / p->height;
-  sl_camera_get_eye (p->camera, &p->eye);
-  sl_camera_get_basis (p->camera, &right, &up, &p->forward);
-  p->px_per_um_at_1 = p->height / (2 * tanf (p->camera->fov_y / 2));
-  return TRUE;
-}
-
-/* Widget coordinates and pixels per µm of a world point; FALSE when it is
- * behind the eye or outside the depth range. */
-static gboolean
-project (const Projector *p,
-         double           x,
-         double           y,
-         double           z,
-         double          *sx,
-         double          *sy,
-         double          *px_per_um)
-{
-  graphene_point3d_t w = GRAPHENE_POINT3D_INIT ((float) x, (float) y, (float) z), ndc;
-  graphene_vec3_t d;
-  float depth;
-
-  graphene_vec3_init (&d, w.x - p->eye.x, w.y - p->eye.y, w.z - p->eye.z);
-  depth = graphene_vec3_dot (&d, &p->forward);
-  if (depth <= 1e-3f)
-    return FALSE;
-  sl_camera_project (p->camera, p->aspect, &w, &ndc);
-  if (ndc.z < -1 || ndc.z > 1)
-    return FALSE;
-  *sx = (ndc.x + 1) / 2 * p->width;
-  *sy = (1 - ndc.y) / 2 * p->height;
-  if (px_per_um != NULL)
-    *px_per_um = p->px_per_um_at_1 / depth;
+  *r_px = MAX (sp[k].head_r * ppu, HEAD_MIN_PX);
+  if (self->selection == SL_SELECTION_SPINE && self->index == k)
+    *r_px *= 1.5;
   return TRUE;
 }
 
 static double
-head_radius_px (const SlModel *m,
-                int            k,
-                double         px_per_um)
+head_radius (SlViewOverlay *self,
+             int            k)
 {
-  double r = cbrt (3 * m->spine_volume[k] / (4 * G_PI)) * px_per_um;
+  int n;
 
-  return CLAMP (r, MIN_SPINE_PX, MAX_SPINE_PX);
+  return sl_morphology_view_get_spines (self->view, &n)[k].head_r;
+}
+
+/* A head is hidden when cable or soma lies in front of its front surface
+ * at its centre on screen. */
+static gboolean
+head_visible (SlViewOverlay *self,
+              int            k,
+              double         x,
+              double         y,
+              double         depth)
+{
+  return sl_morphology_view_cable_depth_at (self->view, x, y) >= depth - head_radius (self, k);
 }
 
 gboolean
@@ -152,13 +79,12 @@ sl_view_overlay_spine_position (SlViewOverlay *self,
                                 double        *x,
                                 double        *y)
 {
-  Projector p;
+  double depth, r;
 
   g_return_val_if_fail (SL_IS_VIEW_OVERLAY (self), FALSE);
-  if (!projector_init (self, &p) || spine < 0 || spine >= self->model->n_spines)
+  if (self->view == NULL || self->model == NULL)
     return FALSE;
-  return project (&p, self->head[3 * spine], self->head[3 * spine + 1],
-                  self->head[3 * spine + 2], x, y, NULL);
+  return project_head (self, spine, x, y, &depth, &r) && head_visible (self, spine, *x, *y, depth);
 }
 
 static double
@@ -179,35 +105,38 @@ sl_view_overlay_pick (SlViewOverlay *self,
                       int           *index)
 {
   const SlModel *m;
-  Projector p;
   int best = -1;
-  double best_score = G_MAXDOUBLE;
+  double best_score = G_MAXDOUBLE, cable_here;
 
   g_return_val_if_fail (SL_IS_VIEW_OVERLAY (self), SL_SELECTION_NONE);
   *index = -1;
-  if (!projector_init (self, &p))
+  if (self->view == NULL || self->model == NULL)
     return SL_SELECTION_NONE;
   m = self->model;
 
-  /* Spines first: the nearest head to the eye among those under the point. */
+  /* Spines first: the nearest visible head to the eye among those under
+   * the point, unless the cable under the point is nearer still. */
+  cable_here = sl_morphology_view_cable_depth_at (self->view, x, y);
   for (int k = 0; k < m->n_spines; k++)
     {
-      double sx, sy, ppu, d;
+      double sx, sy, depth, r;
 
-      if (!project (&p, self->head[3 * k], self->head[3 * k + 1], self->head[3 * k + 2], &sx, &sy, &ppu))
+      if (!project_head (self, k, &sx, &sy, &depth, &r)
+          || hypot (sx - x, sy - y) > r + PICK_SLACK_PX || depth >= best_score
+          || cable_here < depth - head_radius (self, k))
         continue;
-      d = hypot (sx - x, sy - y);
-      if (d <= head_radius_px (m, k, ppu) + PICK_SLACK_PX && 1 / ppu < best_score)
-        {
-          best = k;
-          best_score = 1 / ppu;  /* ∝ depth */
-        }
+      if (!head_visible (self, k, sx, sy, depth))
+        continue;
+      best = k;
+      best_score = depth;
     }
   if (best >= 0)
     {
       *index = best;
       return SL_SELECTION_SPINE;
     }
+  best = -1;
+  best_score = G_MAXDOUBLE;
 
   /* Then the cable: the node whose piece (parent centre → own centre) is
    * nearest on screen, within its drawn radius plus slack. */
@@ -215,13 +144,18 @@ sl_view_overlay_pick (SlViewOverlay *self,
     {
       double ax, ay, bx, by, ppu, d;
       int parent = m->parent[n];
+      float b[3], a[3];
 
       if (m->kind[n] == SL_NODE_JUNCTION)
         continue;
-      if (!project (&p, m->xyz[3 * n], m->xyz[3 * n + 1], m->xyz[3 * n + 2], &bx, &by, &ppu))
+      for (int c = 0; c < 3; c++)
+        b[c] = (float) m->xyz[3 * n + c];
+      if (!sl_morphology_view_project (self->view, b, &bx, &by, NULL, &ppu))
         continue;
-      if (parent < 0 || !project (&p, m->xyz[3 * parent], m->xyz[3 * parent + 1],
-                                  m->xyz[3 * parent + 2], &ax, &ay, NULL))
+      if (parent >= 0)
+        for (int c = 0; c < 3; c++)
+          a[c] = (float) m->xyz[3 * parent + c];
+      if (parent < 0 || !sl_morphology_view_project (self->view, a, &ax, &ay, NULL, NULL))
         {
           ax = bx;
           ay = by;
@@ -249,79 +183,29 @@ sl_view_overlay_snapshot (GtkWidget   *widget,
 {
   SlViewOverlay *self = SL_VIEW_OVERLAY (widget);
   const SlModel *m = self->model;
-  Projector p;
+  float width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   cairo_t *cr;
   guint8 bg[3] = { 0, 0, 0 };
   gboolean dark;
 
-  if (!projector_init (self, &p))
+  if (self->view == NULL || m == NULL || width < 1 || height < 1)
     return;
   sl_morphology_view_get_background (self->view, bg);
   dark = 0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2] < 128;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, p.width, p.height));
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  for (int k = 0; k < m->n_spines; k++)
+  /* Spines, their selection and stimulus marks are drawn by the view
+   * itself (depth-tested); a selected cable node or soma is ringed here. */
+  if (self->selection == SL_SELECTION_NODE || self->selection == SL_SELECTION_SOMA)
     {
-      double bx, by, hx, hy, ppu, r;
-      guint8 rgba[4] = { 150, 150, 150, 255 };
+      double sx, sy, ppu, r;
+      float p[3];
 
-      if (!project (&p, self->head[3 * k], self->head[3 * k + 1], self->head[3 * k + 2], &hx, &hy, &ppu)
-          || !project (&p, m->spine_xyz[3 * k], m->spine_xyz[3 * k + 1], m->spine_xyz[3 * k + 2], &bx, &by, NULL))
-        continue;
-      if (hx < -20 || hy < -20 || hx > p.width + 20 || hy > p.height + 20)
-        continue;
-      r = head_radius_px (m, k, ppu);
-      if (self->values != NULL)
-        sl_colormap_map (self->map, (float) ((self->values[k] - self->lo) / (self->hi - self->lo)), rgba);
-      /* The neck, thin, then the head.  Zoomed out (thousands of spines)
-       * a neck shorter than two pixels is not drawn and a small head is a
-       * square: arcs and strokes dominate the frame in software. */
-      if (hypot (hx - bx, hy - by) >= 2.0)
+      for (int c = 0; c < 3; c++)
+        p[c] = (float) m->xyz[3 * self->index + c];
+      if (sl_morphology_view_project (self->view, p, &sx, &sy, NULL, &ppu))
         {
-          cairo_set_source_rgba (cr, 0.6, 0.6, 0.6, 0.8);
-          cairo_set_line_width (cr, MAX (1.0, m->spine_neck_diam[k] * ppu));
-          cairo_move_to (cr, bx, by);
-          cairo_line_to (cr, hx, hy);
-          cairo_stroke (cr);
-        }
-      if (r <= 3.0)
-        cairo_rectangle (cr, hx - r, hy - r, 2 * r, 2 * r);
-      else
-        cairo_arc (cr, hx, hy, r, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, rgba[0] / 255.0, rgba[1] / 255.0, rgba[2] / 255.0);
-      cairo_fill (cr);
-      if (self->marked != NULL && self->marked[k])
-        {
-          /* Stimulated: a ring in the accent colour. */
-          cairo_arc (cr, hx, hy, r + 3, 0, 2 * G_PI);
-          cairo_set_source_rgb (cr, 0.96, 0.76, 0.07);
-          cairo_set_line_width (cr, 2);
-          cairo_stroke (cr);
-        }
-    }
-
-  if (self->selection != SL_SELECTION_NONE)
-    {
-      double sx = 0, sy = 0, ppu = 1, r = 8;
-      gboolean ok;
-
-      if (self->selection == SL_SELECTION_SPINE)
-        {
-          int k = self->index;
-
-          ok = project (&p, self->head[3 * k], self->head[3 * k + 1], self->head[3 * k + 2], &sx, &sy, &ppu);
-          r = head_radius_px (m, k, ppu) + 6;
-        }
-      else
-        {
-          int n = self->index;
-
-          ok = project (&p, m->xyz[3 * n], m->xyz[3 * n + 1], m->xyz[3 * n + 2], &sx, &sy, &ppu);
-          r = MAX (8, m->diam[n] / 2 * ppu + 5);
-        }
-      if (ok)
-        {
+          r = MAX (8, m->diam[self->index] / 2 * ppu + 5);
+          cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
           cairo_arc (cr, sx, sy, r, 0, 2 * G_PI);
           cairo_set_line_width (cr, 3);
           cairo_set_source_rgb (cr, dark ? 1 : 0, dark ? 1 : 0, dark ? 1 : 0);
@@ -329,13 +213,21 @@ sl_view_overlay_snapshot (GtkWidget   *widget,
           cairo_set_line_width (cr, 1.5);
           cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
           cairo_stroke (cr);
+          cairo_destroy (cr);
         }
     }
 
-  if (self->label != NULL && p.height > 120)
-    sl_figure_draw_colorbar (cr, self->map, self->lo, self->hi, self->label, dark,
-                             p.width - 78, 24, 60, MIN (220, p.height - 80));
-  cairo_destroy (cr);
+  if (self->label != NULL && height > 120)
+    {
+      float bar_h = MIN (220, height - 80);
+
+      /* Only the colour bar's own area: a full-size cairo node would make
+       * GTK composite the whole view through cairo every frame. */
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (width - 90, 10, 90, bar_h + 40));
+      sl_figure_draw_colorbar (cr, self->map, self->lo, self->hi, self->label, dark,
+                               width - 78, 24, 60, bar_h);
+      cairo_destroy (cr);
+    }
 }
 
 static void
@@ -355,11 +247,10 @@ sl_view_overlay_set_model (SlViewOverlay *self,
     sl_model_ref (model);
   g_clear_pointer (&self->model, sl_model_unref);
   self->model = model;
-  g_clear_pointer (&self->values, g_free);
-  g_clear_pointer (&self->marked, g_free);
   self->selection = SL_SELECTION_NONE;
   self->index = -1;
-  place_heads (self);
+  if (self->view != NULL)
+    sl_morphology_view_set_spines (self->view, model);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -370,15 +261,8 @@ sl_view_overlay_set_spine_values (SlViewOverlay *self,
 {
   g_return_if_fail (SL_IS_VIEW_OVERLAY (self));
 
-  if (values == NULL || self->model == NULL || n != self->model->n_spines)
-    g_clear_pointer (&self->values, g_free);
-  else
-    {
-      if (self->values == NULL)
-        self->values = g_new (float, MAX (n, 1));
-      memcpy (self->values, values, sizeof (float) * (gsize) n);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->view != NULL)
+    sl_morphology_view_set_spine_values (self->view, values, n);
 }
 
 void
@@ -393,8 +277,13 @@ sl_view_overlay_set_colorbar (SlViewOverlay *self,
   self->map = map;
   self->lo = lo;
   self->hi = hi > lo ? hi : lo + 1;
-  g_free (self->label);
-  self->label = g_strdup (label);
+  if (g_strcmp0 (label, self->label) != 0)
+    {
+      g_free (self->label);
+      self->label = g_strdup (label);
+    }
+  if (self->view != NULL)
+    sl_morphology_view_set_spine_colormap (self->view, map, (float) self->lo, (float) self->hi);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -406,6 +295,9 @@ sl_view_overlay_set_selection (SlViewOverlay   *self,
   g_return_if_fail (SL_IS_VIEW_OVERLAY (self));
   self->selection = self->model != NULL ? kind : SL_SELECTION_NONE;
   self->index = index;
+  if (self->view != NULL)
+    sl_morphology_view_set_spine_selected (self->view,
+                                           self->selection == SL_SELECTION_SPINE ? index : -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -415,10 +307,9 @@ sl_view_overlay_set_marked (SlViewOverlay  *self,
 {
   g_return_if_fail (SL_IS_VIEW_OVERLAY (self));
 
-  g_clear_pointer (&self->marked, g_free);
-  if (marked != NULL && self->model != NULL)
-    self->marked = g_memdup2 (marked, sizeof (gboolean) * (gsize) MAX (self->model->n_spines, 1));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->view != NULL)
+    sl_morphology_view_set_spine_marked (self->view, self->model != NULL ? marked : NULL,
+                                         self->model != NULL ? self->model->n_spines : 0);
 }
 
 static void
@@ -441,9 +332,6 @@ sl_view_overlay_finalize (GObject *object)
   SlViewOverlay *self = SL_VIEW_OVERLAY (object);
 
   g_clear_pointer (&self->model, sl_model_unref);
-  g_free (self->head);
-  g_free (self->values);
-  g_free (self->marked);
   g_free (self->label);
   G_OBJECT_CLASS (sl_view_overlay_parent_class)->finalize (object);
 }

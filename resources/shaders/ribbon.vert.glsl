@@ -16,7 +16,8 @@ uniform int u_shape_vertices;
 
 uniform mat4 u_view;
 uniform mat4 u_proj;
-uniform float u_px_per_depth;      // µm per pixel at 1 µm from the eye
+uniform vec2 u_um_per_px;          // µm per pixel at depth d: x + y d (orthographic: y = 0)
+uniform float u_ortho;             // 1: parallel projection, the eye looks along -z
 uniform float u_min_radius_px;
 
 out vec3 v_color;
@@ -35,12 +36,12 @@ main ()
   vec4 p1r1 = texelFetch (u_segments, 2 * segment + 1);
   vec3 a0 = (u_view * vec4 (p0r0.xyz, 1.0)).xyz;
   vec3 a1 = (u_view * vec4 (p1r1.xyz, 1.0)).xyz;
-  float r0 = max (p0r0.w, u_min_radius_px * u_px_per_depth * max (-a0.z, 0.0));
-  float r1 = max (p1r1.w, u_min_radius_px * u_px_per_depth * max (-a1.z, 0.0));
+  float r0 = max (p0r0.w, u_min_radius_px * (u_um_per_px.x + u_um_per_px.y * max (-a0.z, 0.0)));
+  float r1 = max (p1r1.w, u_min_radius_px * (u_um_per_px.x + u_um_per_px.y * max (-a1.z, 0.0)));
   vec3 d = a1 - a0;
   float len = length (d);
   vec3 axis = len > 1e-6 ? d / len : vec3 (0.0, 1.0, 0.0);
-  vec3 to_eye = normalize (-(a0 + a1) * 0.5);
+  vec3 to_eye = u_ortho > 0.5 ? vec3 (0.0, 0.0, 1.0) : normalize (-(a0 + a1) * 0.5);
   vec3 side = cross (axis, to_eye);
   side = length (side) > 1e-4 ? normalize (side) : vec3 (1.0, 0.0, 0.0);
 
@@ -55,7 +56,12 @@ main ()
   // line of sight (the screen position does not change) lets the next
   // segment's start cover the cap.
   if (distal)
-    pos *= 1.0 + r1 / max (length (pos), 1e-6);
+    {
+      if (u_ortho > 0.5)
+        pos.z -= r1;
+      else
+        pos *= 1.0 + r1 / max (length (pos), 1e-6);
+    }
 
   v_color = texelFetch (u_colors, segment).rgb;
   v_side = a_corner.x;

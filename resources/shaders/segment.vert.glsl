@@ -19,7 +19,7 @@ uniform int u_shape_vertices;
 
 uniform mat4 u_view;
 uniform mat4 u_proj;
-uniform float u_px_per_depth; // µm per pixel at 1 µm from the eye
+uniform vec2 u_um_per_px;     // µm per pixel at depth d: x + y d (orthographic: y = 0)
 uniform float u_min_radius_px;
 
 // Thin neurites (r < 1 µm) would fall below a pixel when a whole cell is in
@@ -30,7 +30,7 @@ visible_radius (vec3 p,
                 float r)
 {
   float depth = max (-(u_view * vec4 (p, 1.0)).z, 0.0);
-  return max (r, u_min_radius_px * u_px_per_depth * depth);
+  return max (r, u_min_radius_px * (u_um_per_px.x + u_um_per_px.y * depth));
 }
 
 out vec3 v_normal;   // view space
