@@ -178,6 +178,164 @@ test_no_transfer (void)
   g_assert_cmpfloat (fabs (tr.decay_a - 12.0), <=, 0.05);   /* two steps */
 }
 
+/* Steady head-to-head transfer under a constant influx into A, against
+ * the analytic network (the crux of V8: how much of A's calcium can reach
+ * B).  In the steady state every voxel chain is a leaky cable:
+ *   heads: clearance k = X/τ_head;
+ *   necks: leaky cables (λ_n = √(D·τ_head), cross-section πa²) with an
+ *          access conductance D·πa²/(πa/4) at each end (sl-calcium-grid.c);
+ *   shaft: a leaky cable of the 0.1 µm shell (cross-section S, λ_s =
+ *          √(D·τ_shaft)), long on both sides, so a point flux F at x
+ *          gives c(x') = F·e^(−|x'−x|/λ_s)/(2·S·D/λ_s).
+ * Two unknown fluxes (into A's neck from the shaft side, into B's neck)
+ * and the head/neck-end concentrations form a linear system, solved here
+ * by Gaussian elimination.  A constant influx bounds the transient ratio
+ * of a synaptic release from above.  Cases: the lesson's spine (neck
+ * 1 × 0.15 µm, X 0.087 µm³, τ_shaft 50 ms) and the most open corner of
+ * models.md's ranges (neck 0.2 × 0.4 µm, X 0.03 µm³, τ_shaft 80 ms), both
+ * at 220 µm²/s with B 2 µm from A. */
+static void
+solve (double *m,
+       double *b,
+       int     n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      int piv = i;
+
+      for (int r = i + 1; r < n; r++)
+        if (fabs (m[r * n + i]) > fabs (m[piv * n + i]))
+          piv = r;
+      for (int c = 0; c < n; c++)
+        {
+          double t = m[i * n + c];
+
+          m[i * n + c] = m[piv * n + c];
+          m[piv * n + c] = t;
+        }
+      {
+        double t = b[i];
+
+        b[i] = b[piv];
+        b[piv] = t;
+      }
+      for (int r = i + 1; r < n; r++)
+        {
+          double f = m[r * n + i] / m[i * n + i];
+
+          for (int c = i; c < n; c++)
+            m[r * n + c] -= f * m[i * n + c];
+          b[r] -= f * b[i];
+        }
+    }
+  for (int i = n - 1; i >= 0; i--)
+    {
+      for (int c = i + 1; c < n; c++)
+        b[i] -= m[i * n + c] * b[c];
+      b[i] /= m[i * n + i];
+    }
+}
+
+/* Analytic steady c_B/c_A. */
+static double
+steady_ratio (double d,
+              double x,
+              double neck_l,
+              double neck_d,
+              double tau_head,
+              double tau_shaft,
+              double spacing)
+{
+  double a = 0.5 * neck_d, an = G_PI * a * a;
+  double g_acc = d * an / (G_PI * a / 4);
+  double lam_n = sqrt (d * tau_head), gn = d * an / lam_n;
+  double co = gn / tanh (neck_l / lam_n), cs = gn / sinh (neck_l / lam_n);
+  double r_out = 0.5, r_in = r_out - 0.1;
+  double shell = G_PI * (r_out * r_out - r_in * r_in);
+  double lam_s = sqrt (d * tau_shaft), g_s = 2 * shell * d / lam_s, e = exp (-spacing / lam_s);
+  double k = x / tau_head;
+  /* unknowns: 0 c_A, 1 t_A, 2 b_A, 3 s_A, 4 s_B, 5 b_B, 6 t_B, 7 c_B;
+   * t = neck end at the head, b = neck end at the shaft, s = shaft */
+  double m[64] = { 0 }, rhs[8] = { 1, 0, 0, 0, 0, 0, 0, 0 };
+
+#define M(i, j) m[(i) * 8 + (j)]
+  /* head A: J = k c_A + g_acc (c_A − t_A) */
+  M (0, 0) = k + g_acc; M (0, 1) = -g_acc;
+  /* neck top A: g_acc (c_A − t_A) = co t_A − cs b_A */
+  M (1, 0) = g_acc; M (1, 1) = -g_acc - co; M (1, 2) = cs;
+  /* neck bottom A: cs t_A − co b_A = g_acc (b_A − s_A) */
+  M (2, 1) = cs; M (2, 2) = -co - g_acc; M (2, 3) = g_acc;
+  /* shaft at A: g_s s_A = F_A − F_B e, F_A = g_acc (b_A − s_A), F_B = g_acc (s_B − b_B) */
+  M (3, 3) = g_s + g_acc; M (3, 2) = -g_acc; M (3, 4) = g_acc * e; M (3, 5) = -g_acc * e;
+  /* shaft at B: g_s s_B = F_A e − F_B */
+  M (4, 4) = g_s + g_acc; M (4, 5) = -g_acc; M (4, 2) = -g_acc * e; M (4, 3) = g_acc * e;
+  /* neck bottom B: g_acc (s_B − b_B) = co b_B − cs t_B */
+  M (5, 4) = g_acc; M (5, 5) = -g_acc - co; M (5, 6) = cs;
+  /* neck top B: cs b_B − co t_B = g_acc (t_B − c_B) */
+  M (6, 5) = cs; M (6, 6) = -co - g_acc; M (6, 7) = g_acc;
+  /* head B: g_acc (t_B − c_B) = k c_B */
+  M (7, 6) = g_acc; M (7, 7) = -g_acc - k;
+#undef M
+  solve (m, rhs, 8);
+  return rhs[7] / rhs[0];
+}
+
+static double
+grid_steady_ratio (double d,
+                   double x,
+                   double neck_l,
+                   double neck_d,
+                   double tau_shaft,
+                   double spacing)
+{
+  const int soma_nodes[] = { 0 }, dend_nodes[] = { 1, 2, 3, 4, 5 };
+  SlCalciumPiece pieces[] = {
+    { -1, 0, 20.0, 20.0, 20.0, 0, NULL, NULL, 1, soma_nodes, NULL },
+    { 0, 10.0, 50.0, 1.0, 1.0, 0, NULL, NULL, 5, dend_nodes, NULL },
+  };
+  SlCalciumSpine spines[] = {
+    { 1, 20.0, x, neck_l, neck_d, 6, 7 },
+    { 1, 20.0 + spacing, x, neck_l, neck_d, 8, 9 },
+  };
+  SlCalciumGeometry geom = { 2, pieces, 2, spines, 10 };
+  g_autoptr(SlCalciumGrid) grid = NULL;
+  g_autofree double *conc = NULL;
+  double head_ica[] = { -1e-3, 0 };
+  SlCalciumSpec spec;
+  GError *error = NULL;
+
+  spec_init (&spec, d);
+  spec.tau_shaft = tau_shaft;
+  grid = sl_calcium_grid_new (&geom, &spec, &error);
+  g_assert_no_error (error);
+  conc = g_new (double, sl_calcium_grid_get_state_size (grid));
+  sl_calcium_grid_init_state (grid, conc);
+  /* backward Euler's fixed point is the ODE's steady state at any dt */
+  for (int k = 0; k < 400; k++)
+    sl_calcium_grid_step (grid, conc, NULL, head_ica, 10.0);
+  return (sl_calcium_grid_get_head_conc (grid, conc, 1) - spec.ca_rest)
+         / (sl_calcium_grid_get_head_conc (grid, conc, 0) - spec.ca_rest);
+}
+
+static void
+test_steady_transfer (void)
+{
+  const struct { const char *name; double x, l, dn, tau_s; } cases[] = {
+    { "lesson spine", 0.087, 1.0, 0.15, 50.0 },
+    { "most open corner", 0.03, 0.2, 0.4, 80.0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double want = steady_ratio (0.22, cases[i].x, cases[i].l, cases[i].dn, 12.0, cases[i].tau_s, 2.0);
+      double got = grid_steady_ratio (0.22, cases[i].x, cases[i].l, cases[i].dn, cases[i].tau_s, 2.0);
+
+      g_test_message ("steady c_B/c_A, %s, 220 µm²/s, B at 2 µm: grid %.4f, analytic %.4f",
+                      cases[i].name, got, want);
+      g_assert_cmpfloat (fabs (got - want), <, 0.03 * want);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/engine/calcium-shafiee/transfer", test_transfer);
   g_test_add_func ("/engine/calcium-shafiee/head-decay", test_head_decay);
   g_test_add_func ("/engine/calcium-shafiee/no-transfer", test_no_transfer);
+  g_test_add_func ("/engine/calcium-shafiee/steady-transfer", test_steady_transfer);
 
   return g_test_run ();
 }
