@@ -208,8 +208,10 @@ transfer_ratio (double   neck_length,
  * fastest), τ_shaft 80 ms, the 0.1 µm shell and D = 220 µm²/s:
  * 0.23 with B at 2 µm (X 0.02/0.03/0.04/0.05: 0.219/0.228/0.225/0.218;
  * τ_shaft 50 ms: 0.20; full shaft volume: about half).  B crosses θ_d
- * only above 1/3.  Moving B closer is the one thing that still helps:
- * 0.37 at 0.5 µm, the lower end of §3.3's spacing sweep. */
+ * only above 1/3; a constant influx into A, the upper bound of any
+ * transient, gives 0.33 there (analytic network, test-calcium-shafiee).
+ * Moving B closer is the one thing that still helps: 0.37 at 0.5 µm, the
+ * lower end of §3.3's spacing sweep. */
 typedef struct
 {
   double d_eff;        /* µm²/ms */
@@ -407,7 +409,10 @@ v8_competition (SlValidateResult  *r,
                                   "the calcium system carries too little of A's calcium to B: peak c_B/c_A is "
                                   "0.007 with the lesson's 0.15 µm necks at 220 µm²/s and at most 0.23 "
                                   "anywhere in models.md's ranges with B at 2 µm (the most open corner, "
-                                  "rows below), while B needs 1/3 of A's c = 3 to reach θ_d. The "
+                                  "rows below), while B needs 1/3 of A's c = 3 to reach θ_d; even a "
+                                  "constant influx, the upper bound of any transient, gives only 0.33 "
+                                  "there (grid and an independent analytic network agree within 1.2 %, "
+                                  "test-calcium-shafiee). The "
                                   "electrical route is smaller still: B's head depolarises by 6 mV and its "
                                   "R-type VDCC opens only above about −30 mV (c_B 0.001 with diffusion "
                                   "off). The engine does produce the published pattern once the transfer "
