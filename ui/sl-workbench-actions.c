@@ -1,5 +1,6 @@
-/* sl-workbench-actions.c: the workbench's run and view actions (run.*,
- * view.color-by) and the header-bar controls bound to them. */
+/* sl-workbench-actions.c: the workbench's run, view and edit actions
+ * (run.*, view.color-by, edit.undo/redo with the session history) and
+ * the header-bar controls bound to them. */
 #include "sl-config.h"
 
 #include "sl-workbench.h"
@@ -119,9 +120,117 @@ _sl_workbench_color_selected (GtkDropDown *dropdown,
     sl_workbench_set_color_by (self, i);
 }
 
+/* ------------------------------------------------------------------ */
+/* Undo and redo. */
+
+static void
+update_edit_actions (SlWorkbench *self)
+{
+  static const struct { const char *name, *verb, *accel; } acts[] = {
+    { "undo", "Undo", "Ctrl+Z" },
+    { "redo", "Redo", "Ctrl+Shift+Z" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (acts); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->edit_actions), acts[i].name);
+      const char *label = i == 0 ? sl_history_get_undo_label (self->history)
+                                 : sl_history_get_redo_label (self->history);
+      GtkWidget *button = i == 0 ? self->undo_button : self->redo_button;
+      g_autofree char *tip = label != NULL ? g_strdup_printf ("%s %s (%s)", acts[i].verb, label, acts[i].accel)
+                                           : g_strdup_printf ("Nothing to %s", i == 0 ? "undo" : "redo");
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), label != NULL);
+      if (button != NULL)
+        gtk_widget_set_tooltip_text (button, tip);
+    }
+}
+
+void
+_sl_workbench_history_record (SlWorkbench *self,
+                              const char  *label)
+{
+  /* Edits that change nothing (a preset re-emitting its values) leave no
+   * step to undo. */
+  if (!self->restoring && self->last_session != NULL
+      && !sl_session_equal (self->last_session, self->session))
+    sl_history_push (self->history, self->last_session, label);
+  g_clear_pointer (&self->last_session, sl_session_free);
+  self->last_session = sl_session_copy (self->session);
+  update_edit_actions (self);
+}
+
+void
+_sl_workbench_history_reset (SlWorkbench *self)
+{
+  sl_history_clear (self->history);
+  g_clear_pointer (&self->last_session, sl_session_free);
+  self->last_session = sl_session_copy (self->session);
+  update_edit_actions (self);
+}
+
+static gboolean
+restore (SlWorkbench *self,
+         gboolean     redo)
+{
+  g_autofree char *label = NULL;
+  SlSession *stored;
+  SlSelectionKind kind;
+  int index = -1;
+
+  if (redo ? !sl_history_can_redo (self->history) : !sl_history_can_undo (self->history))
+    return FALSE;
+  label = g_strdup_printf ("%s %s", redo ? "Redo" : "Undo",
+                           redo ? sl_history_get_redo_label (self->history)
+                                : sl_history_get_undo_label (self->history));
+  stored = redo ? sl_history_redo (self->history, self->session)
+                : sl_history_undo (self->history, self->session);
+  self->restoring = TRUE;
+  sl_workbench_edit_session (self, stored, label);
+  self->restoring = FALSE;
+  /* The rule picker shows the restored rules. */
+  kind = sl_inspector_get_selection (self->inspector, &index);
+  sl_workbench_select (self, kind, index);
+  return TRUE;
+}
+
+gboolean
+sl_workbench_undo (SlWorkbench *self)
+{
+  g_return_val_if_fail (SL_IS_WORKBENCH (self), FALSE);
+  return restore (self, FALSE);
+}
+
+gboolean
+sl_workbench_redo (SlWorkbench *self)
+{
+  g_return_val_if_fail (SL_IS_WORKBENCH (self), FALSE);
+  return restore (self, TRUE);
+}
+
+static void
+action_undo (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  sl_workbench_undo (user_data);
+}
+
+static void
+action_redo (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  sl_workbench_redo (user_data);
+}
+
 void
 _sl_workbench_init_actions (SlWorkbench *self)
 {
+  const GActionEntry edit_entries[] = {
+    { "undo", action_undo, NULL, NULL, NULL },
+    { "redo", action_redo, NULL, NULL, NULL },
+  };
   const GActionEntry run_entries[] = {
     { "play-pause", action_play_pause, NULL, NULL, NULL },
     { "step", action_step, NULL, NULL, NULL },
@@ -138,4 +247,9 @@ _sl_workbench_init_actions (SlWorkbench *self)
   self->view_actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->view_actions), view_entries,
                                    G_N_ELEMENTS (view_entries), self);
+  self->edit_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->edit_actions), edit_entries,
+                                   G_N_ELEMENTS (edit_entries), self);
+  self->history = sl_history_new (SL_HISTORY_DEFAULT_LIMIT);
+  update_edit_actions (self);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sl-branch-bars.h"
+#include "sl-history.h"
 #include "sl-workbench.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,14 @@ struct _SlWorkbench
   gboolean          view_colored; /* the view shows our values, not region colours */
   gint64            last_text_us; /* frame time of the last text update, µs */
   GArray           *multi;        /* (int) spines Ctrl+clicked, in order */
+
+  GtkWidget        *timeline;     /* SlTimeline, in plots_panel */
+  SlHistory        *history;      /* undo/redo of session edits */
+  SlSession        *last_session; /* copy of the session after the last edit: what undo returns to */
+  gboolean          restoring;    /* undo/redo installing a stored session: no push */
+  GSimpleActionGroup *edit_actions;  /* edit.undo, edit.redo */
+  GtkWidget        *undo_button;
+  GtkWidget        *redo_button;
 };
 
 void _sl_workbench_start_compile  (SlWorkbench  *self,
@@ -67,6 +76,12 @@ void _sl_workbench_init_actions   (SlWorkbench  *self);
 /* Emits "session-changed" after an edit made in place. */
 void _sl_workbench_session_changed (SlWorkbench *self,
                                     const char  *label);
+/* History (sl-workbench-actions.c): record pushes the session before an
+ * edit (called by _sl_workbench_session_changed), reset forgets it all
+ * (a new session was opened). */
+void _sl_workbench_history_record (SlWorkbench *self,
+                                   const char  *label);
+void _sl_workbench_history_reset  (SlWorkbench *self);
 void _sl_workbench_speed_selected (GtkDropDown  *dropdown,
                                    GParamSpec   *pspec,
                                    SlWorkbench  *self);

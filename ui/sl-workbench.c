@@ -6,6 +6,7 @@
 
 #include "sl-branch-bars.h"
 #include "sl-protocol.h"
+#include "sl-timeline.h"
 #include "sl-workbench.h"
 #include "sl-workbench-private.h"
 
@@ -257,6 +258,7 @@ sl_workbench_set_morphology (SlWorkbench  *self,
   session->protocol->tstop = 1e6;  /* ms: runs until paused */
   g_clear_pointer (&self->session, sl_session_free);
   self->session = session;
+  _sl_workbench_history_reset (self);
   _sl_workbench_start_compile (self, morph);
 }
 
@@ -269,6 +271,7 @@ sl_workbench_set_session (SlWorkbench *self,
 
   g_clear_pointer (&self->session, sl_session_free);
   self->session = session;
+  _sl_workbench_history_reset (self);
   _sl_workbench_start_compile (self, NULL);
 }
 
@@ -580,6 +583,7 @@ tick_cb (GtkWidget     *widget,
     return G_SOURCE_CONTINUE;
   self->last_seq = snap->seq;
   color_view (self, snap);
+  sl_timeline_set_time (SL_TIMELINE (self->timeline), snap->t);
   /* Text and bars ten times a second: each label change relayouts its
    * panel, which costs more than the 3D frame on a software renderer. */
   now = gdk_frame_clock_get_frame_time (clock);
@@ -641,6 +645,7 @@ void
 _sl_workbench_session_changed (SlWorkbench *self,
                                const char  *label)
 {
+  _sl_workbench_history_record (self, label != NULL ? label : "Edit");
   g_signal_emit (self, signals[SIGNAL_SESSION_CHANGED], 0, label != NULL ? label : "Edit");
 }
 
@@ -709,7 +714,7 @@ framed (GtkWidget *child)
 static void
 build_widgets (SlWorkbench *self)
 {
-  GtkWidget *box, *button, *scroller, *note;
+  GtkWidget *box, *button, *scroller, *note, *paned;
 
   self->overlay = g_object_ref_sink (SL_VIEW_OVERLAY (sl_view_overlay_new (self->view)));
 
@@ -740,9 +745,30 @@ build_widgets (SlWorkbench *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->bars), 260, -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plots));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->bars));
-  self->plots_panel = g_object_ref_sink (box);
+  /* The protocol timeline above the traces, on one resizable split. */
+  self->timeline = sl_timeline_new (self);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->timeline);
+  gtk_widget_set_size_request (scroller, -1, 64);
+  paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
+  gtk_paned_set_start_child (GTK_PANED (paned), scroller);
+  gtk_paned_set_end_child (GTK_PANED (paned), box);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_position (GTK_PANED (paned), 104);
+  self->plots_panel = g_object_ref_sink (paned);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->undo_button = gtk_button_new_from_icon_name ("edit-undo-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->undo_button), "edit.undo");
+  gtk_widget_set_focus_on_click (self->undo_button, FALSE);
+  gtk_box_append (GTK_BOX (box), self->undo_button);
+  self->redo_button = gtk_button_new_from_icon_name ("edit-redo-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->redo_button), "edit.redo");
+  gtk_widget_set_focus_on_click (self->redo_button, FALSE);
+  gtk_box_append (GTK_BOX (box), self->redo_button);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "run.play-pause");
   gtk_widget_set_tooltip_text (button, "Play (Space)");
@@ -786,6 +812,8 @@ sl_workbench_attach (SlWorkbench *self,
     { GDK_KEY_space, 0, "run.play-pause" },
     { GDK_KEY_period, 0, "run.step" },
     { GDK_KEY_r, GDK_CONTROL_MASK, "run.reset" },
+    { GDK_KEY_z, GDK_CONTROL_MASK, "edit.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "edit.redo" },
   };
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
   GtkGesture *click = gtk_gesture_click_new ();
@@ -794,6 +822,7 @@ sl_workbench_attach (SlWorkbench *self,
 
   gtk_widget_insert_action_group (widget, "run", G_ACTION_GROUP (self->run_actions));
   gtk_widget_insert_action_group (widget, "view", G_ACTION_GROUP (self->view_actions));
+  gtk_widget_insert_action_group (widget, "edit", G_ACTION_GROUP (self->edit_actions));
   /* Bubble phase: a focused text field keeps its space and period. */
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -849,6 +878,7 @@ sl_workbench_dispose (GObject *object)
   g_clear_object (&self->color_selector);
   g_clear_object (&self->run_actions);
   g_clear_object (&self->view_actions);
+  g_clear_object (&self->edit_actions);
   g_clear_object (&self->stim_actions);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (sl_workbench_parent_class)->dispose (object);
@@ -865,6 +895,8 @@ sl_workbench_finalize (GObject *object)
   g_free (self->point_node);
   g_free (self->point_values);
   g_array_unref (self->multi);
+  sl_history_free (self->history);
+  g_clear_pointer (&self->last_session, sl_session_free);
   G_OBJECT_CLASS (sl_workbench_parent_class)->finalize (object);
 }
 
@@ -942,5 +974,7 @@ SlInspector *sl_workbench_get_inspector (SlWorkbench *self) { return self->inspe
 SlPlotView *sl_workbench_get_plot_view (SlWorkbench *self) { return self->plots; }
 SlRulePicker *sl_workbench_get_rule_picker (SlWorkbench *self) { return self->picker; }
 SlViewOverlay *sl_workbench_get_view_overlay (SlWorkbench *self) { return self->overlay; }
+SlHistory *sl_workbench_get_history (SlWorkbench *self) { return self->history; }
+GtkWidget *sl_workbench_get_timeline (SlWorkbench *self) { return self->timeline; }
 GSettings *sl_workbench_get_settings (SlWorkbench *self) { return self->settings; }
 guint64 sl_workbench_get_n_colored (SlWorkbench *self) { return self->n_colored; }

@@ -14,12 +14,14 @@
  * "10", "max"), view.color-by (string: "ca", "v", "w", "dw"),
  * stim.add (string: "theta-burst", "regular", "25-50", "pairing",
  * "iclamp", "sequence": the inspector's form with its current values,
- * onto the selection; also offered by a right click on the view).
+ * onto the selection; also offered by a right click on the view),
+ * edit.undo (Ctrl+Z), edit.redo (Ctrl+Shift+Z).
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "sl-history.h"
 #include "sl-inspector.h"
 #include "sl-morphology-view.h"
 #include "sl-plot-view.h"
@@ -82,6 +84,17 @@ void         sl_workbench_edit_session    (SlWorkbench      *self,
 void         sl_workbench_set_session     (SlWorkbench      *self,
                                            SlSession        *session);
 gboolean     sl_workbench_get_busy        (SlWorkbench      *self);
+
+/* Undo / redo the last session edit (every "session-changed" is one;
+ * opening a session forgets them).  The restored session is installed
+ * like an edit and "session-changed" says "Undo LABEL" / "Redo LABEL".
+ * FALSE when there is nothing to undo or redo. */
+gboolean     sl_workbench_undo            (SlWorkbench      *self);
+gboolean     sl_workbench_redo            (SlWorkbench      *self);
+SlHistory   *sl_workbench_get_history     (SlWorkbench      *self);
+/* The protocol timeline (an SlTimeline, sl-timeline.h), in the plots
+ * panel. */
+GtkWidget   *sl_workbench_get_timeline    (SlWorkbench      *self);
 
 void         sl_workbench_select          (SlWorkbench      *self,
                                            SlSelectionKind   kind,

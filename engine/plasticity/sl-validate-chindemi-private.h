@@ -1,0 +1,139 @@
+/* sl-validate-chindemi-private.h: the pieces of V11 (Chindemi 2022, in
+ * vitro vs in vivo; models.md §7 V11, §3.2) shared by its calibration
+ * (sl-validate-chindemi-cal.c: the sessions, runs, AP pulses, C_pre and
+ * C_post) and its protocol cases (sl-validate-chindemi.c). */
+#pragma once
+
+#include "sl-validate-cell-private.h"
+
+G_BEGIN_DECLS
+
+#define N_SYN        5
+#define N_CONN       6          /* connections (seeds) per case */
+#define L5_U0        0.38
+#define L5_TAU_DEP   365.6
+#define L5_TAU_FAC   25.7
+#define L5_N_RRP     3          /* mean 2.8 (Poisson, ≥ 1), rounded */
+#define L5_G_AMPA    0.00194    /* µS */
+#define L5_NMDA      0.55
+#define L5_VOLUME    0.163      /* µm³ */
+#define L5_TAU_D     1.74       /* ms, AMPA decay (recipe "dtc") */
+/* basal threshold coefficients (models.md §3.2 Table 2), for reporting */
+#define L5_A_D_PRE   1.002
+#define L5_A_D_POST  1.954
+#define L5_A_P_PRE   1.159
+#define L5_A_P_POST  2.483
+#define SWEEPS       10
+#define SWEEP_MS     4000.0
+#define T_FIRST      1000.0
+#define WAIT_MS      (20 * 60 * 1000.0)
+#define CA_VITRO     2.0
+#define CA_VIVO      1.2
+
+typedef enum
+{
+  MODE_INDUCTION,  /* stochastic release, calibrated rule, Markram protocol */
+  MODE_CAL_PRE,    /* full release (U_SE = 1) with potentiated ĝ, one spike */
+  MODE_CAL_POST,   /* one somatic AP */
+  MODE_TEST_EPSP,  /* mean release, given U and ĝ, no rule, one spike */
+} V11Mode;
+
+typedef struct
+{
+  double ca_o;     /* mM */
+  double freq;     /* Hz */
+  double dt;       /* ms, AP peak − presynaptic spike */
+} V11Case;
+
+typedef struct
+{
+  double ap_amp, ap_latency;      /* nA, ms (pulse onset → somatic peak) */
+} V11Cal;
+
+typedef struct
+{
+  double rho0[N_SYN];
+  double c_pre[N_SYN], c_post[N_SYN];   /* at the run's Ca_o, mM·ms */
+  double use[N_SYN], g[N_SYN];          /* test EPSP: U_SE (2 mM scale) and ĝ/ĝ0 */
+  guint64 seed;
+} V11Conn;
+
+typedef struct
+{
+  double cmax[N_SYN];     /* peak c* per synapse (spine index order s1…s5) */
+  double v_base, v_peak;  /* soma, mV: at 100 ms and the maximum after */
+  double v_prev;
+  int    n_spikes;        /* somatic upward crossings of 0 mV */
+  int    spine[N_SYN];
+  double vhead_max[N_SYN];  /* mV */
+  double ca_max[N_SYN];     /* mM */
+} V11Probe;
+
+typedef struct
+{
+  SlModel    *model;
+  SlProtocol *protocol;
+  SlState    *state;
+  V11Probe    probe;
+} V11Sim;
+
+typedef struct
+{
+  V11Case  cs;
+  int      conn;           /* connection index */
+  /* results */
+  double   ratio;          /* EPSP after / before */
+  int      n_up, n_down;   /* synapses that switched 0 → 1, 1 → 0 */
+  int      n_spikes;       /* somatic APs during the induction */
+  double   peak_d, peak_p; /* max over synapses of peak c* over θ_d, θ_p */
+  GError  *error;
+} V11Run;
+
+typedef struct
+{
+  V11Cal    cal;
+  V11Conn   conns[2][N_CONN];   /* per Ca_o (vitro, vivo), calibrated */
+  double    epsp0[2];           /* mV, before */
+  double    c_post[2][N_SYN];
+  double    train_factor;       /* protocol pulses, × AP threshold */
+  double    ap_threshold;       /* nA */
+  double    bap_v[2][N_SYN];    /* peak head V of the bAP, mV */
+  double    bap_ca[2][N_SYN];   /* peak head [Ca] of the bAP, mM */
+  V11Run   *runs;
+} V11Job;
+
+static inline int
+_sl_v11_ca_index (double ca_o)
+{
+  return ca_o < 1.6 ? 1 : 0;
+}
+
+/* Connection `index`: ρ0 ~ Bernoulli(U0) per synapse (seeded by index),
+ * U_SE = U0, ĝ = ĝ0, not calibrated. */
+void       _sl_v11_conn_init (V11Conn       *c,
+                              int            index);
+/* The session of one run of case cs on connection conn in mode. */
+SlSession *_sl_v11_session   (const V11Case *cs,
+                              const V11Conn *conn,
+                              const V11Cal  *cal,
+                              V11Mode        mode);
+void       _sl_v11_sim_clear (V11Sim        *sim);
+gboolean   _sl_v11_sim_run   (V11Sim        *sim,
+                              const V11Case *cs,
+                              const V11Conn *conn,
+                              const V11Cal  *cal,
+                              V11Mode        mode,
+                              GError       **error);
+/* Peak somatic EPSP (mV) of the connection with release U·Hill and ĝ. */
+gboolean   _sl_v11_test_epsp (const V11Case *cs,
+                              const V11Conn *conn,
+                              const V11Cal  *cal,
+                              double        *epsp,
+                              GError       **error);
+/* AP threshold and protocol pulse factor; C_post and the EPSP before at
+ * each Ca_o; C_pre of every connection at each Ca_o (models.md §3.2). */
+gboolean   _sl_v11_calibrate (V11Job        *job,
+                              double        *ap_threshold,
+                              GError       **error);
+
+G_END_DECLS
