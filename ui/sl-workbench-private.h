@@ -66,6 +66,16 @@ struct _SlWorkbench
   GSimpleActionGroup *edit_actions;  /* edit.undo, edit.redo */
   GtkWidget        *undo_button;
   GtkWidget        *redo_button;
+
+  /* live model edits (sl-workbench-live.c) */
+  GCancellable     *live_cancellable; /* of the live compile in flight */
+  guint             live_generation;  /* bumped by every edit: older compiles are dropped */
+  gboolean          recompile_after;  /* an edit came during a full compile */
+  guint             n_live_swaps;     /* models swapped in without a restart */
+  guint             n_restarts;       /* edits that had to restart the run */
+  gint64            live_latency_us;  /* last edit → swap sent, µs (−1 none) */
+  char             *note;             /* shown after the time for a few seconds */
+  gint64            note_until_us;    /* monotonic */
 };
 
 void _sl_workbench_start_compile  (SlWorkbench  *self,
@@ -81,6 +91,19 @@ void _sl_workbench_session_changed (SlWorkbench *self,
  * (a new session was opened). */
 void _sl_workbench_history_record (SlWorkbench *self,
                                    const char  *label);
+/* Installs a compiled model (a restart at t = 0); takes protocol. */
+void _sl_workbench_install        (SlWorkbench  *self,
+                                   SlModel      *model,
+                                   SlProtocol   *protocol,
+                                   SlMorphology *morph);
+/* sl-workbench-live.c: the session's model spec changed: compile it in a
+ * worker and swap it into the running engine, or restart when the
+ * structure changed. */
+void _sl_workbench_apply_model_edit (SlWorkbench *self);
+void _sl_workbench_cancel_live    (SlWorkbench  *self);
+/* A short note after the time in the run controls (a few seconds). */
+void _sl_workbench_set_note       (SlWorkbench  *self,
+                                   const char   *note);
 void _sl_workbench_history_reset  (SlWorkbench *self);
 void _sl_workbench_speed_selected (GtkDropDown  *dropdown,
                                    GParamSpec   *pspec,

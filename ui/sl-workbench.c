@@ -120,11 +120,11 @@ update_marked (SlWorkbench *self)
   sl_view_overlay_set_marked (self->overlay, marked);
 }
 
-static void
-install (SlWorkbench  *self,
-         SlModel      *model,
-         SlProtocol   *protocol,
-         SlMorphology *morph)
+void
+_sl_workbench_install (SlWorkbench  *self,
+                       SlModel      *model,
+                       SlProtocol   *protocol,
+                       SlMorphology *morph)
 {
   int old_index = -1;
   SlSelectionKind old_kind = sl_inspector_get_selection (self->inspector, &old_index);
@@ -205,9 +205,15 @@ compile_done (GObject      *source,
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     return;
   g_clear_object (&self->cancellable);
-  install (self, job->model, g_steal_pointer (&job->protocol), job->morph);
+  _sl_workbench_install (self, job->model, g_steal_pointer (&job->protocol), job->morph);
   g_signal_emit (self, signals[SIGNAL_MODEL_READY], 0);
 }
+  if (self->recompile_after)
+    {
+      /* A model edit arrived while this compile ran on an older copy. */
+      self->recompile_after = FALSE;
+      _sl_workbench_apply_model_edit (self);
+    }
 
 void
 _sl_workbench_start_compile (SlWorkbench  *self,
@@ -220,6 +226,8 @@ _sl_workbench_start_compile (SlWorkbench  *self,
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  _sl_workbench_cancel_live (self);
+  self->recompile_after = FALSE;
   job->session = sl_session_copy (self->session);
   job->morph = morph != NULL ? sl_morphology_ref (morph) : NULL;
   task = g_task_new (self, self->cancellable, compile_done, NULL);
@@ -457,6 +465,13 @@ update_time_label (SlWorkbench      *self,
   else
     text = g_strdup_printf ("t = %.1f ms · paused", snap->t);
   gtk_label_set_text (self->time_label, text);
+  if (self->note != NULL && g_get_monotonic_time () < self->note_until_us)
+    {
+      char *with_note = g_strdup_printf ("%s · %s", text, self->note);
+
+      g_free (text);
+      text = with_note;
+    }
   if (self->playing && snap->status != SL_RUNNER_RUNNING && snap->status != SL_RUNNER_PAUSED)
     {
       self->playing = FALSE;
@@ -634,9 +649,8 @@ reinstall_protocol (SlWorkbench *self)
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
       return FALSE;
     }
-  _sl_workbench_set_playing (self, FALSE);
-  sl_runner_replace (self->runner, self->model, protocol);
-  self->auto_hi = 0;
+  /* The run goes on: t and the state stay, events before t are past. */
+  sl_runner_swap_protocol (self->runner, protocol);
   update_marked (self);
   return TRUE;
 }
@@ -654,7 +668,7 @@ sl_workbench_edit_session (SlWorkbench *self,
                            SlSession   *edited,
                            const char  *label)
 {
-  gboolean same_model;
+  gboolean same_model, same_cell;
 
   g_return_if_fail (SL_IS_WORKBENCH (self));
   g_return_if_fail (edited != NULL);
@@ -666,11 +680,14 @@ sl_workbench_edit_session (SlWorkbench *self,
   if (same_model)
     reinstall_protocol (self);
   else
-    self->spec_dirty = TRUE;
+  same_cell = g_strcmp0 (self->session->model->morphology, edited->model->morphology) == 0;
+    _sl_workbench_start_compile (self, NULL);
   _sl_workbench_session_changed (self, label);
 }
 
 static void
+  else if (same_cell)
+    _sl_workbench_apply_model_edit (self);
 stimulus_added (SlInspector *inspector,
                 guint        index,
                 SlWorkbench *self)
@@ -684,7 +701,7 @@ rule_changed (SlRulePicker *picker,
               SlWorkbench  *self)
 {
   sl_rule_picker_store (picker, self->session->model);
-  self->spec_dirty = TRUE;
+  _sl_workbench_apply_model_edit (self);
   _sl_workbench_session_changed (self, "Change rule");
 }
 
@@ -694,10 +711,10 @@ param_changed (SlRulePicker *picker,
                double        value,
                SlWorkbench  *self)
 {
-  /* Rule parameters live in the immutable model, so a change takes
-   * effect at the next reset, which recompiles. */
+  /* Rule parameters live in the immutable model: a recompile with the
+   * new value takes over the running state. */
   sl_rule_picker_store (picker, self->session->model);
-  self->spec_dirty = TRUE;
+  _sl_workbench_apply_model_edit (self);
   _sl_workbench_session_changed (self, "Change rule parameter");
 }
 
@@ -727,7 +744,7 @@ build_widgets (SlWorkbench *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->inspector));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->picker));
-  note = gtk_label_new ("Rule and parameter changes apply at the next reset (Ctrl+R).");
+  note = gtk_label_new ("Parameter changes apply live; another rule restarts the run at t = 0.");
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
@@ -872,6 +889,7 @@ sl_workbench_dispose (GObject *object)
     sl_plot_view_set_runner (self->plots, NULL);
   g_clear_pointer (&self->runner, sl_runner_free);
   g_clear_object (&self->overlay);
+  _sl_workbench_cancel_live (self);
   g_clear_object (&self->sidebar);
   g_clear_object (&self->plots_panel);
   g_clear_object (&self->run_controls);
@@ -909,6 +927,7 @@ sl_workbench_class_init (SlWorkbenchClass *klass)
   object_class->finalize = sl_workbench_finalize;
 
   signals[SIGNAL_MODEL_READY] =
+  g_free (self->note);
     g_signal_new ("model-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_FAILED] =
@@ -929,6 +948,8 @@ sl_workbench_init (SlWorkbench *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   self->multi = g_array_new (FALSE, FALSE, sizeof (int));
+  g_signal_new ("model-swapped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   self->session = sl_session_new ();
   _sl_workbench_init_actions (self);
   self->stim_actions = g_simple_action_group_new ();
@@ -944,6 +965,7 @@ SlWorkbench *
 sl_workbench_new (SlMorphologyView *view)
 {
   SlWorkbench *self = g_object_new (SL_TYPE_WORKBENCH, NULL);
+  self->live_latency_us = -1;
 
   g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (view), self);
 

@@ -74,8 +74,10 @@ void         sl_workbench_set_morphology  (SlWorkbench      *self,
 /* Every edit of the session goes through here (timeline, undo/redo,
  * spine add/remove): edited (transfer full) is a modified copy of
  * sl_workbench_get_session (); label names the edit ("Move stimulus").
- * A protocol-only edit is installed on the engine at once; a model edit
- * recompiles at the next reset.  Emits "session-changed" (label), as do
+ * A protocol-only edit is installed on the running engine at once (t
+ * and the state kept); a model edit is compiled in a worker and swapped
+ * in live when the structure is the same (a parameter), else the model
+ * is replaced and the run restarts at t = 0 (spines, another rule).  Emits "session-changed" (label), as do
  * the edits the inspector and the rule picker make in place. */
 void         sl_workbench_edit_session    (SlWorkbench      *self,
                                            SlSession        *edited,
@@ -118,6 +120,13 @@ SlViewOverlay *sl_workbench_get_view_overlay (SlWorkbench   *self);
 /* Preferences (colour-by, last-folder); NULL when the schema is not
  * installed. */
 GSettings    *sl_workbench_get_settings   (SlWorkbench      *self);
+/* Live model edits: how many were swapped into the running engine, how
+ * many had to restart it (a structural change), and the time from the
+ * last edit to its swap being sent to the runner (µs; −1 before any).
+ * "model-swapped" is emitted after a swap. */
+guint         sl_workbench_get_n_live_swaps (SlWorkbench   *self);
+guint         sl_workbench_get_n_restarts  (SlWorkbench    *self);
+gint64        sl_workbench_get_live_latency (SlWorkbench   *self);
 /* Frames coloured since the model was installed (tests, benchmarks). */
 guint64       sl_workbench_get_n_colored  (SlWorkbench      *self);
 

@@ -88,6 +88,16 @@ thread_cpu_s (void)
   return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+/* CPU time of the whole process (llvmpipe's threads included), s. */
+static double
+process_cpu_s (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 static gsize
 count_different (GdkTexture *a,
                  GdkTexture *b)
@@ -103,6 +113,37 @@ count_different (GdkTexture *a,
     if (abs (pa[i] - pb[i]) + abs (pa[i + 1] - pb[i + 1]) + abs (pa[i + 2] - pb[i + 2]) > 24)
       n++;
   return n;
+}
+
+/* The run controls' time label ("t = … ms · …"). */
+static GtkWidget *
+find_time_label (Fixture *fx)
+{
+  GtkWidget *box = sl_workbench_get_run_controls (fx->workbench);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (box); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (c)), "t = "))
+      return c;
+  g_error ("no time label");
+  return NULL;
+}
+
+/* Pumps the main loop until the time label contains text (3 s at most:
+ * the label is refreshed ten times a second, the note stays 4 s). */
+static void
+wait_label (Fixture    *fx,
+            const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  GtkLabel *label = GTK_LABEL (find_time_label (fx));
+
+  while (strstr (gtk_label_get_text (label), text) == NULL)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("time label \"%s\" does not say \"%s\"", gtk_label_get_text (label), text);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
 }
 
 static void
@@ -289,7 +330,7 @@ test_l5_theta_burst (void)
   {
     guint n0 = fx->n_frames;
     gint64 t0 = g_get_monotonic_time ();
-    double c0 = thread_cpu_s (), wall, cpu;
+    double c0 = thread_cpu_s (), p0 = process_cpu_s (), wall, cpu;
 
     for (int i = 0; i < 60; i++)
       {
@@ -304,9 +345,10 @@ test_l5_theta_burst (void)
       }
     wall = (g_get_monotonic_time () - t0) / 1e6;
     cpu = thread_cpu_s () - c0;
-    g_test_message ("orbit: %u frames in %.2f s = %.1f frames/s, GTK thread %.1f ms CPU per frame "
-                    "(%d spines drawn)", fx->n_frames - n0, wall, (fx->n_frames - n0) / wall,
-                    cpu * 1e3 / MAX (1u, fx->n_frames - n0), model->n_spines);
+    g_test_message ("orbit: %u frames in %.2f s = %.1f frames/s, GTK thread %.1f ms CPU per frame, "
+                    "process (llvmpipe included) %.1f ms (%d spines drawn)", fx->n_frames - n0, wall,
+                    (fx->n_frames - n0) / wall, cpu * 1e3 / MAX (1u, fx->n_frames - n0),
+                    (process_cpu_s () - p0) * 1e3 / MAX (1u, fx->n_frames - n0), model->n_spines);
   }
 
   g_test_message ("spine [Ca]: rest %.3f µM, peak %.3f µM; %zu pixels changed",
@@ -345,25 +387,80 @@ test_l5_theta_burst (void)
     }
   while (snap->t > 0);
 
-  /* A rule parameter applies at the next reset, which recompiles the
-   * model; the selection survives it. */
+  /* A rule parameter applies live: while the run goes on, a recompile
+   * with the new value takes over the running state — t does not go back,
+   * the run is the same, and the selection stays. */
   {
     SlRulePicker *picker = sl_workbench_get_rule_picker (fx->workbench);
     const SlRuleClass *rule = sl_rule_picker_get_rule (picker);
+    guint swaps = sl_workbench_get_n_live_swaps (fx->workbench);
+    SlModel *swapped;
+    guint64 run;
+    double t_edit;
+    gint64 t0;
 
     g_assert_nonnull (rule);
     g_assert_cmpstr (sl_rule_picker_get_target (picker), ==, "basal");
+    gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL);
+    end = g_get_monotonic_time () + TIMEOUT_US;
+    do
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+        snap = sl_runner_acquire_snapshot (runner, NULL);
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+      }
+    while (snap->t < 5);
+    run = snap->run;
+    t_edit = snap->t;
+    t0 = g_get_monotonic_time ();
     g_assert_true (sl_rule_picker_set_param (picker, "theta_p", 1.5, &error));
     g_assert_no_error (error);
-    fx->ready = FALSE;
-    gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.reset", NULL);
-    wait_for (&fx->ready);
-    g_assert_true (sl_workbench_get_model (fx->workbench) != model);
+    /* Until the engine runs the new model. */
+    do
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (200);
+        snap = sl_runner_acquire_snapshot (runner, NULL);
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+      }
+    while (snap->model == model);
+    g_test_message ("live parameter change: %.1f ms from the edit to the engine stepping the new "
+                    "model (compile in a worker %.1f ms) at t = %.1f ms (edit at %.1f ms)",
+                    (g_get_monotonic_time () - t0) / 1e3,
+                    sl_workbench_get_live_latency (fx->workbench) / 1e3, snap->t, t_edit);
+    swapped = sl_workbench_get_model (fx->workbench);
+    g_assert_true (snap->model == swapped);
+    g_assert_true (swapped != model);
+    g_assert_cmpuint (sl_workbench_get_n_live_swaps (fx->workbench), ==, swaps + 1);
+    g_assert_cmpuint (snap->run, ==, run);
+    g_assert_cmpfloat (snap->t, >=, t_edit);
+    g_assert_cmpfloat (swapped->rule_params[swapped->rule_param_offset[target]
+                                            + sl_rule_param_index (rule, "theta_p", NULL)], ==, 1.5);
     g_assert_cmpint (sl_inspector_get_selection (inspector, &index), ==, SL_SELECTION_SPINE);
     g_assert_cmpint (index, ==, target);
-    model = sl_workbench_get_model (fx->workbench);
-    g_assert_cmpfloat (model->rule_params[model->rule_param_offset[target]
-                                          + sl_rule_param_index (rule, "theta_p", NULL)], ==, 1.5);
+    wait_label (fx, "applied live");
+    model = swapped;
+
+    /* Another rule has another state layout: the run restarts at t = 0
+     * with the new model, and the time label says so. */
+    fx->ready = FALSE;
+    g_assert_true (sl_rule_picker_set_rule (picker, "stdp-pair"));
+    wait_for (&fx->ready);
+    g_assert_cmpuint (sl_workbench_get_n_restarts (fx->workbench), >=, 1);
+    g_assert_true (sl_workbench_get_model (fx->workbench) != model);
+    do
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+        snap = sl_runner_acquire_snapshot (runner, NULL);
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+      }
+    while (snap->model != sl_workbench_get_model (fx->workbench));
+    g_assert_cmpuint (snap->run, >, run);
+    g_assert_cmpint (sl_inspector_get_selection (inspector, &index), ==, SL_SELECTION_SPINE);
+    g_assert_cmpint (index, ==, target);
+    wait_label (fx, "restarted at t = 0");
   }
 
   gtk_window_destroy (GTK_WINDOW (fx->window));
