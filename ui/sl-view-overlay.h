@@ -1,8 +1,9 @@
-/* sl-view-overlay.h: what the workbench draws over the 3D view — every
- * spine as a dot coloured by its value (head size, at least a few pixels),
- * the selection highlighted, stimulated spines ringed, and the colour bar
- * with its units — and picking: the spine, dendrite node or soma under a
- * point of the view.
+/* sl-view-overlay.h: what the workbench puts over the 3D view — the colour
+ * bar with its units and the ring around a selected dendrite node or soma
+ * — and the workbench's door to the view's spines: values, colour map,
+ * selection and stimulus marks set here are passed on to the view, which
+ * draws the spines in its GL pass (depth-tested against the cell).  Picking:
+ * the spine, dendrite node or soma under a point of the view.
  *
  * Positions are projected with the view's own camera, so the overlay
  * follows orbit, pan and zoom; it redraws on the view's "frame-rendered".
@@ -44,13 +45,15 @@ void       sl_view_overlay_set_marked     (SlViewOverlay    *self,
                                            const gboolean   *marked);
 
 /* The thing drawn nearest to (x, y) in widget coordinates (those of the
- * view: the overlay covers it exactly), within a few pixels; spines win
- * over the cable they hang from.  SL_SELECTION_NONE when nothing is near. */
+ * view: the overlay covers it exactly), within a few pixels: the spine
+ * nearest the eye among those under the point that are not hidden by the
+ * cable, else the cable.  SL_SELECTION_NONE when nothing is near. */
 SlSelectionKind sl_view_overlay_pick      (SlViewOverlay    *self,
                                            double            x,
                                            double            y,
                                            int              *index);
-/* Where a spine head is drawn (widget coordinates); FALSE when clipped. */
+/* Where a spine head is drawn (widget coordinates); FALSE when clipped or
+ * hidden behind the cable or soma. */
 gboolean   sl_view_overlay_spine_position (SlViewOverlay    *self,
                                            int               spine,
                                            double           *x,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sl-colormap.h"
+#include "sl-generator.h"
 #include "sl-morphology-mesh.h"
 
 static SlMorphology *
@@ -127,6 +128,86 @@ test_colormaps (void)
   g_assert_cmpuint (c[1], ==, c[2]);
 }
 
+static SlModel *
+spine_model (gboolean extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlMorphology) morph = sl_bundled_cell_new ("dendrite-200", &error);
+  g_autoptr(SlModelSpec) spec = sl_model_spec_new ();
+  SlModel *model;
+
+  g_assert_no_error (error);
+  sl_model_spec_add_spine (spec, "a", "path:all:40");
+  if (extra)
+    sl_model_spec_add_spine (spec, "x", "path:all:90");
+  sl_model_spec_add_spine (spec, "b", "path:all:120");
+  sl_model_spec_add_spine (spec, "c", "path:all:121");
+  model = sl_model_compile (spec, morph, &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* Spine geometry by hand: the head's centre lies r_dend + L_neck + r_head
+ * from the attachment point along dir, dir is a unit vector perpendicular
+ * to the dendrite's axis there, the neck leaves at r_dend, the head's
+ * radius is that of a sphere of the head volume, r = (3 V / 4π)^(1/3)
+ * (0.087 µm³ → 0.2748 µm).  A spine's direction depends only on where it
+ * sits: adding another spine leaves it alone, and two spines 1 µm apart
+ * point different ways. */
+static void
+test_spine_instances (void)
+{
+  SlModel *m = spine_model (FALSE), *m2 = spine_model (TRUE);
+  g_autofree SlSpineInstance *sp = sl_spine_instances_new (m);
+  g_autofree SlSpineInstance *sp2 = sl_spine_instances_new (m2);
+
+  g_assert_null (sl_spine_instances_new (NULL));
+  g_assert_cmpint (m->n_spines, ==, 3);
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      int node = m->spine_node[k], parent = m->parent[node];
+      double r_dend = m->diam[node] / 2, r_head = cbrt (3 * m->spine_volume[k] / (4 * G_PI));
+      double axis[3], len = 0, dot = 0, norm = 0;
+
+      for (int c = 0; c < 3; c++)
+        {
+          axis[c] = m->xyz[3 * node + c] - m->xyz[3 * parent + c];
+          len += axis[c] * axis[c];
+        }
+      len = sqrt (len);
+      for (int c = 0; c < 3; c++)
+        {
+          dot += axis[c] / len * sp[k].dir[c];
+          norm += sp[k].dir[c] * sp[k].dir[c];
+          g_assert_cmpfloat_with_epsilon (sp[k].head[c], m->spine_xyz[3 * k + c]
+                                          + (r_dend + m->spine_neck_length[k] + r_head) * sp[k].dir[c], 1e-4);
+          g_assert_cmpfloat_with_epsilon (sp[k].base[c], m->spine_xyz[3 * k + c] + r_dend * sp[k].dir[c], 1e-4);
+        }
+      g_assert_cmpfloat_with_epsilon (norm, 1.0, 1e-5);
+      g_assert_cmpfloat_with_epsilon (dot, 0.0, 1e-5);
+      g_assert_cmpfloat_with_epsilon (sp[k].head_r, 0.2748, 1e-4);
+      g_assert_cmpfloat_with_epsilon (sp[k].neck_r, m->spine_neck_diam[k] / 2, 1e-6);
+    }
+  /* a, b, c keep their directions when x is added between them. */
+  for (int k = 0; k < m->n_spines; k++)
+    {
+      int k2 = sl_model_find_spine (m2, m->spine_id[k]);
+
+      g_assert_cmpint (k2, >=, 0);
+      g_assert_cmpmem (sp[k].dir, sizeof sp[k].dir, sp2[k2].dir, sizeof sp2[k2].dir);
+    }
+  {
+    int b = sl_model_find_spine (m, "b"), c = sl_model_find_spine (m, "c");
+    float d = 0;
+
+    for (int i = 0; i < 3; i++)
+      d += sp[b].dir[i] * sp[c].dir[i];
+    g_assert_cmpfloat (d, <, 0.999f);
+  }
+  sl_model_unref (m);
+  sl_model_unref (m2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -135,5 +216,6 @@ main (int    argc,
   g_test_add_func ("/ui/mesh/segments-from-swc", test_segments_from_swc);
   g_test_add_func ("/ui/mesh/three-point-soma", test_three_point_soma);
   g_test_add_func ("/ui/colormap/anchors", test_colormaps);
+  g_test_add_func ("/ui/mesh/spine-instances", test_spine_instances);
   return g_test_run ();
 }
