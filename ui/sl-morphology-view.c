@@ -51,9 +51,12 @@ struct _SlMorphologyView
   float                 spine_lo, spine_hi;
 
   SlCamera              camera;
-  /* Fitted and not moved by the user since: every change of the view's
-   * size (the window's panels and banner settling after a load) fits
-   * again.  fit_width/height: the size of the last fit, 0 for none. */
+  /* fit_pending: a new cell not yet fitted (the first frame with a size
+   * fits it, whatever the camera did before).  auto_fit: fitted and not
+   * moved by the user since, so every change of the view's size (the
+   * window's panels and banner settling after a load) fits again.
+   * fit_width/height: the size of the last fit, 0 for none. */
+  gboolean              fit_pending;
   gboolean              auto_fit;
   int                   fit_width, fit_height;
   SlCamera              drag_start;
@@ -265,10 +268,12 @@ sl_morphology_view_render (GtkGLArea    *area,
   if (!sl_morphology_renderer_set_size (self->renderer, width, height, scale, &error))
     g_warning ("3D view: %s", error->message);
 
-  if (self->auto_fit && width > 0 && height > 0
-      && (width != self->fit_width || height != self->fit_height))
+  if (width > 0 && height > 0
+      && (self->fit_pending
+          || (self->auto_fit && (width != self->fit_width || height != self->fit_height))))
     {
       sl_camera_fit (&self->camera, view_aspect (self));
+      self->fit_pending = FALSE;
       self->fit_width = width;
       self->fit_height = height;
     }
@@ -592,6 +597,7 @@ sl_morphology_view_set_morphology (SlMorphologyView *self,
       graphene_point3d_init (&hi, self->mesh->bbox_max[0], self->mesh->bbox_max[1], self->mesh->bbox_max[2]);
       sl_camera_set_scene (&self->camera, &lo, &hi);
       self->camera.yaw = self->camera.pitch = 0.f;
+      self->fit_pending = TRUE;
       self->auto_fit = TRUE;
       self->fit_width = self->fit_height = 0;
     }
@@ -715,6 +721,7 @@ sl_morphology_view_set_camera (SlMorphologyView *self,
 
   ortho = self->camera.orthographic;
   self->camera = *camera;
+  self->fit_pending = FALSE;
   self->auto_fit = FALSE;
   if (ortho != self->camera.orthographic)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORTHOGRAPHIC]);

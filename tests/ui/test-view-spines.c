@@ -71,8 +71,9 @@ capture (Fixture *fx)
 /* dendrite-200 (one 200 µm dendrite) with density spines per µm (0.1: 20
  * spines). */
 static void
-fixture_setup_density (Fixture *fx,
-                       double   density)
+fixture_setup_full (Fixture *fx,
+                    double   density,
+                    double   early_yaw_deg)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SlMorphology) morph = sl_bundled_cell_new ("dendrite-200", &error);
@@ -102,7 +103,18 @@ fixture_setup_density (Fixture *fx,
 
   sl_morphology_view_set_morphology (fx->view, morph);
   sl_view_overlay_set_model (fx->overlay, fx->model);
+  /* A camera move before the first frame (the benchmark's orbit) must not
+   * keep the new cell from being fitted. */
+  if (early_yaw_deg != 0)
+    sl_morphology_view_orbit (fx->view, early_yaw_deg, 0);
   wait_frames (fx, 2);
+}
+
+static void
+fixture_setup_density (Fixture *fx,
+                       double   density)
+{
+  fixture_setup_full (fx, density, 0);
 }
 
 static void
@@ -372,6 +384,21 @@ max_abs_corner (Fixture *fx)
   return m;
 }
 
+/* Orbiting between setting a cell and its first frame still fits it (along
+ * the orbited direction). */
+static void
+test_fit_after_early_orbit (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+
+  fixture_setup_full (fx, 0.1, 30);
+  g_assert_cmpfloat_with_epsilon (sl_morphology_view_get_camera (fx->view)->yaw,
+                                  30 * G_PI / 180, 1e-5);
+  g_assert_cmpfloat (max_abs_corner (fx), <=, 1.f);
+  g_assert_cmpfloat (max_abs_corner (fx), >, 0.5f);
+  fixture_teardown (fx);
+}
+
 /* After a load the view fits again when its size changes (a banner
  * appearing above it), until the user moves the camera. */
 static void
@@ -478,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/ui/view-spines/selection-and-marks", test_selection_and_marks);
   g_test_add_func ("/ui/view-spines/projection-action", test_projection_action);
   g_test_add_func ("/ui/view-spines/refit-on-resize", test_refit_on_resize);
+  g_test_add_func ("/ui/view-spines/fit-after-early-orbit", test_fit_after_early_orbit);
   g_test_add_func ("/ui/view-spines/save-closeup", test_save_closeup);
   return g_test_run ();
 }
