@@ -652,7 +652,7 @@ sl_sweep_export_spine_table (SlWorkbench *workbench,
   for (int k = 0; k < model->n_spines; k++)
     {
       w[k] = sw[k];
-      w0[k] = (double) sw[k] - sdw[k];
+      w0[k] = (float) (sw[k] - sdw[k]);   /* the snapshot's precision */
     }
   return sl_spine_table_write_csv (model, w0, w, path, error);
 }

@@ -15,7 +15,9 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "sl-runner.h"
 #include "sl-sweep-dialog.h"
+#include "sl-window.h"
 
 #define TIMEOUT_US (120 * G_USEC_PER_SEC)
 
@@ -181,11 +183,123 @@ test_sweep_dialog (void)
   g_free (w.message);
 }
 
+static void
+on_loaded (SlWindow *window,
+           gboolean  ok,
+           gboolean *flag)
+{
+  g_assert_true (ok);
+  *flag = TRUE;
+}
+
+static void
+on_ready (SlWorkbench *wb,
+          gboolean    *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+iterate_until (gboolean *flag)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (!*flag)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out");
+    }
+}
+
+/* The window on the same session: run.sweep opens the dialog; after 600
+ * ms of the run (three pairings at +10 ms) "Export Spine Table" writes
+ * both spines with w and Δw of the runner's snapshot, A potentiated. */
+static void
+test_workbench_actions (void)
+{
+  g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "protocol", "sweep-stdp.spinelab", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *dir = g_dir_make_tmp ("sl-spines-ui-XXXXXX", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "spines.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) toplevels = NULL;
+  g_auto (GStrv) lines = NULL;
+  SlWindow *window = sl_window_new (NULL);
+  SlWorkbench *wb = sl_window_get_workbench (window);
+  gboolean loaded = FALSE, ready = FALSE, found = FALSE;
+  const SlSnapshot *snap;
+  gint64 end;
+
+  g_signal_connect (window, "load-finished", G_CALLBACK (on_loaded), &loaded);
+  g_signal_connect (wb, "model-ready", G_CALLBACK (on_ready), &ready);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_window_open_file (window, file);
+  iterate_until (&loaded);
+  iterate_until (&ready);
+
+  /* run.sweep opens a sweep window on the session. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.sweep", NULL));
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+      if (SL_IS_SWEEP_DIALOG (w))
+        {
+          found = TRUE;
+          gtk_window_destroy (GTK_WINDOW (w));
+          break;
+        }
+    }
+  g_assert_true (found);
+
+  sl_runner_step (sl_workbench_get_runner (wb), 600);
+  end = g_get_monotonic_time () + TIMEOUT_US;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+      snap = sl_runner_acquire_snapshot (sl_workbench_get_runner (wb), NULL);
+      if (g_get_monotonic_time () > end)
+        g_error ("the run did not reach 600 ms");
+    }
+  while (snap->t < 600 - 1e-6 || snap->status == SL_RUNNER_RUNNING);
+
+  g_assert_true (sl_sweep_export_spine_table (wb, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "spine_id,region,path_distance_um,w0,w,dw");
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], ",", -1);
+      double w0 = g_ascii_strtod (f[3], NULL), w = g_ascii_strtod (f[4], NULL);
+      double dw = g_ascii_strtod (f[5], NULL);
+
+      g_test_message ("%s", lines[i]);
+      g_assert_cmpstr (f[0], ==, i == 1 ? "A" : "B");
+      g_assert_cmpfloat_with_epsilon (w0, 1, 1e-6);
+      g_assert_cmpfloat_with_epsilon (dw, w - w0, 1e-6);
+      g_assert_cmpfloat_with_epsilon (w, sl_snapshot_w (snap)[i - 1], 1e-6);
+      if (i == 1)
+        g_assert_cmpfloat (dw, >, 1e-3);
+    }
+  g_unlink (csv_path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/sweep-dialog/run-cancel", test_sweep_dialog);
+  g_test_add_func ("/ui/sweep-dialog/workbench-actions", test_workbench_actions);
   return g_test_run ();
 }
