@@ -7,38 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sl-protocol.h"
 #include "sl-session.h"
 
 #include "sl-generator.h"
 #include "sl-ui-private.h"
+#include "sl-window-private.h"
 #include "sl-workbench.h"
-
-struct _SlWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
-  GtkRevealer          *banner_revealer;
-  GtkWidget            *banner;
-  GtkImage             *banner_icon;
-  GtkLabel             *banner_label;
-  SlMorphologyView     *view;
-  GtkWidget            *spinner;
-  GtkWidget            *hint_label;
-  GtkOverlay           *view_overlay;
-  GtkWidget            *plots_slot;
-  GtkWidget            *sidebar_slot;
-  GtkWidget            *run_slot;
-  GtkWidget            *color_slot;
-  SlWorkbench          *workbench;    /* session, model, runner and their panels */
-
-  GCancellable         *cancellable;  /* cancelled when the window goes away */
-  guint                 generation;   /* of the newest load; older results are dropped */
-  guint                 n_loading;    /* loads in flight */
-  char                 *banner_text;  /* NULL while hidden */
-  gboolean              banner_is_error;
-};
 
 typedef struct
 {
@@ -47,6 +22,7 @@ typedef struct
   char      *lesson;   /* a bundled lesson (GResource path) */
   char      *display;  /* for messages */
   SlSession *session;  /* set by the thread when the file was a session */
+  SlAutosaveOrphan *recover;  /* a crash copy being recovered (path is its file) */
   guint      generation;
 } LoadJob;
 
@@ -63,13 +39,14 @@ load_job_free (LoadJob *job)
   g_free (job->lesson);
   g_free (job->display);
   g_clear_pointer (&job->session, sl_session_free);
+  g_clear_pointer (&job->recover, sl_autosave_orphan_free);
   g_free (job);
 }
 
 /* Banner ------------------------------------------------------------------ */
 
-static void
-show_banner (SlWindow   *self,
+void
+_sl_window_show_banner (SlWindow   *self,
              gboolean    is_error,
              const char *heading,
              const char *text)
@@ -95,8 +72,8 @@ show_banner (SlWindow   *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
-static void
-hide_banner (SlWindow *self)
+void
+_sl_window_hide_banner (SlWindow *self)
 {
   g_clear_pointer (&self->banner_text, g_free);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
@@ -105,7 +82,7 @@ hide_banner (SlWindow *self)
 static void
 banner_close_clicked (SlWindow *self)
 {
-  hide_banner (self);
+  _sl_window_hide_banner (self);
 }
 
 /* Loading ------------------------------------------------------------------ */
@@ -139,6 +116,27 @@ is_session_file (const char *path)
   return strstr (head, "<spinelab-session") != NULL;
 }
 
+/* What a session names must exist: rules, spines of stimuli, recording
+ * sites.  Compiling it here, off the main thread, finds every such error
+ * before the window's current session is replaced. */
+static gboolean
+check_session (const SlSession  *session,
+               SlMorphology     *morph,
+               GError          **error)
+{
+  SlModel *model = sl_model_compile (session->model, morph, error);
+  SlProtocol *protocol;
+
+  if (model == NULL)
+    return FALSE;
+  protocol = sl_protocol_compile (session->protocol, model, error);
+  sl_model_unref (model);
+  if (protocol == NULL)
+    return FALSE;
+  sl_protocol_free (protocol);
+  return TRUE;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -159,10 +157,12 @@ load_thread (GTask        *task,
         job->session = sl_session_new_from_data (data, len, NULL, job->display, 0, &error);
       morph = job->session ? sl_session_load_morphology (job->session, &error) : NULL;
     }
-  else if (job->path != NULL && is_session_file (job->path))
+  else if (job->path != NULL && (job->recover != NULL || is_session_file (job->path)))
     {
       job->session = sl_session_load (job->path, &error);
       morph = job->session ? sl_session_load_morphology (job->session, &error) : NULL;
+      if (morph != NULL && !check_session (job->session, morph, &error))
+        g_clear_pointer (&morph, sl_morphology_unref);
     }
   else if (job->path)
     morph = sl_morphology_new_from_file (job->path, &error);
@@ -196,9 +196,11 @@ load_done (GObject      *source,
 
   if (morph == NULL)
     {
-      g_autofree char *heading = g_strdup_printf ("Could not open “%s”", job->display);
+      g_autofree char *heading = job->recover != NULL
+                                 ? g_strdup_printf ("Could not recover “%s”", job->recover->title)
+                                 : g_strdup_printf ("Could not open “%s”", job->display);
 
-      show_banner (self, TRUE, heading, error->message);
+      _sl_window_show_banner (self, TRUE, heading, error->message);
       g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE);
       return;
     }
@@ -206,14 +208,14 @@ load_done (GObject      *source,
   if (job->session != NULL)
     {
       SlSession *session = g_steal_pointer (&job->session);
-      const char *title = session->title ? session->title : job->display;
+      g_autofree char *title = g_strdup (session->title ? session->title : job->display);
+      g_autofree char *view = g_strdup (session->view);
+      const char *file = job->lesson != NULL ? NULL
+                         : job->recover != NULL ? job->recover->original : job->path;
 
       /* The workbench compiles the session and shows the cell; the title
        * and the lesson's text and expected outcome go in the window. */
       sl_morphology_view_set_morphology (self->view, morph);
-      gtk_label_set_text (self->title_label, title);
-      gtk_label_set_text (self->subtitle_label, morph->name);
-      gtk_window_set_title (GTK_WINDOW (self), title);
       if (session->text != NULL || session->expected != NULL)
         {
           g_autofree char *first = NULL;
@@ -225,11 +227,15 @@ load_done (GObject      *source,
           body = g_strdup_printf ("%s%s%s", first,
                                   session->expected ? "\nExpected: " : "",
                                   session->expected ? session->expected : "");
-          show_banner (self, FALSE, title, body);
+          _sl_window_show_banner (self, FALSE, title, body);
         }
       else
-        hide_banner (self);
+        _sl_window_hide_banner (self);
       sl_workbench_set_session (self->workbench, session);
+      _sl_window_session_opened (self, file, job->recover != NULL ? NULL : job->path,
+                                 job->recover != NULL ? job->recover->title : title,
+                                 morph->name, job->recover);
+      _sl_window_apply_view (self, view);
       g_signal_emit (self, signals[LOAD_FINISHED], 0, TRUE);
       return;
     }
@@ -249,10 +255,10 @@ load_done (GObject      *source,
       if (morph->warnings->len > 3)
         g_string_append_printf (text, "\n… and %u more (spinelab info lists them all)",
                                 morph->warnings->len - 3);
-      show_banner (self, FALSE, heading, text->str);
+      _sl_window_show_banner (self, FALSE, heading, text->str);
     }
   else
-    hide_banner (self);
+    _sl_window_hide_banner (self);
   g_signal_emit (self, signals[LOAD_FINISHED], 0, TRUE);
 }
 
@@ -271,29 +277,44 @@ start_load (SlWindow *self,
 }
 
 void
-sl_window_open_file (SlWindow *self,
-                     GFile    *file)
+_sl_window_start_open (SlWindow         *self,
+                       GFile            *file,
+                       SlAutosaveOrphan *recover)
 {
-  LoadJob *job;
+  LoadJob *job = g_new0 (LoadJob, 1);
 
-  g_return_if_fail (SL_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  job = g_new0 (LoadJob, 1);
   job->path = g_file_get_path (file);
   job->display = g_file_get_basename (file);
+  if (recover != NULL)
+    {
+      job->recover = g_new0 (SlAutosaveOrphan, 1);
+      job->recover->path = g_strdup (recover->path);
+      job->recover->original = g_strdup (recover->original);
+      job->recover->title = g_strdup (recover->title);
+      job->recover->mtime = recover->mtime;
+    }
   if (job->path == NULL)
     {
       g_autofree char *uri = g_file_get_uri (file);
       g_autofree char *heading = g_strdup_printf ("Could not open “%s”", job->display);
       g_autofree char *text = g_strdup_printf ("%s: only local files can be opened", uri);
 
-      show_banner (self, TRUE, heading, text);
+      _sl_window_show_banner (self, TRUE, heading, text);
       load_job_free (job);
       g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE);
       return;
     }
   start_load (self, job);
+}
+
+void
+sl_window_open_file (SlWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (SL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  _sl_window_start_open (self, file, NULL);
 }
 
 void
@@ -330,7 +351,6 @@ void
 sl_window_set_morphology (SlWindow     *self,
                           SlMorphology *morph)
 {
-  g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
   g_return_if_fail (SL_IS_WINDOW (self));
@@ -345,18 +365,14 @@ sl_window_set_morphology (SlWindow     *self,
     }
   if (morph == NULL)
     {
-      gtk_label_set_text (self->title_label, "SpineLab");
-      gtk_label_set_text (self->subtitle_label, "");
-      gtk_window_set_title (GTK_WINDOW (self), "SpineLab");
+      _sl_window_session_opened (self, NULL, NULL, "SpineLab", "", NULL);
       return;
     }
-  title = g_strdup_printf ("%s — SpineLab", morph->name);
+  /* A new, untitled session on the cell: clean until edited. */
   subtitle = g_strdup_printf ("%d points · %d sections · %.0f µm of neurites",
                               morph->n_points, morph->n_sections,
                               sl_morphology_total_length (morph));
-  gtk_label_set_text (self->title_label, morph->name);
-  gtk_label_set_text (self->subtitle_label, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  _sl_window_session_opened (self, NULL, morph->path, morph->name, subtitle, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
@@ -379,7 +395,7 @@ chooser_response (GtkNativeDialog *dialog,
 
           if (settings != NULL && path != NULL)
             g_settings_set_string (settings, "last-folder", path);
-          sl_window_open_file (self, file);
+          _sl_window_confirm_then (self, SL_AFTER_OPEN_FILE, file, NULL);
         }
     }
   gtk_native_dialog_destroy (dialog);
@@ -408,9 +424,11 @@ action_open (GtkWidget  *widget,
   SlWindow *self = SL_WINDOW (widget);
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new ("Open Morphology", GTK_WINDOW (self),
+  chooser = gtk_file_chooser_native_new ("Open Session or Morphology", GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_filter (GTK_FILE_CHOOSER (chooser), "Sessions and morphologies", "spinelab swc nml xml asc");
+  add_filter (GTK_FILE_CHOOSER (chooser), "SpineLab sessions", "spinelab");
   add_filter (GTK_FILE_CHOOSER (chooser), "All morphologies", "swc nml xml asc");
   add_filter (GTK_FILE_CHOOSER (chooser), "SWC", "swc");
   add_filter (GTK_FILE_CHOOSER (chooser), "NeuroML2", "nml xml");
@@ -442,7 +460,7 @@ file_dropped (GtkDropTarget *target,
 
   if (file == NULL)
     return FALSE;
-  sl_window_open_file (self, file);
+  _sl_window_confirm_then (self, SL_AFTER_OPEN_FILE, file, NULL);
   return TRUE;
 }
 
@@ -466,7 +484,7 @@ static void
 workbench_failed (SlWindow   *self,
                   const char *message)
 {
-  show_banner (self, TRUE, "Could not build the model", message);
+  _sl_window_show_banner (self, TRUE, "Could not build the model", message);
 }
 
 /* GObject -------------------------------------------------------------------- */
@@ -477,6 +495,8 @@ sl_window_dispose (GObject *object)
   SlWindow *self = SL_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* A last crash copy needs the session: before the workbench goes. */
+  _sl_window_session_dispose (self);
   /* First the engine thread and the tick that reads it. */
   g_clear_object (&self->workbench);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
@@ -491,6 +511,7 @@ sl_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->banner_text, g_free);
+  _sl_window_session_finalize (self);
 
   G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
 }
@@ -519,6 +540,9 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, recovery_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, recovery_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, view);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, hint_label);
@@ -535,6 +559,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "win.fit-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "win.reset-view", NULL);
+  _sl_window_session_class_init (widget_class);
 }
 
 static void
@@ -555,6 +580,8 @@ sl_window_init (SlWindow *self)
   sl_workbench_attach (self->workbench, GTK_WIDGET (self));
   g_signal_connect_object (self->workbench, "failed", G_CALLBACK (workbench_failed), self,
                            G_CONNECT_SWAPPED);
+
+  _sl_window_session_init (self);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (file_dropped), self);

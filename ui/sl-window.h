@@ -36,4 +36,28 @@ gboolean          sl_window_get_loading      (SlWindow      *self);
 const char       *sl_window_get_banner_text  (SlWindow      *self);
 gboolean          sl_window_get_banner_is_error (SlWindow   *self);
 
+/* Sessions (sl-window-session.c).  Actions: win.save (Ctrl+S; Save As
+ * when the session has no file yet), win.save-as (Ctrl+Shift+S),
+ * win.open-recent (string: URI), win.open-lesson (string: lesson name),
+ * win.recover, win.discard-recovery.  Those that replace the session ask
+ * first (Save / Discard / Cancel) when it has unsaved changes, as does
+ * closing the window; sl_window_open_file and sl_window_open_lesson
+ * replace it without asking. */
+
+/* Saves the session, with the view settings, atomically in a worker
+ * thread; "save-finished" (gboolean ok) follows.  A failure shows in the
+ * banner and leaves the session open and unsaved. */
+void              sl_window_save_to          (SlWindow      *self,
+                                              GFile         *file);
+/* The session's file; NULL for a lesson, a morphology or a recovered
+ * untitled session. */
+const char       *sl_window_get_file         (SlWindow      *self);
+/* The session differs from its file (or was never saved). */
+gboolean          sl_window_get_dirty        (SlWindow      *self);
+/* The offer to recover a crash copy while it is shown, else NULL. */
+const char       *sl_window_get_recovery_text (SlWindow     *self);
+/* The unsaved-changes prompt while shown (actions unsaved.save,
+ * unsaved.discard, unsaved.cancel), else NULL. */
+GtkWindow        *sl_window_get_unsaved_dialog (SlWindow    *self);
+
 G_END_DECLS
