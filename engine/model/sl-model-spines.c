@@ -103,6 +103,41 @@ _sl_place_spines (const SlModelSpec    *spec,
       }
     }
 
+  /* Spines removed by hand: the others keep their ids. */
+  if (spec->excluded_spines != NULL && spec->excluded_spines->len > 0)
+    {
+      g_autoptr(GHashTable) excluded = g_hash_table_new (g_str_hash, g_str_equal);
+      guint kept = 0;
+
+      for (guint i = 0; i < spec->excluded_spines->len; i++)
+        g_hash_table_add (excluded, g_ptr_array_index (spec->excluded_spines, i));
+      for (guint k = 0; k < out->len; k++)
+        {
+          SlSpinePlace *p = &g_array_index (out, SlSpinePlace, k);
+
+          if (g_hash_table_remove (excluded, p->id))
+            g_clear_pointer (&p->id, g_free);
+          else
+            g_array_index (out, SlSpinePlace, kept++) = *p;
+        }
+      /* The tail holds moved copies: their ids live on in the front. */
+      for (guint k = kept; k < out->len; k++)
+        g_array_index (out, SlSpinePlace, k).id = NULL;
+      g_array_set_size (out, kept);
+      if (g_hash_table_size (excluded) > 0)
+        {
+          GHashTableIter it;
+          gpointer id;
+
+          g_hash_table_iter_init (&it, excluded);
+          g_hash_table_iter_next (&it, &id, NULL);
+          g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_UNKNOWN,
+                       "excluded spine '%s': the spine groups place no such spine on %s",
+                       (const char *) id, morph->name);
+          return FALSE;
+        }
+    }
+
   for (guint s = 0; spec->spines != NULL && s < spec->spines->len; s++)
     {
       const SlSpineSpec *ss = &g_array_index (spec->spines, SlSpineSpec, s);

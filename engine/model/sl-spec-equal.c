@@ -69,6 +69,16 @@ sl_model_spec_equal (const SlModelSpec *a,
       a->spines->len != b->spines->len || a->rules->len != b->rules->len)
     return FALSE;
 
+  {
+    guint nx = a->excluded_spines != NULL ? a->excluded_spines->len : 0;
+    guint ny = b->excluded_spines != NULL ? b->excluded_spines->len : 0;
+
+    if (nx != ny)
+      return FALSE;
+    for (guint i = 0; i < nx; i++)
+      if (!g_str_equal (g_ptr_array_index (a->excluded_spines, i), g_ptr_array_index (b->excluded_spines, i)))
+        return FALSE;
+  }
   for (guint i = 0; i < a->mechanisms->len; i++)
     {
       const SlMechanismSpec *x = &g_array_index (a->mechanisms, SlMechanismSpec, i);

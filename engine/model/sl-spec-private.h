@@ -64,6 +64,11 @@ gboolean _sl_recording_spec_validate   (const SlRecordingSpec *recording,
 gboolean _sl_protocol_scalars_validate (const SlProtocolSpec  *self,
                                         GError               **error);
 
+/* "g<group>-<k>", the id of a density spine; group and k may be NULL. */
+gboolean _sl_density_spine_id_parse (const char *id,
+                                     guint      *group,
+                                     int        *k);
+
 /* Element clear functions (free the strings and arrays inside). */
 void _sl_mechanism_spec_clear   (SlMechanismSpec   *mech);
 void _sl_spine_group_spec_clear (SlSpineGroupSpec  *group);

@@ -315,6 +315,7 @@ sl_model_spec_new (void)
   self->spine_groups = _sl_spine_group_array_new ();
   self->spines = _sl_spine_array_new ();
   self->rules = _sl_rule_array_new ();
+  self->excluded_spines = g_ptr_array_new_with_free_func (g_free);
 
   /* §1.1 passive values for the whole cell. */
   sl_model_spec_add_mechanism (self, "all", "cable", "cm", 1.0);
@@ -352,6 +353,7 @@ sl_model_spec_free (SlModelSpec *self)
   g_clear_pointer (&self->spine_groups, g_array_unref);
   g_clear_pointer (&self->spines, g_array_unref);
   g_clear_pointer (&self->rules, g_array_unref);
+  g_clear_pointer (&self->excluded_spines, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -385,6 +387,9 @@ sl_model_spec_copy (const SlModelSpec *self)
   copy->spine_groups = _sl_spine_group_array_new ();
   copy->spines = _sl_spine_array_new ();
   copy->rules = _sl_rule_array_new ();
+  copy->excluded_spines = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; self->excluded_spines != NULL && i < self->excluded_spines->len; i++)
+    g_ptr_array_add (copy->excluded_spines, g_strdup (g_ptr_array_index (self->excluded_spines, i)));
 
   for (guint i = 0; i < self->mechanisms->len; i++)
     {
@@ -792,6 +797,23 @@ sl_model_spec_validate (const SlModelSpec  *self,
         {
           g_set_error (error, SL_SPEC_ERROR, SL_SPEC_ERROR_INVALID,
                        "spine '%s': id used twice", s->id);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; self->excluded_spines != NULL && i < self->excluded_spines->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->excluded_spines, i);
+      guint group;
+
+      if (!_sl_check_name ("excluded spine", "id", id, error))
+        return FALSE;
+      if (!_sl_density_spine_id_parse (id, &group, NULL) || group >= self->spine_groups->len)
+        {
+          g_set_error (error, SL_SPEC_ERROR, SL_SPEC_ERROR_INVALID,
+                       "excluded spine '%s': not the id of a density spine (g<group>-<k>, "
+                       "%u group%s)", id, self->spine_groups->len,
+                       self->spine_groups->len == 1 ? "" : "s");
           return FALSE;
         }
     }

@@ -173,6 +173,10 @@ struct _SlModelSpec
   SlSynapseSpec   default_synapse;
 
   guint64        seed;
+
+  /* ids of density spines left out ("g0-12", as removed by hand); the
+   * others keep their ids.  NULL or empty: none. */
+  GPtrArray     *excluded_spines; /* (element-type utf8) */
 };
 
 /* A spec with the defaults of models.md (§1.1 passive values, §1.2 spine
@@ -200,6 +204,15 @@ SlRuleAssignment *sl_model_spec_set_rule (SlModelSpec *self,
 SlSpineGroupSpec *sl_model_spec_add_spine_group (SlModelSpec *self,
                                                   const char  *region,
                                                   double       density);
+/* Removes spine id: a placed spine leaves spec->spines; a density spine
+ * ("g<group>-<k>") is added to excluded_spines.  FALSE when id is neither
+ * a placed spine nor a density id of an existing group, or is already
+ * excluded.  Whether k exists on the cell is the compiler's check. */
+gboolean sl_model_spec_remove_spine (SlModelSpec *self,
+                                     const char  *id);
+/* Whether id is in excluded_spines. */
+gboolean sl_model_spec_spine_excluded (const SlModelSpec *self,
+                                       const char        *id);
 gboolean sl_model_spec_equal (const SlModelSpec *a,
                               const SlModelSpec *b);
 

@@ -344,6 +344,13 @@ write_model (GString           *out,
           attr_s (attrs, "location", s->location);
           write_spine_like (out, "spine", attrs->str, &s->geometry, &s->synapse, m);
         }
+      for (guint i = 0; m->excluded_spines != NULL && i < m->excluded_spines->len; i++)
+        {
+          g_autoptr (GString) attrs = g_string_new (NULL);
+
+          attr_s (attrs, "id", g_ptr_array_index (m->excluded_spines, i));
+          g_string_append_printf (out, "      <exclude%s/>\n", attrs->str);
+        }
       g_string_append (out, "    </spines>\n");
     }
 

@@ -193,9 +193,10 @@ read_spines (SlSessionReader  *r,
              GHashTable       *ids,
              GError          **error)
 {
-  static const char * const children[] = { "group", "spine", NULL };
+  static const char * const children[] = { "group", "spine", "exclude", NULL };
   static const char * const group_attrs[] = { "region", "density", "seed", NULL };
   static const char * const spine_attrs[] = { "id", "location", NULL };
+  static const char * const exclude_attrs[] = { "id", NULL };
   SlModelSpec *model = r->session->model;
 
   if (!_sl_xml_check_attrs (r, node, NULL, error) || !_sl_xml_check_children (r, node, children, FALSE, error))
@@ -251,6 +252,32 @@ read_spines (SlSessionReader  *r,
             }
           g_hash_table_add (ids, g_strdup (s.id));
           g_array_append_val (model->spines, s);
+        }
+      else if (_sl_xml_is (c, "exclude"))
+        {
+          g_autofree char *id = NULL;
+          guint group;
+
+          if (!_sl_xml_check_attrs (r, c, exclude_attrs, error) ||
+              !_sl_xml_string (r, c, "id", TRUE, &id, error))
+            return FALSE;
+          /* Groups come first in the file; an exclusion names one of them. */
+          if (!_sl_density_spine_id_parse (id, &group, NULL) || group >= model->spine_groups->len)
+            {
+              _sl_xml_error (r, c, error, SL_SESSION_ERROR_INVALID,
+                             "<exclude id=\"%s\">: not a spine of the groups above (g<group>-<k>, "
+                             "%u group%s)", id, model->spine_groups->len,
+                             model->spine_groups->len == 1 ? "" : "s");
+              return FALSE;
+            }
+          if (sl_model_spec_spine_excluded (model, id))
+            {
+              _sl_xml_error (r, c, error, SL_SESSION_ERROR_INVALID, "spine '%s' excluded twice", id);
+              return FALSE;
+            }
+          if (model->excluded_spines == NULL)
+            model->excluded_spines = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (model->excluded_spines, g_steal_pointer (&id));
         }
     }
   return TRUE;
