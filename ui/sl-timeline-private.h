@@ -1,5 +1,6 @@
-/* sl-timeline-private.h: what the timeline draws of one stimulus, and the
- * edits its gestures and popover make — shared by sl-timeline.c (widget),
+/* sl-timeline-private.h: the timeline's instance, what it draws of one
+ * stimulus, and the edits its gestures and popover make — shared by
+ * sl-timeline.c (widget, input, edits), sl-timeline-draw.c (cairo),
  * sl-timeline-layout.c (geometry, edits) and sl-timeline-editor.c. */
 #pragma once
 
@@ -64,6 +65,58 @@ void  _sl_timeline_fit_tstop  (SlProtocolSpec       *edited,
  * array) and returns it. */
 SlStimulusSpec *_sl_timeline_append_copy (GArray               *stimuli,
                                           const SlStimulusSpec *src);
+
+/* The widget (sl-timeline.c), px in widget coordinates. */
+#define AXIS_H   22.0   /* px, time axis at the top */
+#define LABEL_W  112.0  /* px, row labels at the left */
+#define ROW_H    40.0   /* px: a line of text over the blocks */
+#define TEXT_H   13.0   /* px, that line */
+#define MARGIN   12.0   /* px right of the last stimulus when fitted */
+#define EDGE_PX  6.0    /* px either side of a right edge that stretch */
+#define DRAG_MIN 3.0    /* px a drag must move to edit */
+#define MIN_MS   100.0  /* shortest time axis, ms */
+
+struct _SlTimeline
+{
+  GtkWidget       parent_instance;
+
+  SlWorkbench    *workbench;     /* weak */
+  GArray         *items;         /* (SlTimelineItem) one per stimulus, in protocol order */
+  GPtrArray      *row_keys;      /* (char *) targets in order of first use */
+  GPtrArray      *row_labels;    /* (char *) row_keys->len */
+  double          t_content;     /* ms the axis spans */
+  double          scale;         /* px per ms */
+  gboolean        fit;           /* the scale follows the width */
+  double          time;          /* ms, cursor */
+  int             selected;      /* stimulus index, −1 */
+  double          pointer_x;     /* px, last pointer position (zoom centre) */
+
+  SlTimelineDrag  drag;
+  int             drag_index;
+  double          drag_delta;    /* ms, snapped */
+  SlTimelineItem  preview;       /* the dragged stimulus as it would become */
+  gboolean        have_preview;
+
+  SlProtocolSpec *clipboard;     /* one stimulus, or NULL */
+  GtkAdjustment  *hadj, *vadj;   /* px */
+  GtkScrollablePolicy hpolicy, vpolicy;
+  GtkWidget      *editor;        /* popover, NULL when closed */
+  GtkWidget      *menu;          /* context popover, NULL until the first right click */
+};
+
+/* Time (ms) at x; top of a row; the item of stimulus index as drawn
+ * (the drag preview while dragging it), NULL past the end; the session
+ * shown (NULL without a workbench). */
+double                _sl_timeline_x_to_time (SlTimeline *self,
+                                              double      x);
+double                _sl_timeline_row_y     (SlTimeline *self,
+                                              int         row);
+const SlTimelineItem *_sl_timeline_item_at   (SlTimeline *self,
+                                              guint       index);
+SlSession            *_sl_timeline_session   (SlTimeline *self);
+/* sl-timeline-draw.c: GtkWidget.snapshot. */
+void                  _sl_timeline_snapshot  (GtkWidget   *widget,
+                                              GtkSnapshot *snapshot);
 
 /* The parameter popover (sl-timeline-editor.c): fields of stimulus
  * `index` of the workbench's session, "Apply" edits a copy. */

@@ -1,49 +1,11 @@
-/* sl-timeline.c: the protocol timeline widget — drawing, gestures,
- * scrolling and the edits of the selection. */
+/* sl-timeline.c: the protocol timeline widget — geometry, gestures,
+ * scrolling and the edits of the selection (drawing: sl-timeline-draw.c). */
 #include "sl-config.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "sl-plot.h"
 #include "sl-timeline-private.h"
-
-#define AXIS_H   22.0   /* px, time axis at the top */
-#define LABEL_W  112.0  /* px, row labels at the left */
-#define ROW_H    40.0   /* px: a line of text over the blocks */
-#define TEXT_H   13.0   /* px, that line */
-#define MARGIN   12.0   /* px right of the last stimulus when fitted */
-#define EDGE_PX  6.0    /* px either side of a right edge that stretch */
-#define DRAG_MIN 3.0    /* px a drag must move to edit */
-#define MIN_MS   100.0  /* shortest time axis, ms */
-
-struct _SlTimeline
-{
-  GtkWidget       parent_instance;
-
-  SlWorkbench    *workbench;     /* weak */
-  GArray         *items;         /* (SlTimelineItem) one per stimulus, in protocol order */
-  GPtrArray      *row_keys;      /* (char *) targets in order of first use */
-  GPtrArray      *row_labels;    /* (char *) row_keys->len */
-  double          t_content;     /* ms the axis spans */
-  double          scale;         /* px per ms */
-  gboolean        fit;           /* the scale follows the width */
-  double          time;          /* ms, cursor */
-  int             selected;      /* stimulus index, −1 */
-  double          pointer_x;     /* px, last pointer position (zoom centre) */
-
-  SlTimelineDrag  drag;
-  int             drag_index;
-  double          drag_delta;    /* ms, snapped */
-  SlTimelineItem  preview;       /* the dragged stimulus as it would become */
-  gboolean        have_preview;
-
-  SlProtocolSpec *clipboard;     /* one stimulus, or NULL */
-  GtkAdjustment  *hadj, *vadj;   /* px */
-  GtkScrollablePolicy hpolicy, vpolicy;
-  GtkWidget      *editor;        /* popover, NULL when closed */
-  GtkWidget      *menu;          /* context popover, NULL until the first right click */
-};
 
 enum { PROP_0, PROP_HADJUSTMENT, PROP_VADJUSTMENT, PROP_HSCROLL_POLICY, PROP_VSCROLL_POLICY };
 
@@ -73,16 +35,16 @@ sl_timeline_time_to_x (SlTimeline *self,
   return LABEL_W + t * self->scale - hvalue (self);
 }
 
-static double
-x_to_time (SlTimeline *self,
-           double      x)
+double
+_sl_timeline_x_to_time (SlTimeline *self,
+                        double      x)
 {
   return (x - LABEL_W + hvalue (self)) / self->scale;
 }
 
-static double
-row_y (SlTimeline *self,
-       int         row)
+double
+_sl_timeline_row_y (SlTimeline *self,
+                    int         row)
 {
   return AXIS_H + row * ROW_H - vvalue (self);
 }
@@ -130,9 +92,9 @@ snap_delta (SlTimeline *self,
   return round (dx / self->scale / step) * step;
 }
 
-static const SlTimelineItem *
-item_at (SlTimeline *self,
-         guint       index)
+const SlTimelineItem *
+_sl_timeline_item_at (SlTimeline *self,
+                      guint       index)
 {
   if (index >= self->items->len)
     return NULL;
@@ -150,11 +112,11 @@ sl_timeline_get_stimulus_rect (SlTimeline      *self,
   double x0, x1, y;
 
   g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if ((item = item_at (self, index)) == NULL)
+  if ((item = _sl_timeline_item_at (self, index)) == NULL)
     return FALSE;
   x0 = sl_timeline_time_to_x (self, item->start);
   x1 = MAX (sl_timeline_time_to_x (self, item->end), x0 + 4);
-  y = row_y (self, item->row);
+  y = _sl_timeline_row_y (self, item->row);
   graphene_rect_init (rect, x0, y + 3, x1 - x0, ROW_H - 6);
   return TRUE;
 }
@@ -173,7 +135,7 @@ hit (SlTimeline *self,
   for (int i = (int) self->items->len - 1; i >= 0; i--)
     {
       graphene_rect_t r;
-      const SlTimelineItem *item = item_at (self, i);
+      const SlTimelineItem *item = _sl_timeline_item_at (self, i);
       double right;
 
       sl_timeline_get_stimulus_rect (self, i, &r);
@@ -194,8 +156,8 @@ hit (SlTimeline *self,
 /* ------------------------------------------------------------------ */
 /* Reading the session. */
 
-static SlSession *
-session (SlTimeline *self)
+SlSession *
+_sl_timeline_session (SlTimeline *self)
 {
   return self->workbench != NULL ? sl_workbench_get_session (self->workbench) : NULL;
 }
@@ -224,7 +186,7 @@ sl_timeline_refresh (SlTimeline *self)
   g_array_set_size (self->items, 0);
   g_ptr_array_set_size (self->row_keys, 0);
   g_ptr_array_set_size (self->row_labels, 0);
-  if ((s = session (self)) != NULL)
+  if ((s = _sl_timeline_session (self)) != NULL)
     {
       ps = s->protocol;
       tstop = ps->tstop;
@@ -324,7 +286,7 @@ sl_timeline_get_extent (SlTimeline *self,
   const SlTimelineItem *item;
 
   g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if ((item = item_at (self, index)) == NULL)
+  if ((item = _sl_timeline_item_at (self, index)) == NULL)
     return FALSE;
   *start = item->start;
   *end = item->end;
@@ -405,7 +367,7 @@ sl_timeline_drag_begin (SlTimeline *self,
   self->drag = SL_TIMELINE_DRAG_NONE;
   i = hit (self, x, y, &edge);
   sl_timeline_select (self, i);
-  if (i < 0 || session (self) == NULL)
+  if (i < 0 || _sl_timeline_session (self) == NULL)
     return SL_TIMELINE_DRAG_NONE;
   self->drag = edge ? SL_TIMELINE_DRAG_STRETCH : SL_TIMELINE_DRAG_MOVE;
   self->drag_index = i;
@@ -425,14 +387,14 @@ sl_timeline_drag_update (SlTimeline *self,
 
   g_return_if_fail (SL_IS_TIMELINE (self));
 
-  if (self->drag == SL_TIMELINE_DRAG_NONE || session (self) == NULL)
+  if (self->drag == SL_TIMELINE_DRAG_NONE || _sl_timeline_session (self) == NULL)
     return;
   delta = fabs (dx) < DRAG_MIN ? 0 : snap_delta (self, dx);
   if (self->have_preview && delta == self->drag_delta)
     return;
   self->drag_delta = delta;
   /* The preview is the stimulus as the edit would leave it. */
-  src = session (self)->protocol;
+  src = _sl_timeline_session (self)->protocol;
   ps = sl_protocol_spec_new ();
   ps->theta_period = src->theta_period;
   st = _sl_timeline_append_copy (ps->stimuli, &g_array_index (src->stimuli, SlStimulusSpec, self->drag_index));
@@ -457,16 +419,16 @@ sl_timeline_drag_end (SlTimeline *self,
   self->have_preview = FALSE;
   self->drag = SL_TIMELINE_DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (drag == SL_TIMELINE_DRAG_NONE || session (self) == NULL || fabs (dx) < DRAG_MIN
+  if (drag == SL_TIMELINE_DRAG_NONE || _sl_timeline_session (self) == NULL || fabs (dx) < DRAG_MIN
       || (delta = snap_delta (self, dx)) == 0)
     return;
-  copy = sl_session_copy (session (self));
+  copy = sl_session_copy (_sl_timeline_session (self));
   self->drag = drag;  /* apply_drag reads it */
   apply_drag (self, copy->protocol,
               &g_array_index (copy->protocol->stimuli, SlStimulusSpec, self->drag_index), delta);
   self->drag = SL_TIMELINE_DRAG_NONE;
-  _sl_timeline_fit_tstop (copy->protocol, session (self)->protocol);
-  if (sl_protocol_spec_equal (copy->protocol, session (self)->protocol))
+  _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
+  if (sl_protocol_spec_equal (copy->protocol, _sl_timeline_session (self)->protocol))
     {
       sl_session_free (copy);  /* clamped at t = 0, or the same count */
       return;
@@ -481,9 +443,9 @@ sl_timeline_delete_selected (SlTimeline *self)
   SlSession *copy;
 
   g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if (self->selected < 0 || session (self) == NULL)
+  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
     return FALSE;
-  copy = sl_session_copy (session (self));
+  copy = sl_session_copy (_sl_timeline_session (self));
   g_array_remove_index (copy->protocol->stimuli, self->selected);
   self->selected = -1;
   sl_workbench_edit_session (self->workbench, copy, "Delete stimulus");
@@ -494,12 +456,12 @@ gboolean
 sl_timeline_copy_selected (SlTimeline *self)
 {
   g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if (self->selected < 0 || session (self) == NULL)
+  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
     return FALSE;
   g_clear_pointer (&self->clipboard, sl_protocol_spec_free);
   self->clipboard = sl_protocol_spec_new ();
   _sl_timeline_append_copy (self->clipboard->stimuli,
-                            &g_array_index (session (self)->protocol->stimuli, SlStimulusSpec,
+                            &g_array_index (_sl_timeline_session (self)->protocol->stimuli, SlStimulusSpec,
                                             self->selected));
   update_actions (self);
   return TRUE;
@@ -543,9 +505,9 @@ paste_from (SlTimeline           *self,
   SlTimelineItem clip = { 0 };
   double after;
 
-  if (session (self) == NULL)
+  if (_sl_timeline_session (self) == NULL)
     return FALSE;
-  copy = sl_session_copy (session (self));
+  copy = sl_session_copy (_sl_timeline_session (self));
   _sl_timeline_item_build (&clip, src, copy->protocol->tstop);
   after = self->selected >= 0 ? g_array_index (self->items, SlTimelineItem, self->selected).end : clip.end;
   st = _sl_timeline_append_copy (copy->protocol->stimuli, src);
@@ -553,7 +515,7 @@ paste_from (SlTimeline           *self,
   st->name = unique_name (copy->protocol, src->name);
   _sl_timeline_move (st, after - clip.start);
   _sl_timeline_item_clear (&clip);
-  _sl_timeline_fit_tstop (copy->protocol, session (self)->protocol);
+  _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
   self->selected = copy->protocol->stimuli->len - 1;
   sl_workbench_edit_session (self->workbench, copy, label);
   return TRUE;
@@ -574,11 +536,11 @@ sl_timeline_duplicate_selected (SlTimeline *self)
   g_autoptr(SlProtocolSpec) tmp = NULL;
 
   g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if (self->selected < 0 || session (self) == NULL)
+  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
     return FALSE;
   /* A private copy: the session is replaced while pasting. */
   tmp = sl_protocol_spec_new ();
-  _sl_timeline_append_copy (tmp->stimuli, &g_array_index (session (self)->protocol->stimuli,
+  _sl_timeline_append_copy (tmp->stimuli, &g_array_index (_sl_timeline_session (self)->protocol->stimuli,
                                                           SlStimulusSpec, self->selected));
   return paste_from (self, &g_array_index (tmp->stimuli, SlStimulusSpec, 0), "Duplicate stimulus");
 }
@@ -636,269 +598,6 @@ action_edit (GtkWidget  *widget,
     sl_timeline_duplicate_selected (self);
   else if (strcmp (name, "timeline.edit") == 0)
     sl_timeline_edit_selected (self);
-}
-
-/* ------------------------------------------------------------------ */
-/* Drawing. */
-
-static void
-set_rgba (cairo_t *cr,
-          const double rgb[3],
-          double alpha)
-{
-  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
-}
-
-/* Segment colour by rate: the slower half teal, the faster orange. */
-static void
-segment_color (cairo_t *cr,
-               double   rate,
-               double   lo,
-               double   hi)
-{
-  static const double slow[3] = { 0.10, 0.62, 0.60 }, fast[3] = { 0.93, 0.50, 0.13 };
-  double f = hi > lo ? (rate - lo) / (hi - lo) : 0.5;
-
-  cairo_set_source_rgba (cr, slow[0] + f * (fast[0] - slow[0]), slow[1] + f * (fast[1] - slow[1]),
-                         slow[2] + f * (fast[2] - slow[2]), 0.45);
-}
-
-static void
-draw_item (SlTimeline           *self,
-           cairo_t              *cr,
-           const SlTimelineItem *item,
-           const double          fg[3],
-           gboolean              selected,
-           const char           *name,
-           double                width)
-{
-  static const double train_rgb[3] = { 0.26, 0.52, 0.90 }, step_rgb[3] = { 0.85, 0.65, 0.10 },
-                      repeat_rgb[3] = { 0.58, 0.40, 0.85 }, post_rgb[3] = { 0.86, 0.22, 0.22 };
-  double y = row_y (self, item->row), top = y + TEXT_H + 2, h = ROW_H - TEXT_H - 5;
-  double t_lo = x_to_time (self, LABEL_W - 2), t_hi = x_to_time (self, width + 2);
-  double rate_lo = INFINITY, rate_hi = -INFINITY, last_px = -1;
-  double x0 = sl_timeline_time_to_x (self, item->start);
-  double x1 = MAX (sl_timeline_time_to_x (self, item->end), x0 + 4);
-
-  if (item->draw_end < t_lo - 1 || item->start > t_hi + 1)
-    return;
-  for (guint i = 0; i < item->blocks->len; i++)
-    {
-      const SlTimelineBlock *b = &g_array_index (item->blocks, SlTimelineBlock, i);
-
-      if (b->kind == SL_BLOCK_SEGMENT)
-        {
-          rate_lo = MIN (rate_lo, b->rate);
-          rate_hi = MAX (rate_hi, b->rate);
-        }
-    }
-  /* Blocks. */
-  for (guint i = 0; i < item->blocks->len; i++)
-    {
-      const SlTimelineBlock *b = &g_array_index (item->blocks, SlTimelineBlock, i);
-      double bx0, bx1;
-
-      if (b->t1 < t_lo || b->t0 > t_hi)
-        continue;
-      bx0 = sl_timeline_time_to_x (self, b->t0);
-      bx1 = MAX (sl_timeline_time_to_x (self, b->t1), bx0 + 1);
-      switch (b->kind)
-        {
-        case SL_BLOCK_SEGMENT:
-          segment_color (cr, b->rate, rate_lo, rate_hi);
-          break;
-        case SL_BLOCK_STEP:
-          set_rgba (cr, step_rgb, 0.55);
-          break;
-        case SL_BLOCK_REPEAT:
-          set_rgba (cr, repeat_rgb, 0.35);
-          break;
-        case SL_BLOCK_TRAIN:
-        case SL_BLOCK_BURST:
-        default:
-          set_rgba (cr, train_rgb, 0.30);
-          break;
-        }
-      cairo_rectangle (cr, bx0, top, bx1 - bx0, h);
-      cairo_fill (cr);
-      if (b->kind == SL_BLOCK_SEGMENT && bx1 - bx0 > 34)
-        {
-          g_autofree char *text = g_strdup_printf ("%g Hz", b->rate);
-
-          set_rgba (cr, fg, 0.85);
-          sl_plot_text (cr, text, (bx0 + bx1) / 2, top + h - 1, 9, 0.5, 1, 0);
-        }
-    }
-  /* Events: presynaptic in the upper part, somatic pulses below. */
-  cairo_set_line_width (cr, 1);
-  set_rgba (cr, fg, 0.85);
-  for (guint i = 0; i < item->ticks->len; i++)
-    {
-      double t = g_array_index (item->ticks, double, i), px;
-
-      if (t < t_lo || t > t_hi)
-        continue;
-      px = floor (sl_timeline_time_to_x (self, t)) + 0.5;
-      if (px == last_px)
-        continue;  /* one line per pixel column */
-      last_px = px;
-      cairo_move_to (cr, px, top + 2);
-      cairo_line_to (cr, px, top + (item->post->len > 0 ? h * 0.45 : h * 0.62));
-    }
-  cairo_stroke (cr);
-  last_px = -1;
-  set_rgba (cr, post_rgb, 0.9);
-  for (guint i = 0; i < item->post->len; i++)
-    {
-      double t = g_array_index (item->post, double, i), px;
-
-      if (t < t_lo || t > t_hi)
-        continue;
-      px = floor (sl_timeline_time_to_x (self, t)) + 0.5;
-      if (px == last_px)
-        continue;
-      last_px = px;
-      cairo_move_to (cr, px, top + h * 0.55);
-      cairo_line_to (cr, px, top + h * 0.80);
-    }
-  cairo_stroke (cr);
-  /* Name and summary at the start, where it fits. */
-  if (width - MAX (x0, LABEL_W) > 60)
-    {
-      g_autofree char *text = g_strdup_printf ("%s · %s", name != NULL ? name : "", item->label);
-
-      set_rgba (cr, fg, 0.95);
-      sl_plot_text (cr, text, MAX (x0, LABEL_W) + 3, y + 1, 9.5, 0, 0, 0);
-    }
-  if (selected)
-    {
-      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 1);
-      cairo_set_line_width (cr, 2);
-      cairo_rectangle (cr, x0 - 1, top - 1, x1 - x0 + 2, h + 2);
-      cairo_stroke (cr);
-      if (item->stretchable)
-        {
-          cairo_rectangle (cr, x1 - 2, top + h * 0.25, 4, h * 0.5);
-          cairo_fill (cr);
-        }
-    }
-}
-
-static void
-draw_axis (SlTimeline   *self,
-           cairo_t      *cr,
-           const double  fg[3],
-           double        width,
-           double        height)
-{
-  double t0 = x_to_time (self, LABEL_W), t1 = x_to_time (self, width);
-  double step = sl_plot_nice_step (t1 - t0, CLAMP ((int) ((width - LABEL_W) / 90), 2, 12));
-
-  set_rgba (cr, fg, 0.25);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, LABEL_W, AXIS_H - 0.5);
-  cairo_line_to (cr, width, AXIS_H - 0.5);
-  cairo_stroke (cr);
-  for (double t = ceil (t0 / step - 1e-9) * step; t <= t1 + 1e-9 * step; t += step)
-    {
-      double px = floor (sl_timeline_time_to_x (self, t)) + 0.5;
-      double shown = fabs (t) < 1e-9 * step ? 0 : step >= 1000 ? t / 1000 : t;
-      g_autofree char *text = g_strdup_printf (step >= 1000 ? "%g s" : "%g ms", shown);
-
-      set_rgba (cr, fg, 0.08);
-      cairo_move_to (cr, px, AXIS_H);
-      cairo_line_to (cr, px, height);
-      cairo_stroke (cr);
-      set_rgba (cr, fg, 0.4);
-      cairo_move_to (cr, px, AXIS_H - 5);
-      cairo_line_to (cr, px, AXIS_H);
-      cairo_stroke (cr);
-      set_rgba (cr, fg, 0.75);
-      sl_plot_text (cr, text, px + 3, 3, 9.5, 0, 0, 0);
-    }
-}
-
-static void
-sl_timeline_snapshot (GtkWidget   *widget,
-                      GtkSnapshot *snapshot)
-{
-  SlTimeline *self = SL_TIMELINE (widget);
-  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  const SlProtocolSpec *ps = session (self) != NULL ? session (self)->protocol : NULL;
-  double fg[3];
-  GdkRGBA color;
-  gboolean dark;
-  cairo_t *cr;
-
-  if (w < 10 || h < 10)
-    return;
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  fg[0] = color.red, fg[1] = color.green, fg[2] = color.blue;
-  dark = 0.2126 * fg[0] + 0.7152 * fg[1] + 0.0722 * fg[2] > 0.5;
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-
-  /* Rows, shaded alternately. */
-  for (guint r = 0; r < self->row_keys->len; r++)
-    {
-      double y = row_y (self, r);
-
-      if (r % 2 == 1)
-        {
-          set_rgba (cr, fg, dark ? 0.05 : 0.04);
-          cairo_rectangle (cr, 0, y, w, ROW_H);
-          cairo_fill (cr);
-        }
-    }
-  draw_axis (self, cr, fg, w, h);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, LABEL_W, AXIS_H, w - LABEL_W, h - AXIS_H);
-  cairo_clip (cr);
-  for (guint i = 0; ps != NULL && i < self->items->len && i < ps->stimuli->len; i++)
-    draw_item (self, cr, item_at (self, i), fg, (int) i == self->selected,
-               g_array_index (ps->stimuli, SlStimulusSpec, i).name, w);
-  cairo_restore (cr);
-
-  /* Row labels over the scrolled content. */
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, AXIS_H, LABEL_W, h - AXIS_H);
-  cairo_clip (cr);
-  for (guint r = 0; r < self->row_labels->len; r++)
-    {
-      set_rgba (cr, fg, 0.85);
-      sl_plot_text (cr, g_ptr_array_index (self->row_labels, r), 8, row_y (self, r) + ROW_H / 2,
-                    10, 0, 0.5, 0);
-    }
-  cairo_restore (cr);
-  set_rgba (cr, fg, 0.15);
-  cairo_move_to (cr, LABEL_W - 0.5, 0);
-  cairo_line_to (cr, LABEL_W - 0.5, h);
-  cairo_stroke (cr);
-
-  if (self->items->len == 0)
-    {
-      set_rgba (cr, fg, 0.6);
-      sl_plot_text (cr, "No stimuli: select a spine or the soma and add one from the inspector",
-                    (LABEL_W + w) / 2, (AXIS_H + h) / 2, 11, 0.5, 0.5, 0);
-    }
-
-  /* The simulated time. */
-  if (self->time > 0)
-    {
-      double px = floor (sl_timeline_time_to_x (self, self->time)) + 0.5;
-
-      if (px >= LABEL_W && px <= w)
-        {
-          cairo_set_source_rgba (cr, 0.90, 0.15, 0.15, 0.9);
-          cairo_set_line_width (cr, 1.5);
-          cairo_move_to (cr, px, 0);
-          cairo_line_to (cr, px, h);
-          cairo_stroke (cr);
-        }
-    }
-  cairo_destroy (cr);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1010,7 +709,7 @@ scrolled (GtkEventControllerScroll *controller,
   if (!(mods & GDK_CONTROL_MASK) || dy == 0)
     return FALSE;
   anchor = CLAMP (self->pointer_x, LABEL_W, gtk_widget_get_width (GTK_WIDGET (self)));
-  t = x_to_time (self, anchor);
+  t = _sl_timeline_x_to_time (self, anchor);
   scale = CLAMP (self->scale * pow (1.25, -dy), 1e-4, 200);  /* px/ms: 1000 s to 5 µs per px */
   sl_timeline_set_scale (self, scale);
   if (self->hadj != NULL)
@@ -1186,7 +885,7 @@ sl_timeline_class_init (SlTimelineClass *klass)
   object_class->get_property = sl_timeline_get_property;
   object_class->dispose = sl_timeline_dispose;
   object_class->finalize = sl_timeline_finalize;
-  widget_class->snapshot = sl_timeline_snapshot;
+  widget_class->snapshot = _sl_timeline_snapshot;
   widget_class->measure = sl_timeline_measure;
   widget_class->size_allocate = sl_timeline_size_allocate;
 
