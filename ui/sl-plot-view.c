@@ -21,6 +21,7 @@ struct _SlPlotView
   guint      start;                        /* first live frame; older ones are stale */
   double     run;                          /* run id of the frames held, NAN before any */
   double     window_ms;                    /* ms */
+  double     cursor_t;                     /* ms: replay draws up to here; NAN = live */
 
   guint      n_watched;
   int        watched[SL_RUNNER_MAX_WATCH]; /* spine indices */
@@ -212,6 +213,18 @@ sl_plot_view_get_window_ms (SlPlotView *self)
   return self->window_ms;
 }
 
+void
+sl_plot_view_set_cursor (SlPlotView *self,
+                         double      t_ms)
+{
+  g_return_if_fail (SL_IS_PLOT_VIEW (self));
+
+  if (self->cursor_t == t_ms || (isnan (self->cursor_t) && isnan (t_ms)))
+    return;
+  self->cursor_t = t_ms;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 guint
 sl_plot_view_get_n_frames (SlPlotView *self,
                            double     *t_last)
@@ -277,10 +290,14 @@ sl_plot_view_draw (SlPlotView *self,
 
   g_return_if_fail (SL_IS_PLOT_VIEW (self));
 
+  /* Replay: only the frames up to the cursor. */
+  while (!isnan (self->cursor_t) && n > 0 && frames[(gsize) (n - 1) * FRAME] > self->cursor_t)
+    n--;
+
   /* About two points per horizontal pixel are all a line can show. */
   stride = MAX (1u, (guint) ceil (n / MAX (2.0 * width, 1.0)));
   t = column (frames, n, stride, 0, 1.0, &m);
-  t_last = n > 0 ? frames[(gsize) (n - 1) * FRAME] : 0;
+  t_last = !isnan (self->cursor_t) ? self->cursor_t : n > 0 ? frames[(gsize) (n - 1) * FRAME] : 0;
   x_max = MAX (t_last, self->window_ms);
   x_min = x_max - self->window_ms;
 
@@ -478,6 +495,7 @@ sl_plot_view_init (SlPlotView *self)
   self->pop = g_new (double, (gsize) POP_CHUNK * FRAME);
   self->run = NAN;
   self->window_ms = 500.0;
+  self->cursor_t = NAN;
   for (guint k = 0; k < SL_RUNNER_MAX_WATCH; k++)
     self->watched[k] = -1;
 }

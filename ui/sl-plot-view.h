@@ -38,6 +38,11 @@ double     sl_plot_view_get_window_ms (SlPlotView *self);
 
 void       sl_plot_view_clear        (SlPlotView  *self);
 
+/* Replay: the traces end at t_ms (the plots show the run up to that
+ * moment); NAN returns to live. */
+void       sl_plot_view_set_cursor   (SlPlotView  *self,
+                                      double       t_ms);
+
 /* Frames held (for tests); *t_last gets the newest t (NAN when empty). */
 guint      sl_plot_view_get_n_frames (SlPlotView  *self,
                                       double      *t_last);

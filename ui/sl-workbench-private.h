@@ -58,6 +58,7 @@ struct _SlWorkbench
   gboolean          view_colored; /* the view shows our values, not region colours */
   gint64            last_text_us; /* frame time of the last text update, µs */
   GArray           *multi;        /* (int) spines Ctrl+clicked, in order */
+  GtkWidget        *replay;       /* SlReplay under the plots (in plots_panel): history, scrubbing, movies */
 
   GtkWidget        *timeline;     /* SlTimeline, in plots_panel */
   SlHistory        *history;      /* undo/redo of session edits */

@@ -6,6 +6,7 @@
 
 #include "sl-branch-bars.h"
 #include "sl-protocol.h"
+#include "sl-replay.h"
 #include "sl-timeline.h"
 #include "sl-workbench.h"
 #include "sl-workbench-private.h"
@@ -593,6 +594,11 @@ tick_cb (GtkWidget     *widget,
   if (self->runner == NULL)
     return G_SOURCE_CONTINUE;
   snap = sl_runner_acquire_snapshot (self->runner, NULL);
+  /* Replay: every fresh snapshot goes into the history; while a paused
+   * run is scrubbed, the stored one at the slider's time is shown. */
+  if (self->replay != NULL && self->model != NULL && snap->model == self->model
+      && snap->n_spines == self->model->n_spines)
+    snap = sl_replay_update (SL_REPLAY (self->replay), snap, self->playing);
   if (snap->seq == self->last_seq || snap->model != self->model
       || snap->n_spines != self->model->n_spines)
     return G_SOURCE_CONTINUE;
@@ -819,6 +825,15 @@ build_widgets (SlWorkbench *self)
   gtk_widget_set_tooltip_text (self->color_selector, "Colour the cell by");
   gtk_widget_set_focus_on_click (self->color_selector, FALSE);
   g_signal_connect (self->color_selector, "notify::selected", G_CALLBACK (_sl_workbench_color_selected), self);
+
+  /* The replay bar (history slider, movie export) under the plots. */
+  self->replay = sl_replay_new (self, self->settings);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_vexpand (self->plots_panel, TRUE);
+  gtk_box_append (GTK_BOX (box), self->plots_panel);
+  gtk_box_append (GTK_BOX (box), self->replay);
+  g_object_unref (self->plots_panel);
+  self->plots_panel = g_object_ref_sink (box);
 }
 
 void

@@ -1,0 +1,308 @@
+/* test-replay.c: replay in the window under Xvfb.
+ *
+ * A session (the lesson-1 cell with one somatic AP at 10 ms) runs at
+ * 0.01× real time coloured by V and is paused at t ≥ 30 ms; scrubbing to
+ * 11 ms (the AP) hands the workbench the stored snapshot of that moment
+ * — equal to the history's frame, far from the live one — and the view's
+ * pixels change accordingly, while scrubbing back to the newest frame
+ * gives the live picture again; Play returns to live.  "Export movie"
+ * writes the run so far as PNGs from a worker thread while the GTK main
+ * loop keeps turning. */
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "sl-replay.h"
+#include "sl-window.h"
+#include "sl-workbench.h"
+
+#define TIMEOUT_US (120 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  SlWindow    *window;
+  SlWorkbench *workbench;
+  gboolean     loaded;
+  gboolean     captured;
+  gboolean     exported;
+  gboolean     export_ok;
+  char        *export_message;
+} Fixture;
+
+static void
+iterate_until (gboolean *flag)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (!*flag)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out");
+      g_usleep (1000);
+    }
+}
+
+static void
+iterate_for_ms (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+on_loaded (SlWindow *window, gboolean ok, Fixture *fx)
+{
+  g_assert_true (ok);
+  fx->loaded = TRUE;
+}
+
+static void
+on_frame (SlMorphologyView *view, Fixture *fx)
+{
+  if (sl_morphology_view_get_captured_frame (view) != NULL)
+    fx->captured = TRUE;
+}
+
+static void
+on_exported (SlReplay *replay, gboolean ok, const char *message, Fixture *fx)
+{
+  fx->exported = TRUE;
+  fx->export_ok = ok;
+  fx->export_message = g_strdup (message);
+}
+
+static GdkTexture *
+capture (Fixture *fx)
+{
+  SlMorphologyView *view = sl_window_get_view (fx->window);
+
+  fx->captured = FALSE;
+  sl_morphology_view_capture_next_frame (view);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  iterate_until (&fx->captured);
+  return g_object_ref (sl_morphology_view_get_captured_frame (view));
+}
+
+static gsize
+count_different (GdkTexture *a,
+                 GdkTexture *b)
+{
+  int w = gdk_texture_get_width (a), h = gdk_texture_get_height (a);
+  gsize stride = 4 * (gsize) w, n = 0;
+  g_autofree guint8 *pa = g_malloc (stride * h), *pb = g_malloc (stride * h);
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, w);
+  gdk_texture_download (a, pa, stride);
+  gdk_texture_download (b, pb, stride);
+  for (gsize i = 0; i < stride * h; i += 4)
+    if (abs (pa[i] - pb[i]) + abs (pa[i + 1] - pb[i + 1]) + abs (pa[i + 2] - pb[i + 2]) > 24)
+      n++;
+  return n;
+}
+
+/* Waits for a fresh snapshot that satisfies t ≥ t_min (and paused when
+ * asked); returns it. */
+static const SlSnapshot *
+wait_live (SlWorkbench *wb,
+           double       t_min,
+           gboolean     paused)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  for (;;)
+    {
+      const SlSnapshot *snap;
+
+      g_main_context_iteration (NULL, FALSE);
+      snap = sl_runner_acquire_snapshot (sl_workbench_get_runner (wb), NULL);
+      if (snap->t >= t_min && (!paused || snap->status == SL_RUNNER_PAUSED))
+        return snap;
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out at t = %g ms", snap->t);
+      g_usleep (1000);
+    }
+}
+
+static void
+test_scrub_and_export (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "render", "movie-burst.spinelab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkTexture) live_pic = NULL, ap_pic = NULL, newest_pic = NULL;
+  g_autofree SlSnapshot *live_copy = NULL;
+  g_autofree char *dir = NULL, *frames_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  SlReplay *replay;
+  SlSnapshotHistory *history;
+  SlRunner *runner;
+  const SlSnapshot *live, *shown, *stored;
+  int index, n_nodes;
+  guint64 colored, loops = 0;
+  double max_dv_stored = 0, max_dv_live = 0, t_paused;
+  gsize diff_ap, diff_newest;
+  guint n_png = 0;
+
+  fx->window = sl_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1200, 780);
+  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
+  g_signal_connect (sl_window_get_view (fx->window), "frame-rendered", G_CALLBACK (on_frame), fx);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  sl_window_open_file (fx->window, file);
+  iterate_until (&fx->loaded);
+  fx->workbench = sl_window_get_workbench (fx->window);
+  while (sl_workbench_get_model (fx->workbench) == NULL || sl_workbench_get_runner (fx->workbench) == NULL)
+    iterate_for_ms (10);
+  /* The replay bar is the last child of the plots panel. */
+  g_assert_true (SL_IS_REPLAY (gtk_widget_get_last_child (sl_workbench_get_plots_panel (fx->workbench))));
+  replay = SL_REPLAY (gtk_widget_get_last_child (sl_workbench_get_plots_panel (fx->workbench)));
+  g_signal_connect (replay, "export-finished", G_CALLBACK (on_exported), fx);
+  history = sl_replay_get_history (replay);
+  iterate_for_ms (500);
+  runner = sl_workbench_get_runner (fx->workbench);
+  n_nodes = sl_workbench_get_model (fx->workbench)->n_nodes;
+
+  /* Nothing to scrub before a run. */
+  g_assert_false (sl_replay_is_scrubbing (replay));
+
+  /* Run at 0.01× real time (1 ms of simulated time per 100 ms), coloured
+   * by V, through the AP at 10 ms; pause at 30 ms. */
+  sl_workbench_set_color_by (fx->workbench, SL_COLOR_BY_V);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.speed", "s", "0.01"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL));
+  live = wait_live (fx->workbench, 30.0, FALSE);
+  g_test_message ("t = %.2f ms, status %d, speed %g, runner %p/%p", live->t, live->status, live->speed,
+                  (void *) runner, (void *) sl_workbench_get_runner (fx->workbench));
+  g_assert_false (sl_replay_seek (replay, 5.0));  /* playing: no scrubbing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL));
+  live = wait_live (fx->workbench, 30.0, TRUE);
+  t_paused = live->t;
+  live_copy = g_memdup2 (live, sl_snapshot_size (live));
+  iterate_for_ms (300);   /* the tick stores the paused snapshot */
+
+  g_test_message ("history: %u frames, %.1f–%.1f ms, %zu bytes; paused at %.2f ms",
+                  sl_snapshot_history_get_length (history),
+                  sl_snapshot_history_get (history, 0)->t,
+                  sl_snapshot_history_get (history, sl_snapshot_history_get_length (history) - 1)->t,
+                  sl_snapshot_history_get_bytes (history), t_paused);
+  /* At least a frame per simulated ms: the tick runs many times a second. */
+  g_assert_cmpuint (sl_snapshot_history_get_length (history), >=, 30);
+  g_assert_cmpfloat (sl_snapshot_history_get (history, sl_snapshot_history_get_length (history) - 1)->t,
+                     ==, t_paused);
+  live_pic = capture (fx);
+
+  /* Scrub to the AP. */
+  colored = sl_workbench_get_n_colored (fx->workbench);
+  g_assert_true (sl_replay_seek (replay, 11.0));
+  while (sl_workbench_get_n_colored (fx->workbench) == colored)
+    iterate_for_ms (5);
+  g_assert_true (sl_replay_is_scrubbing (replay));
+  shown = sl_replay_get_shown (replay);
+  index = sl_snapshot_history_find (history, 11.0);
+  stored = sl_snapshot_history_get (history, (guint) index);
+  g_assert_nonnull (shown);
+  g_test_message ("scrubbed to t = %.2f ms (frame %d)", shown->t, index);
+  g_assert_cmpfloat (fabs (shown->t - 11.0), <, 1.0);
+  g_assert_cmpfloat (shown->t, ==, stored->t);
+  g_assert_cmpuint (shown->seq, ==, stored->seq);
+  g_assert_cmpmem (sl_snapshot_v (shown), n_nodes * sizeof (float), sl_snapshot_v (stored), n_nodes * sizeof (float));
+  for (int i = 0; i < n_nodes; i++)
+    {
+      max_dv_stored = MAX (max_dv_stored, fabs (sl_snapshot_v (shown)[i] - sl_snapshot_v (stored)[i]));
+      max_dv_live = MAX (max_dv_live, fabs (sl_snapshot_v (shown)[i] - sl_snapshot_v (live_copy)[i]));
+    }
+  g_test_message ("max |V shown − V stored| %.3g mV, |V shown − V live| %.1f mV", max_dv_stored, max_dv_live);
+  g_assert_cmpfloat (max_dv_stored, ==, 0);
+  /* The AP: tens of mV above the live (post-AP) state somewhere. */
+  g_assert_cmpfloat (max_dv_live, >, 20);
+  /* The run itself did not move. */
+  g_assert_cmpfloat (sl_runner_acquire_snapshot (sl_workbench_get_runner (fx->workbench), NULL)->t, ==, t_paused);
+
+  iterate_for_ms (100);
+  ap_pic = capture (fx);
+  diff_ap = count_different (live_pic, ap_pic);
+
+  /* Scrub to the newest frame: the live picture again. */
+  colored = sl_workbench_get_n_colored (fx->workbench);
+  g_assert_true (sl_replay_seek (replay, 1e9));
+  while (sl_workbench_get_n_colored (fx->workbench) == colored)
+    iterate_for_ms (5);
+  g_assert_cmpfloat (sl_replay_get_shown (replay)->t, ==, t_paused);
+  iterate_for_ms (100);
+  newest_pic = capture (fx);
+  diff_newest = count_different (live_pic, newest_pic);
+  g_test_message ("pixels differing from live: at the AP %zu, at the newest frame %zu", diff_ap, diff_newest);
+  g_assert_cmpuint (diff_ap, >, 200);
+  g_assert_cmpuint (diff_newest * 20, <, diff_ap);
+
+  /* Export the run so far (0 … t_paused) as PNGs: default speed
+   * 100 ms/s at 25 fps is 4 ms a frame. */
+  g_assert_true (sl_replay_seek (replay, 11.0));
+  dir = g_dir_make_tmp ("spinelab-replay-XXXXXX", &error);
+  g_assert_no_error (error);
+  frames_dir = g_strconcat (dir, "/frames/", NULL);
+  sl_replay_export (replay, frames_dir);
+  /* Returned at once: the movie is written in a worker thread. */
+  g_assert_true (sl_replay_get_exporting (replay));
+  g_assert_false (fx->exported);
+  while (!fx->exported)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      loops++;
+    }
+  g_test_message ("export: %s (%" G_GUINT64_FORMAT " main-loop turns meanwhile)", fx->export_message, loops);
+  g_assert_true (fx->export_ok);
+  g_assert_false (sl_replay_get_exporting (replay));
+  g_assert_cmpuint (loops, >, 0);
+  d = g_dir_open (frames_dir, 0, &error);
+  g_assert_no_error (error);
+  for (const char *name; (name = g_dir_read_name (d)) != NULL; n_png++)
+    {
+      g_autofree char *p = g_build_filename (frames_dir, name, NULL);
+      g_unlink (p);
+    }
+  g_assert_cmpuint (n_png, ==, (guint) ceil (t_paused / 4.0 - 1e-9));
+  g_rmdir (frames_dir);
+  g_rmdir (dir);
+  /* The export did not take the replay out of its scrub. */
+  g_assert_true (sl_replay_is_scrubbing (replay));
+
+  /* Play: live again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL));
+  wait_live (fx->workbench, t_paused + 0.5, FALSE);
+  iterate_for_ms (100);
+  g_assert_false (sl_replay_is_scrubbing (replay));
+  g_assert_null (sl_replay_get_shown (replay));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL));
+
+  /* Reset: a new run clears the history. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.reset", NULL));
+  while (sl_runner_acquire_snapshot (sl_workbench_get_runner (fx->workbench), NULL)->t > 0)
+    iterate_for_ms (5);
+  iterate_for_ms (200);
+  g_assert_cmpuint (sl_snapshot_history_get_length (history), <=, 2);
+  g_assert_cmpfloat (sl_snapshot_history_get (history, 0)->t, ==, 0);
+
+  g_free (fx->export_message);
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/replay/scrub-and-export", test_scrub_and_export);
+  return g_test_run ();
+}
