@@ -111,4 +111,16 @@ SlSession *_sl_window_session_snapshot (SlWindow *self);
 void  _sl_window_apply_view           (SlWindow   *self,
                                        const char *view);
 
+/* sl-window-autosave.c */
+void  _sl_window_autosave_class_init  (GtkWidgetClass *widget_class);
+void  _sl_window_autosave_init        (SlWindow       *self);
+/* Starts or stops the autosave timer as the session is dirty or not. */
+void  _sl_window_update_autosave_timer (SlWindow      *self);
+/* Deletes this window's crash copy, if written. */
+void  _sl_window_remove_autosave      (SlWindow       *self);
+/* The recovery bar for the first orphan left, or hidden. */
+void  _sl_window_show_recovery        (SlWindow       *self);
+/* Opens the first orphan offered (Recover). */
+void  _sl_window_recover_first        (SlWindow       *self);
+
 G_END_DECLS
