@@ -60,14 +60,6 @@ struct _SlWorkbench
   GArray           *multi;        /* (int) spines Ctrl+clicked, in order */
   GtkWidget        *replay;       /* SlReplay under the plots (in plots_panel): history, scrubbing, movies */
 
-  GtkWidget        *timeline;     /* SlTimeline, in plots_panel */
-  SlHistory        *history;      /* undo/redo of session edits */
-  SlSession        *last_session; /* copy of the session after the last edit: what undo returns to */
-  gboolean          restoring;    /* undo/redo installing a stored session: no push */
-  GSimpleActionGroup *edit_actions;  /* edit.undo, edit.redo */
-  GtkWidget        *undo_button;
-  GtkWidget        *redo_button;
-
   /* live model edits (sl-workbench-live.c) */
   GCancellable     *live_cancellable; /* of the live compile in flight */
   guint             live_generation;  /* bumped by every edit: older compiles are dropped */
@@ -77,10 +69,46 @@ struct _SlWorkbench
   gint64            live_latency_us;  /* last edit → swap sent, µs (−1 none) */
   char             *note;             /* shown after the time for a few seconds */
   gint64            note_until_us;    /* monotonic */
+
+  /* spines by hand (sl-workbench-spines.c) */
+  GSimpleActionGroup *spine_actions;  /* spine.add, spine.remove */
+  double            context_xyz[3];   /* µm: the cable point of the last right click */
+  gboolean          context_valid;    /* context_xyz is on a dendrite */
+  char             *select_after;     /* spine id to select once the model is ready */
+
+  GtkWidget        *timeline;     /* SlTimeline, in plots_panel */
+  SlHistory        *history;      /* undo/redo of session edits */
+  SlSession        *last_session; /* copy of the session after the last edit: what undo returns to */
+  gboolean          restoring;    /* undo/redo installing a stored session: no push */
+  GSimpleActionGroup *edit_actions;  /* edit.undo, edit.redo */
+  GtkWidget        *undo_button;
+  GtkWidget        *redo_button;
 };
 
 void _sl_workbench_start_compile  (SlWorkbench  *self,
                                    SlMorphology *morph);
+/* Installs a compiled model (a restart at t = 0); takes protocol. */
+void _sl_workbench_install        (SlWorkbench  *self,
+                                   SlModel      *model,
+                                   SlProtocol   *protocol,
+                                   SlMorphology *morph);
+/* sl-workbench-live.c: the session's model spec changed: compile it in a
+ * worker and swap it into the running engine, or restart when the
+ * structure changed. */
+void _sl_workbench_apply_model_edit (SlWorkbench *self);
+void _sl_workbench_cancel_live    (SlWorkbench  *self);
+/* sl-workbench-spines.c: the spine.* actions, and the right-click menu
+ * items for what was picked at (x, y). */
+void _sl_workbench_spines_init    (SlWorkbench  *self);
+void _sl_workbench_spines_context (SlWorkbench     *self,
+                                   GMenu           *menu,
+                                   SlSelectionKind  kind,
+                                   int              index,
+                                   double           x,
+                                   double           y);
+/* A short note after the time in the run controls (a few seconds). */
+void _sl_workbench_set_note       (SlWorkbench  *self,
+                                   const char   *note);
 void _sl_workbench_set_playing    (SlWorkbench  *self,
                                    gboolean      playing);
 void _sl_workbench_init_actions   (SlWorkbench  *self);
@@ -92,19 +120,6 @@ void _sl_workbench_session_changed (SlWorkbench *self,
  * (a new session was opened). */
 void _sl_workbench_history_record (SlWorkbench *self,
                                    const char  *label);
-/* Installs a compiled model (a restart at t = 0); takes protocol. */
-void _sl_workbench_install        (SlWorkbench  *self,
-                                   SlModel      *model,
-                                   SlProtocol   *protocol,
-                                   SlMorphology *morph);
-/* sl-workbench-live.c: the session's model spec changed: compile it in a
- * worker and swap it into the running engine, or restart when the
- * structure changed. */
-void _sl_workbench_apply_model_edit (SlWorkbench *self);
-void _sl_workbench_cancel_live    (SlWorkbench  *self);
-/* A short note after the time in the run controls (a few seconds). */
-void _sl_workbench_set_note       (SlWorkbench  *self,
-                                   const char   *note);
 void _sl_workbench_history_reset  (SlWorkbench *self);
 void _sl_workbench_speed_selected (GtkDropDown  *dropdown,
                                    GParamSpec   *pspec,

@@ -208,13 +208,13 @@ compile_done (GObject      *source,
   g_clear_object (&self->cancellable);
   _sl_workbench_install (self, job->model, g_steal_pointer (&job->protocol), job->morph);
   g_signal_emit (self, signals[SIGNAL_MODEL_READY], 0);
-}
   if (self->recompile_after)
     {
       /* A model edit arrived while this compile ran on an older copy. */
       self->recompile_after = FALSE;
       _sl_workbench_apply_model_edit (self);
     }
+}
 
 void
 _sl_workbench_start_compile (SlWorkbench  *self,
@@ -226,9 +226,9 @@ _sl_workbench_start_compile (SlWorkbench  *self,
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   _sl_workbench_cancel_live (self);
   self->recompile_after = FALSE;
+  self->cancellable = g_cancellable_new ();
   job->session = sl_session_copy (self->session);
   job->morph = morph != NULL ? sl_morphology_ref (morph) : NULL;
   task = g_task_new (self, self->cancellable, compile_done, NULL);
@@ -396,6 +396,7 @@ view_context (GtkGestureClick *gesture,
   g_autoptr(GMenu) menu = g_menu_new ();
   SlSelectionKind kind = sl_workbench_pick (self, x, y, FALSE);
   GtkWidget *popover;
+  int picked = -1;
 
   if (kind == SL_SELECTION_NONE || self->view == NULL)
     return;
@@ -408,6 +409,8 @@ view_context (GtkGestureClick *gesture,
     }
   else
     g_menu_append (menu, "Current Clamp Here", "stim.add::iclamp");
+  sl_inspector_get_selection (self->inspector, &picked);
+  _sl_workbench_spines_context (self, menu, kind, picked, x, y);
   /* One popover, reused; unparented in dispose while the view lives. */
   if (self->context_menu == NULL)
     {
@@ -465,7 +468,6 @@ update_time_label (SlWorkbench      *self,
     text = g_strdup_printf ("t = %.1f ms · %.2f× real time", snap->t, snap->achieved);
   else
     text = g_strdup_printf ("t = %.1f ms · paused", snap->t);
-  gtk_label_set_text (self->time_label, text);
   if (self->note != NULL && g_get_monotonic_time () < self->note_until_us)
     {
       char *with_note = g_strdup_printf ("%s · %s", text, self->note);
@@ -473,6 +475,7 @@ update_time_label (SlWorkbench      *self,
       g_free (text);
       text = with_note;
     }
+  gtk_label_set_text (self->time_label, text);
   if (self->playing && snap->status != SL_RUNNER_RUNNING && snap->status != SL_RUNNER_PAUSED)
     {
       self->playing = FALSE;
@@ -680,20 +683,20 @@ sl_workbench_edit_session (SlWorkbench *self,
   g_return_if_fail (edited != NULL);
 
   same_model = sl_model_spec_equal (self->session->model, edited->model);
+  same_cell = g_strcmp0 (self->session->model->morphology, edited->model->morphology) == 0;
   g_clear_pointer (&self->session, sl_session_free);
   self->session = edited;
   sl_inspector_set_protocol (self->inspector, self->session->protocol);
   if (same_model)
     reinstall_protocol (self);
+  else if (same_cell)
+    _sl_workbench_apply_model_edit (self);
   else
-  same_cell = g_strcmp0 (self->session->model->morphology, edited->model->morphology) == 0;
     _sl_workbench_start_compile (self, NULL);
   _sl_workbench_session_changed (self, label);
 }
 
 static void
-  else if (same_cell)
-    _sl_workbench_apply_model_edit (self);
 stimulus_added (SlInspector *inspector,
                 guint        index,
                 SlWorkbench *self)
@@ -864,6 +867,7 @@ sl_workbench_attach (SlWorkbench *self,
   gtk_widget_add_controller (widget, shortcuts);
 
   gtk_widget_insert_action_group (widget, "stim", G_ACTION_GROUP (self->stim_actions));
+  gtk_widget_insert_action_group (widget, "spine", G_ACTION_GROUP (self->spine_actions));
   if (self->view != NULL)
     {
       GtkGesture *context = gtk_gesture_click_new ();
@@ -889,6 +893,7 @@ sl_workbench_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  _sl_workbench_cancel_live (self);
   if (self->view != NULL)
     {
       if (self->tick_id != 0)
@@ -904,7 +909,6 @@ sl_workbench_dispose (GObject *object)
     sl_plot_view_set_runner (self->plots, NULL);
   g_clear_pointer (&self->runner, sl_runner_free);
   g_clear_object (&self->overlay);
-  _sl_workbench_cancel_live (self);
   g_clear_object (&self->sidebar);
   g_clear_object (&self->plots_panel);
   g_clear_object (&self->run_controls);
@@ -913,6 +917,7 @@ sl_workbench_dispose (GObject *object)
   g_clear_object (&self->view_actions);
   g_clear_object (&self->edit_actions);
   g_clear_object (&self->stim_actions);
+  g_clear_object (&self->spine_actions);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (sl_workbench_parent_class)->dispose (object);
 }
@@ -927,6 +932,8 @@ sl_workbench_finalize (GObject *object)
   g_clear_pointer (&self->model, sl_model_unref);
   g_free (self->point_node);
   g_free (self->point_values);
+  g_free (self->note);
+  g_free (self->select_after);
   g_array_unref (self->multi);
   sl_history_free (self->history);
   g_clear_pointer (&self->last_session, sl_session_free);
@@ -942,12 +949,13 @@ sl_workbench_class_init (SlWorkbenchClass *klass)
   object_class->finalize = sl_workbench_finalize;
 
   signals[SIGNAL_MODEL_READY] =
-  g_free (self->note);
     g_signal_new ("model-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  g_signal_new ("model-swapped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_SESSION_CHANGED] =
     g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -963,13 +971,13 @@ sl_workbench_init (SlWorkbench *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   self->multi = g_array_new (FALSE, FALSE, sizeof (int));
-  g_signal_new ("model-swapped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  self->live_latency_us = -1;
   self->session = sl_session_new ();
   _sl_workbench_init_actions (self);
   self->stim_actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->stim_actions), stim_entries,
                                    G_N_ELEMENTS (stim_entries), self);
+  _sl_workbench_spines_init (self);
   /* Preferences only when the schema is installed (or compiled for tests):
    * g_settings_new would abort otherwise. */
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, SL_APP_ID, TRUE)) != NULL)
@@ -980,7 +988,6 @@ SlWorkbench *
 sl_workbench_new (SlMorphologyView *view)
 {
   SlWorkbench *self = g_object_new (SL_TYPE_WORKBENCH, NULL);
-  self->live_latency_us = -1;
 
   g_return_val_if_fail (SL_IS_MORPHOLOGY_VIEW (view), self);
 

@@ -120,6 +120,19 @@ SlViewOverlay *sl_workbench_get_view_overlay (SlWorkbench   *self);
 /* Preferences (colour-by, last-folder); NULL when the schema is not
  * installed. */
 GSettings    *sl_workbench_get_settings   (SlWorkbench      *self);
+/* Spines by hand, as session edits (the run restarts at t = 0): a spine
+ * placed at xyz (µm, snapped to the nearest cable; *id_out its new id,
+ * selected once compiled), or spine index `spine` removed with the
+ * stimuli, recordings and rule overrides that name it.  Actions
+ * spine.add (at the last right click on a dendrite) and spine.remove
+ * (the selected spine), offered by the view's right-click menu. */
+gboolean      sl_workbench_add_spine      (SlWorkbench      *self,
+                                           const double      xyz[3],
+                                           char            **id_out,
+                                           GError          **error);
+gboolean      sl_workbench_remove_spine   (SlWorkbench      *self,
+                                           int               spine,
+                                           GError          **error);
 /* Live model edits: how many were swapped into the running engine, how
  * many had to restart it (a structural change), and the time from the
  * last edit to its swap being sent to the runner (µs; −1 before any).

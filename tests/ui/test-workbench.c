@@ -468,11 +468,153 @@ test_l5_theta_burst (void)
     ;
 }
 
+/* Spines by hand on a small cell: "Add Spine Here" from the right-click
+ * menu on a dendrite places one under the pointer and selects it; "Remove
+ * Spine" on a density spine excludes it and takes its stimulus along;
+ * both restart the run with the new spines. */
+static void
+test_spine_edit (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  SlMorphologyView *view;
+  SlInspector *inspector;
+  SlModel *model;
+  SlSession *session;
+  int n0, node = -1, k, index = -1, removed;
+  double x = 0, y = 0, best = G_MAXDOUBLE;
+  char *removed_id;
+  guint n_stim;
+
+  fx->window = sl_window_new (NULL);
+  fx->workbench = sl_window_get_workbench (fx->window);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1280, 800);
+  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
+  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
+  g_signal_connect (fx->workbench, "failed", G_CALLBACK (on_failed), fx);
+  g_signal_connect (sl_window_get_view (fx->window), "frame-rendered", G_CALLBACK (on_frame), fx);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  sl_window_open_bundled (fx->window, "pyramid-stick");
+  wait_for (&fx->loaded);
+  wait_for (&fx->ready);
+  g_object_unref (capture (fx));
+  view = sl_window_get_view (fx->window);
+  inspector = sl_workbench_get_inspector (fx->workbench);
+  model = sl_workbench_get_model (fx->workbench);
+  n0 = model->n_spines;
+  g_assert_cmpint (n0, >, 10);
+
+  /* A basal node whose drawn centre picks the cable, not a spine, nearest
+   * the middle of the window. */
+  for (int n = 0; n < model->n_cable; n++)
+    {
+      float c[3] = { (float) model->xyz[3 * n], (float) model->xyz[3 * n + 1], (float) model->xyz[3 * n + 2] };
+      double px, py, d;
+      int picked = -1;
+
+      if (model->kind[n] != SL_NODE_NEURITE || model->parent[n] < 0
+          || !(model->region_mask[n] & (G_GUINT64_CONSTANT (1) << sl_model_find_region (model, "basal")))
+          || !sl_morphology_view_project (view, c, &px, &py, NULL, NULL)
+          || sl_view_overlay_pick (sl_workbench_get_view_overlay (fx->workbench), px, py, &picked) != SL_SELECTION_NODE
+          || picked != n)
+        continue;
+      d = hypot (px - gtk_widget_get_width (GTK_WIDGET (view)) / 2.0, py - gtk_widget_get_height (GTK_WIDGET (view)) / 2.0);
+      if (d < best)
+        {
+          best = d;
+          node = n;
+          x = px;
+          y = py;
+        }
+    }
+  g_assert_cmpint (node, >=, 0);
+
+  /* Right click there, then the menu's action. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (c)
+            && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == GDK_BUTTON_SECONDARY)
+          g_signal_emit_by_name (c, "pressed", 1, x, y);
+      }
+  }
+  g_assert_cmpint (sl_inspector_get_selection (inspector, &index), ==, SL_SELECTION_NODE);
+  g_assert_cmpint (index, ==, node);
+  fx->ready = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "spine.add", NULL);
+  wait_for (&fx->ready);
+  model = sl_workbench_get_model (fx->workbench);
+  g_assert_cmpint (model->n_spines, ==, n0 + 1);
+  k = sl_model_find_spine (model, "click-1");
+  g_assert_cmpint (k, >=, 0);
+  /* On the clicked piece of cable: its node or the parent's. */
+  g_assert_true (model->spine_node[k] == node || model->spine_node[k] == model->parent[node]);
+  g_assert_cmpint (sl_inspector_get_selection (inspector, &index), ==, SL_SELECTION_SPINE);
+  g_assert_cmpint (index, ==, k);
+  session = sl_workbench_get_session (fx->workbench);
+  g_assert_cmpuint (session->model->spines->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_array_index (session->model->spines, SlSpineSpec, 0).location, "xyz:"));
+  wait_label (fx, "restarted at t = 0");
+
+  /* A theta burst onto a density spine, then that spine removed from the
+   * right-click menu's action: the stimulus goes with it. */
+  removed = sl_model_find_spine (model, "g0-3");
+  g_assert_cmpint (removed, >=, 0);
+  sl_workbench_select (fx->workbench, SL_SELECTION_SPINE, removed);
+  sl_inspector_set_form (inspector, SL_STIMULUS_FORM_TRAIN, SL_PATTERN_THETA_BURST);
+  g_assert_true (sl_inspector_add_stimulus (inspector, &error));
+  g_assert_no_error (error);
+  sl_workbench_select (fx->workbench, SL_SELECTION_SPINE, k);
+  g_assert_true (sl_inspector_add_stimulus (inspector, &error));
+  g_assert_no_error (error);
+  n_stim = sl_workbench_get_session (fx->workbench)->protocol->stimuli->len;
+  g_assert_cmpuint (n_stim, ==, 2);
+  removed_id = g_strdup (model->spine_id[removed]);
+  sl_workbench_select (fx->workbench, SL_SELECTION_SPINE, removed);
+  fx->ready = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "spine.remove", NULL);
+  wait_for (&fx->ready);
+  model = sl_workbench_get_model (fx->workbench);
+  session = sl_workbench_get_session (fx->workbench);
+  g_assert_cmpint (model->n_spines, ==, n0);
+  g_assert_cmpint (sl_model_find_spine (model, removed_id), ==, -1);
+  g_assert_cmpint (sl_model_find_spine (model, "g0-4"), >=, 0);
+  g_assert_true (sl_model_spec_spine_excluded (session->model, removed_id));
+  g_assert_cmpuint (session->protocol->stimuli->len, ==, 1);
+  g_assert_cmpstr (g_array_index (session->protocol->stimuli, SlStimulusSpec, 0).target, ==, "spine:click-1");
+  xml = sl_session_to_data (session, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (xml, "<exclude id=\"g0-3\"/>"));
+  g_free (removed_id);
+
+  /* The placed spine too: the spec's list empties, its stimulus goes. */
+  fx->ready = FALSE;
+  g_assert_true (sl_workbench_remove_spine (fx->workbench, sl_model_find_spine (model, "click-1"), &error));
+  g_assert_no_error (error);
+  wait_for (&fx->ready);
+  session = sl_workbench_get_session (fx->workbench);
+  g_assert_cmpuint (session->model->spines->len, ==, 0);
+  g_assert_cmpuint (session->protocol->stimuli->len, ==, 0);
+  g_assert_cmpint (sl_workbench_get_model (fx->workbench)->n_spines, ==, n0 - 1);
+  g_assert_false (sl_workbench_remove_spine (fx->workbench, 100000, &error));
+  g_assert_nonnull (error);
+
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/workbench/l5-theta-burst", test_l5_theta_burst);
+  g_test_add_func ("/ui/workbench/spine-edit", test_spine_edit);
   return g_test_run ();
 }
