@@ -22,5 +22,11 @@ typedef enum
 GLuint sl_gl_program_new_from_resources (const char  *vertex_name,
                                          const char  *fragment_name,
                                          GError     **error);
+/* The same with lines of #defines (NULL for none) inserted after the
+ * #version line of both shaders: variants of one source. */
+GLuint sl_gl_program_new_from_resources_defines (const char  *vertex_name,
+                                                 const char  *fragment_name,
+                                                 const char  *defines,
+                                                 GError     **error);
 
 G_END_DECLS

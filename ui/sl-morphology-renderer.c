@@ -22,10 +22,11 @@
  *
  * Spines are geometry of the same pass, depth-tested with the cell: necks
  * are a second set of segments (same programs, grey), heads are sphere
- * impostors — one camera-facing quad per head whose fragment shader
- * intersects the view ray with the sphere, shades it and writes its true
- * depth — with a minimum on-screen radius, the selected head larger and
- * ringed, stimulated heads ringed in the accent colour.
+ * impostors — a camera-facing square per head (a point when small, a quad
+ * writing the sphere's true depth when large) whose fragment shader
+ * intersects the view ray with the sphere and shades it — with a minimum
+ * on-screen radius, the selected head larger and ringed, stimulated heads
+ * ringed in the accent colour.
  */
 #include "sl-morphology-renderer.h"
 
@@ -45,6 +46,7 @@
 #define NECK_MIN_RADIUS_PX 0.6f /* logical px: a neck is thinner than the shaft it leaves */
 #define NECK_MIN_LENGTH_PX 2.0f /* device px: shorter necks are not drawn */
 #define HEAD_MIN_RADIUS_PX 2.0f /* logical px: a 0.5 µm head on a 1 mm cell stays a dot */
+#define HEAD_MAX_POINT_PX  32.f /* device px: larger heads get exact per-fragment depth */
 
 static const guint8 NECK_COLOR[4] = { 0xa8, 0xa8, 0xa8, 0xff };
 
@@ -77,6 +79,12 @@ typedef struct
   float              min_length_px;   /* device px: shorter ones on screen are culled */
 } SegmentSet;
 
+typedef struct
+{
+  GLuint id;
+  GLint  view, proj, ambient, um_per_px, ortho, min_radius_px, scale, heads, colors, max_point_px;
+} HeadProgram;
+
 /* The view's scale: µm per device pixel at a depth d in front of the eye is
  * a + b d (perspective: a = 0; orthographic: b = 0). */
 typedef struct
@@ -104,10 +112,11 @@ struct _SlMorphologyRenderer
   SegmentSet         cable;
   SegmentSet         necks;
 
-  /* Spine heads: sphere impostors, one quad each, no vertex attributes. */
-  GLuint             head_program;
-  GLint              head_u_view, head_u_proj, head_u_ambient, head_u_um_per_px, head_u_ortho;
-  GLint              head_u_min_radius_px, head_u_scale, head_u_heads, head_u_colors;
+  /* Spine heads: sphere impostors without vertex attributes, as points
+   * (flat depth) up to max_point_px across, as quads (exact depth) above. */
+  HeadProgram        head_points;
+  HeadProgram        head_quads;
+  float              max_point_px;    /* device px */
   GLuint             head_vao;
   GLuint             head_buffer, head_texture;             /* (n_heads) RGBA32F centre, radius */
   GLuint             head_color_buffer, head_color_texture; /* (n_heads) RGBA8, alpha = flags */
@@ -344,24 +353,41 @@ segment_set_clear (SegmentSet *set)
 }
 
 static gboolean
+head_program_init (HeadProgram  *prog,
+                   const char   *defines,
+                   GError      **error)
+{
+  prog->id = sl_gl_program_new_from_resources_defines ("spine-head.vert.glsl",
+                                                       "spine-head.frag.glsl", defines, error);
+  if (prog->id == 0)
+    return FALSE;
+  prog->view = glGetUniformLocation (prog->id, "u_view");
+  prog->proj = glGetUniformLocation (prog->id, "u_proj");
+  prog->ambient = glGetUniformLocation (prog->id, "u_ambient");
+  prog->um_per_px = glGetUniformLocation (prog->id, "u_um_per_px");
+  prog->ortho = glGetUniformLocation (prog->id, "u_ortho");
+  prog->min_radius_px = glGetUniformLocation (prog->id, "u_min_radius_px");
+  prog->scale = glGetUniformLocation (prog->id, "u_scale");
+  prog->heads = glGetUniformLocation (prog->id, "u_heads");
+  prog->colors = glGetUniformLocation (prog->id, "u_colors");
+  prog->max_point_px = glGetUniformLocation (prog->id, "u_max_point_px");
+  return TRUE;
+}
+
+static gboolean
 heads_init (SlMorphologyRenderer  *self,
             GError               **error)
 {
   GLuint bufs[2], textures[2];
+  GLfloat range[2] = { 1.f, 1.f };
 
-  self->head_program = sl_gl_program_new_from_resources ("spine-head.vert.glsl",
-                                                         "spine-head.frag.glsl", error);
-  if (self->head_program == 0)
+  if (!head_program_init (&self->head_points, "#define SL_POINTS 1\n", error) ||
+      !head_program_init (&self->head_quads, NULL, error))
     return FALSE;
-  self->head_u_view = glGetUniformLocation (self->head_program, "u_view");
-  self->head_u_proj = glGetUniformLocation (self->head_program, "u_proj");
-  self->head_u_ambient = glGetUniformLocation (self->head_program, "u_ambient");
-  self->head_u_um_per_px = glGetUniformLocation (self->head_program, "u_um_per_px");
-  self->head_u_ortho = glGetUniformLocation (self->head_program, "u_ortho");
-  self->head_u_min_radius_px = glGetUniformLocation (self->head_program, "u_min_radius_px");
-  self->head_u_scale = glGetUniformLocation (self->head_program, "u_scale");
-  self->head_u_heads = glGetUniformLocation (self->head_program, "u_heads");
-  self->head_u_colors = glGetUniformLocation (self->head_program, "u_colors");
+  /* Exact depth matters where a head is large on screen (close-ups); the
+   * flat-depth points keep the early depth test for all the small ones. */
+  glGetFloatv (GL_POINT_SIZE_RANGE, range);
+  self->max_point_px = MIN (range[1], HEAD_MAX_POINT_PX);
   /* Core profile draws need a vertex array even without attributes. */
   glGenVertexArrays (1, &self->head_vao);
   glGenBuffers (2, bufs);
@@ -438,8 +464,10 @@ sl_morphology_renderer_free (SlMorphologyRenderer *self)
     glDeleteProgram (self->ribbon.id);
   if (self->sphere_program)
     glDeleteProgram (self->sphere_program);
-  if (self->head_program)
-    glDeleteProgram (self->head_program);
+  if (self->head_points.id)
+    glDeleteProgram (self->head_points.id);
+  if (self->head_quads.id)
+    glDeleteProgram (self->head_quads.id);
   delete_shape (&self->cylinder);
   delete_shape (&self->quad);
   if (self->sphere_vao)
@@ -820,6 +848,29 @@ draw_set (SlMorphologyRenderer *self,
 }
 
 static void
+draw_head_pass (SlMorphologyRenderer *self,
+                const HeadProgram    *prog,
+                GLenum                mode,
+                int                   vertices_per_head,
+                const float           view[16],
+                const float           proj[16],
+                const PixelScale     *ps)
+{
+  glUseProgram (prog->id);
+  glUniformMatrix4fv (prog->view, 1, GL_FALSE, view);
+  glUniformMatrix4fv (prog->proj, 1, GL_FALSE, proj);
+  glUniform1f (prog->ambient, AMBIENT);
+  glUniform2f (prog->um_per_px, ps->a, ps->b);
+  glUniform1f (prog->ortho, ps->ortho ? 1.f : 0.f);
+  glUniform1f (prog->min_radius_px, HEAD_MIN_RADIUS_PX * self->scale);
+  glUniform1f (prog->scale, (float) self->scale);
+  glUniform1f (prog->max_point_px, self->max_point_px);
+  glUniform1i (prog->heads, 0);
+  glUniform1i (prog->colors, 1);
+  glDrawArrays (mode, 0, vertices_per_head * self->n_heads);
+}
+
+static void
 draw_heads (SlMorphologyRenderer *self,
             const float           view[16],
             const float           proj[16],
@@ -827,24 +878,18 @@ draw_heads (SlMorphologyRenderer *self,
 {
   if (self->n_heads == 0)
     return;
-  glUseProgram (self->head_program);
-  glUniformMatrix4fv (self->head_u_view, 1, GL_FALSE, view);
-  glUniformMatrix4fv (self->head_u_proj, 1, GL_FALSE, proj);
-  glUniform1f (self->head_u_ambient, AMBIENT);
-  glUniform2f (self->head_u_um_per_px, ps->a, ps->b);
-  glUniform1f (self->head_u_ortho, ps->ortho ? 1.f : 0.f);
-  glUniform1f (self->head_u_min_radius_px, HEAD_MIN_RADIUS_PX * self->scale);
-  glUniform1f (self->head_u_scale, (float) self->scale);
-  glUniform1i (self->head_u_heads, 0);
-  glUniform1i (self->head_u_colors, 1);
   glActiveTexture (GL_TEXTURE0);
   glBindTexture (GL_TEXTURE_BUFFER, self->head_texture);
   glActiveTexture (GL_TEXTURE1);
   glBindTexture (GL_TEXTURE_BUFFER, self->head_color_texture);
   glBindVertexArray (self->head_vao);
-  /* One draw for every head: the vertex shader finds its spine and its
-   * corner from gl_VertexID (llvmpipe pays per instance, not per vertex). */
-  glDrawArrays (GL_TRIANGLES, 0, 6 * self->n_heads);
+  /* The vertex shaders find their head from gl_VertexID.  llvmpipe's cost
+   * is mostly per primitive: a point per head costs a third of two
+   * triangles. */
+  glEnable (GL_PROGRAM_POINT_SIZE);
+  draw_head_pass (self, &self->head_points, GL_POINTS, 1, view, proj, ps);
+  glDisable (GL_PROGRAM_POINT_SIZE);
+  draw_head_pass (self, &self->head_quads, GL_TRIANGLES, 6, view, proj, ps);
   glActiveTexture (GL_TEXTURE1);
   glBindTexture (GL_TEXTURE_BUFFER, 0);
   glActiveTexture (GL_TEXTURE0);

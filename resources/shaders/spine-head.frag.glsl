@@ -1,7 +1,8 @@
 #version 330 core
 // A spine head: the view ray through this fragment meets the sphere (shade
-// it, Lambert + ambient under a headlight as the cable, and write the
-// sphere's own depth so heads and cable hide each other correctly), or it
+// it, Lambert + ambient under a headlight as the cable; large heads write
+// the sphere's own depth so heads and cable hide each other exactly, small
+// ones drawn as points keep the flat depth of the head's front), or it
 // misses, and the fragment may belong to a ring around the head: the
 // accent yellow for a stimulated head, blue edged with white for the
 // selected one.  Rings sit at the depth of the head's front.
@@ -12,6 +13,7 @@ flat in float v_silhouette;
 flat in float v_um_per_px;
 flat in vec3 v_color;
 flat in int v_flags;
+flat in float v_half;
 in vec2 v_offset;
 
 uniform mat4 u_proj;
@@ -27,13 +29,19 @@ const vec3 selected_color = vec3 (0.21, 0.52, 0.89);
 void
 main ()
 {
-  vec3 p = vec3 (v_center.xy + v_offset, v_center.z);
+#ifdef SL_POINTS
+  // gl_PointCoord runs from the top left corner (0, 0) to (1, 1).
+  vec2 offset = (gl_PointCoord * 2.0 - 1.0) * vec2 (1.0, -1.0) * v_half;
+#else
+  vec2 offset = v_offset;
+#endif
+  vec3 p = vec3 (v_center.xy + offset, v_center.z);
   vec3 hit, to_eye;
   float disc;
 
   if (u_ortho > 0.5)
     {
-      disc = v_radius * v_radius - dot (v_offset, v_offset);
+      disc = v_radius * v_radius - dot (offset, offset);
       hit = vec3 (p.xy, v_center.z + sqrt (max (disc, 0.0)));
       to_eye = vec3 (0.0, 0.0, 1.0);
     }
@@ -60,7 +68,7 @@ main ()
   else
     {
       // Logical pixels outside the outline.
-      float out_px = (length (v_offset) - v_silhouette) / (v_um_per_px * u_scale);
+      float out_px = (length (offset) - v_silhouette) / (v_um_per_px * u_scale);
       bool stimulated = (v_flags & 2) != 0, selected = (v_flags & 1) != 0;
       float sel_start = stimulated ? 4.0 : 1.0;
 
@@ -74,7 +82,9 @@ main ()
         discard;
       at = vec3 (p.xy, v_center.z + v_radius);
     }
+#ifndef SL_POINTS
   vec4 clip = u_proj * vec4 (at, 1.0);
   gl_FragDepth = clamp (clip.z / clip.w * 0.5 + 0.5, 0.0, 1.0);
+#endif
   frag_color = vec4 (color, 1.0);
 }
