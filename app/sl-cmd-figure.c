@@ -1,9 +1,10 @@
 /* sl-cmd-figure.c: `spinelab figure SESSION --out FILE.(png|svg|pdf)
- * [--tstop MS] [--color dw|w|ca|v]`.
+ * [--out FILE…] [--tstop MS] [--color dw|w|ca|v]`.
  *
  * Runs the session headless and draws its figure with the same code as
  * the window's export: the morphology coloured by Δw (or another
  * variable) with a colour bar, beside the traces of the recordings.
+ * Several --out write the same run in several formats.
  */
 #include "sl-config.h"
 
@@ -25,17 +26,20 @@ static void
 print_usage (FILE *out)
 {
   fprintf (out,
-           "Usage: spinelab figure SESSION --out FILE.(png|svg|pdf) [--tstop MS] [--color dw|w|ca|v]\n\n"
+           "Usage: spinelab figure SESSION --out FILE.(png|svg|pdf) [--out FILE…] [--tstop MS]\n"
+           "                       [--color dw|w|ca|v]\n\n"
            "Runs a session headless and draws its figure: A, the morphology coloured\n"
            "by the chosen variable at the end of the run (default Δw) with a colour\n"
-           "bar; B, the recorded traces, one plot per variable.\n");
+           "bar; B, the recorded traces, one plot per variable.  Several --out\n"
+           "write the same run in several formats.\n");
 }
 
 int
 sl_cmd_figure (int    argc,
                char **argv)
 {
-  const char *file = NULL, *out_path = NULL;
+  const char *file = NULL;
+  g_autoptr (GPtrArray) out_paths = g_ptr_array_new ();
   double tstop = 0;
   SlFigureColor color = SL_FIGURE_COLOR_DW;
   g_autoptr (GError) error = NULL;
@@ -60,7 +64,7 @@ sl_cmd_figure (int    argc,
         {
           if (++i >= argc)
             return sl_cmd_fail ("figure", "%s needs a file name", arg);
-          out_path = argv[i];
+          g_ptr_array_add (out_paths, argv[i]);
         }
       else if (strcmp (arg, "--tstop") == 0)
         {
@@ -85,7 +89,7 @@ sl_cmd_figure (int    argc,
     }
   if (file == NULL)
     return sl_cmd_fail ("figure", "no session given (spinelab figure SESSION --out FILE.pdf)");
-  if (out_path == NULL)
+  if (out_paths->len == 0)
     return sl_cmd_fail ("figure", "no output given (--out FILE.png, .svg or .pdf)");
 
   session = sl_session_load (file, &error);
@@ -107,7 +111,9 @@ sl_cmd_figure (int    argc,
     title = g_strdup (session->title);
   else
     title = g_path_get_basename (file);
-  if (!sl_figure_write (out_path, 900, 560, title, model, state, w0, recorder, protocol, color, &error))
-    return sl_cmd_fail ("figure", "%s", error->message);
+  for (guint i = 0; i < out_paths->len; i++)
+    if (!sl_figure_write (g_ptr_array_index (out_paths, i), 900, 560, title, model, state, w0,
+                          recorder, protocol, color, &error))
+      return sl_cmd_fail ("figure", "%s", error->message);
   return 0;
 }

@@ -11,9 +11,9 @@
 #include "sl-sweep.h"
 #include "sl-validate.h"
 
-/* Steps between two looks at the cancellable (a few ms of CPU time on
- * the bundled cells). */
-#define CANCEL_CHECK_STEPS 512
+/* Steps between two looks at the cancellable (an atomic read): a few
+ * ms of CPU time on the bundled L5 cell (about 0.1 ms a step). */
+#define CANCEL_CHECK_STEPS 64
 #define SPIKE_THRESHOLD_MV (-20.0)
 
 /* ------------------------------------------------------------------ */

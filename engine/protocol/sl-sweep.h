@@ -103,7 +103,7 @@ typedef void (*SlSweepProgress) (guint    done,
  * tstop, on up to n_threads threads (0: every core).  The session is not
  * changed.  Every value is applied and the specs validated before any run
  * starts, so a bad path or range fails at once.  Cancelling stops the
- * running points within a few thousand steps and gives
+ * running points within 64 steps and gives
  * G_IO_ERROR_CANCELLED.  A point's result depends only on the session and
  * the value: any n_threads gives the same numbers bit for bit. */
 SlSweepResult *sl_sweep_run (const SlSession  *session,
