@@ -213,24 +213,11 @@ load_done (GObject      *source,
       const char *file = job->lesson != NULL ? NULL
                          : job->recover != NULL ? job->recover->original : job->path;
 
-      /* The workbench compiles the session and shows the cell; the title
-       * and the lesson's text and expected outcome go in the window. */
+      /* The workbench compiles the session and shows the cell; a lesson's
+       * text and expected outcome go in its sidebar panel, the banner is
+       * for errors and warnings. */
       sl_morphology_view_set_morphology (self->view, morph);
-      if (session->text != NULL || session->expected != NULL)
-        {
-          g_autofree char *first = NULL;
-          g_autofree char *body = NULL;
-          const char *text = session->text ? session->text : "";
-          const char *blank = strstr (text, "\n\n");
-
-          first = blank ? g_strndup (text, blank - text) : g_strdup (text);
-          body = g_strdup_printf ("%s%s%s", first,
-                                  session->expected ? "\nExpected: " : "",
-                                  session->expected ? session->expected : "");
-          _sl_window_show_banner (self, FALSE, title, body);
-        }
-      else
-        _sl_window_hide_banner (self);
+      _sl_window_hide_banner (self);
       sl_workbench_set_session (self->workbench, session);
       _sl_window_session_opened (self, file, job->recover != NULL ? NULL : job->path,
                                  job->recover != NULL ? job->recover->title : title,
@@ -577,6 +564,16 @@ sl_window_init (SlWindow *self)
   gtk_box_append (GTK_BOX (self->sidebar_slot), sl_workbench_get_sidebar (self->workbench));
   gtk_box_append (GTK_BOX (self->run_slot), sl_workbench_get_run_controls (self->workbench));
   gtk_box_append (GTK_BOX (self->color_slot), sl_workbench_get_color_selector (self->workbench));
+  {
+    /* The lesson chooser, before the run controls. */
+    GtkWidget *lessons = sl_lesson_menu_button_new ();
+    GtkWidget *start = gtk_widget_get_parent (GTK_WIDGET (self->run_slot));
+
+    if (GTK_IS_BOX (start))
+      gtk_box_insert_child_after (GTK_BOX (start), lessons, gtk_widget_get_prev_sibling (GTK_WIDGET (self->run_slot)));
+    else
+      gtk_header_bar_pack_start (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))), lessons);
+  }
   sl_workbench_attach (self->workbench, GTK_WIDGET (self));
   g_signal_connect_object (self->workbench, "failed", G_CALLBACK (workbench_failed), self,
                            G_CONNECT_SWAPPED);
@@ -620,6 +617,13 @@ sl_window_get_banner_text (SlWindow *self)
 {
   g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
   return self->banner_text;
+}
+
+const char *
+sl_window_get_lesson_text (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return sl_lesson_panel_get_text (sl_workbench_get_lesson_panel (self->workbench));
 }
 
 gboolean

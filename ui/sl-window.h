@@ -35,6 +35,9 @@ gboolean          sl_window_get_loading      (SlWindow      *self);
 /* The banner's text while it is shown, else NULL. */
 const char       *sl_window_get_banner_text  (SlWindow      *self);
 gboolean          sl_window_get_banner_is_error (SlWindow   *self);
+/* The lesson panel's text (title, paragraphs, "Expected: …") while a
+ * lesson is open, else NULL.  Lessons: header-bar menu "Lessons". */
+const char       *sl_window_get_lesson_text  (SlWindow      *self);
 
 /* Sessions (sl-window-session.c).  Actions: win.save (Ctrl+S; Save As
  * when the session has no file yet), win.save-as (Ctrl+Shift+S),

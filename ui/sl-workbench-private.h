@@ -75,6 +75,7 @@ struct _SlWorkbench
   double            context_xyz[3];   /* µm: the cable point of the last right click */
   gboolean          context_valid;    /* context_xyz is on a dendrite */
   char             *select_after;     /* spine id to select once the model is ready */
+  GtkWidget        *lesson_panel;     /* SlLessonPanel, top of the sidebar */
 
   GtkWidget        *timeline;     /* SlTimeline, in plots_panel */
   SlHistory        *history;      /* undo/redo of session edits */

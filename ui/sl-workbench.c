@@ -268,6 +268,7 @@ sl_workbench_set_morphology (SlWorkbench  *self,
   g_clear_pointer (&self->session, sl_session_free);
   self->session = session;
   _sl_workbench_history_reset (self);
+  sl_lesson_panel_set_lesson (SL_LESSON_PANEL (self->lesson_panel), NULL, NULL, NULL);
   _sl_workbench_start_compile (self, morph);
 }
 
@@ -281,6 +282,8 @@ sl_workbench_set_session (SlWorkbench *self,
   g_clear_pointer (&self->session, sl_session_free);
   self->session = session;
   _sl_workbench_history_reset (self);
+  sl_lesson_panel_set_lesson (SL_LESSON_PANEL (self->lesson_panel), session->title, session->text,
+                              session->expected);
   _sl_workbench_start_compile (self, NULL);
 }
 
@@ -750,6 +753,8 @@ build_widgets (SlWorkbench *self)
   g_signal_connect (self->picker, "rule-changed", G_CALLBACK (rule_changed), self);
   g_signal_connect (self->picker, "param-changed", G_CALLBACK (param_changed), self);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  self->lesson_panel = sl_lesson_panel_new ();
+  gtk_box_append (GTK_BOX (box), self->lesson_panel);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->inspector));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->picker));
@@ -1008,6 +1013,7 @@ sl_workbench_new (SlMorphologyView *view)
 
 GtkWidget *sl_workbench_get_overlay (SlWorkbench *self) { return GTK_WIDGET (self->overlay); }
 GtkWidget *sl_workbench_get_sidebar (SlWorkbench *self) { return self->sidebar; }
+SlLessonPanel *sl_workbench_get_lesson_panel (SlWorkbench *self) { return SL_LESSON_PANEL (self->lesson_panel); }
 GtkWidget *sl_workbench_get_plots_panel (SlWorkbench *self) { return self->plots_panel; }
 GtkWidget *sl_workbench_get_run_controls (SlWorkbench *self) { return self->run_controls; }
 GtkWidget *sl_workbench_get_color_selector (SlWorkbench *self) { return self->color_selector; }

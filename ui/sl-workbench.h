@@ -23,6 +23,7 @@
 
 #include "sl-history.h"
 #include "sl-inspector.h"
+#include "sl-lesson-panel.h"
 #include "sl-morphology-view.h"
 #include "sl-plot-view.h"
 #include "sl-rule-picker.h"
@@ -58,6 +59,9 @@ void         sl_workbench_attach          (SlWorkbench      *self,
 
 GtkWidget   *sl_workbench_get_overlay     (SlWorkbench      *self);
 GtkWidget   *sl_workbench_get_sidebar     (SlWorkbench      *self);
+/* At the top of the sidebar: the session's lesson (title, teaching text,
+ * expected outcome), hidden when the session is not a lesson. */
+SlLessonPanel *sl_workbench_get_lesson_panel (SlWorkbench   *self);
 GtkWidget   *sl_workbench_get_plots_panel (SlWorkbench      *self);
 GtkWidget   *sl_workbench_get_run_controls (SlWorkbench     *self);
 GtkWidget   *sl_workbench_get_color_selector (SlWorkbench   *self);

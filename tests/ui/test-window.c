@@ -355,8 +355,10 @@ test_bundled_l5 (Fixture       *fx,
 }
 
 /* Every bundled lesson opens by name (the app's start-up path) and as a
- * .spinelab file: the window takes the lesson's title and shows its text
- * with the expected outcome; an unknown lesson is an error in the banner. */
+ * .spinelab file: the window takes the lesson's title and the sidebar's
+ * lesson panel shows its title, text and expected outcome, the banner
+ * stays for errors; the header bar's chooser lists all six; an unknown
+ * lesson is an error in the banner. */
 static void
 test_lessons (Fixture       *fx,
               gconstpointer  data)
@@ -365,22 +367,37 @@ test_lessons (Fixture       *fx,
     "two-rules-one-neuron", "temporal-derivative", "neighbours-talk",
     "input-order", "in-vitro-vs-in-vivo", "bap-attenuation",
   };
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) titles = NULL;
+
+  /* The chooser's list: the six, in the teaching order, with titles. */
+  sl_lessons_list (&names, &titles);
+  g_assert_cmpuint (g_strv_length (names), ==, G_N_ELEMENTS (lessons));
+  for (gsize i = 0; i < G_N_ELEMENTS (lessons); i++)
+    {
+      g_assert_cmpstr (names[i], ==, lessons[i]);
+      g_assert_cmpstr (titles[i], !=, names[i]);
+    }
 
   for (gsize i = 0; i < G_N_ELEMENTS (lessons); i++)
     {
-      const char *banner;
+      const char *shown;
 
       fx->finished = FALSE;
-      sl_window_open_lesson (fx->window, lessons[i]);
+      /* Through the chooser's action, as its menu items do. */
+      gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.open-lesson", "s", lessons[i]);
       iterate_until (&fx->finished);
       if (!fx->ok)
         g_test_message ("%s: error %d: %s", lessons[i], sl_window_get_banner_is_error (fx->window),
                         sl_window_get_banner_text (fx->window));
       g_assert_true (fx->ok);
-      banner = sl_window_get_banner_text (fx->window);
+      shown = sl_window_get_lesson_text (fx->window);
       g_test_message ("%s: %s", lessons[i], gtk_window_get_title (GTK_WINDOW (fx->window)));
-      g_assert_nonnull (banner);
-      g_assert_nonnull (strstr (banner, "Expected:"));
+      g_assert_nonnull (shown);
+      g_assert_true (g_str_has_prefix (shown, titles[i]));
+      g_assert_nonnull (strstr (shown, "\n\nExpected: "));
+      g_assert_null (sl_window_get_banner_text (fx->window));
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sl_workbench_get_lesson_panel (sl_window_get_workbench (fx->window)))));
       g_assert_cmpint (sl_morphology_view_get_n_segments (sl_window_get_view (fx->window)), >, 0);
     }
 
@@ -403,6 +420,14 @@ test_lessons (Fixture       *fx,
   iterate_until (&fx->finished);
   g_assert_false (fx->ok);
   g_assert_nonnull (strstr (sl_window_get_banner_text (fx->window), "no-such-lesson"));
+
+  /* A bare cell is no lesson: the panel hides. */
+  fx->finished = FALSE;
+  sl_window_open_bundled (fx->window, "ball-and-stick");
+  iterate_until (&fx->finished);
+  g_assert_true (fx->ok);
+  g_assert_null (sl_window_get_lesson_text (fx->window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sl_workbench_get_lesson_panel (sl_window_get_workbench (fx->window)))));
 }
 
 int
