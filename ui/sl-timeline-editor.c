@@ -34,14 +34,14 @@ static const FieldInfo field_info[] = {
   { "Burst rate", "Hz", 0.01, 1000, 0.5, 2 },
   { "Bursts (0 = until stop)", "", 0, 1e6, 1, 0 },
   { "Repetitions", "", 1, 1e6, 1, 0 },
-  { "Gap between repetitions", "ms", 0, 1e7, 10, 1 },
+  { "Gap", "ms", 0, 1e7, 10, 1 },
   { "Amplitude", "nA", -100, 100, 0.1, 3 },
   { "Delay", "ms", 0, 1e7, 1, 1 },
   { "Duration", "ms", 0, 1e7, 0.5, 2 },
   { "Δt soma − synapse", "ms", -1000, 1000, 1, 1 },
   { "Interval", "ms", 0, 1e4, 1, 1 },
   { "duration", "ms", 0, 1e7, 10, 1 },
-  { "rate", "Hz", 0, 2000, 1, 1 },
+  { "at", "Hz", 0, 2000, 1, 1 },
 };
 
 typedef struct
@@ -249,7 +249,7 @@ _sl_timeline_editor_new (SlWorkbench *workbench,
   Editor *ed = g_new0 (Editor, 1);
   const SlStimulusSpec *s;
   g_autofree char *heading = NULL;
-  g_autofree char *row = NULL;
+  g_autofree char *target = NULL;
 
   ed->workbench = workbench;
   g_object_add_weak_pointer (G_OBJECT (workbench), (gpointer *) &ed->workbench);
@@ -259,10 +259,15 @@ _sl_timeline_editor_new (SlWorkbench *workbench,
   ed->fields = s != NULL ? fields_for (s) : g_array_new (FALSE, FALSE, sizeof (Field));
   g_object_set_data_full (G_OBJECT (popover), "sl-editor", ed, (GDestroyNotify) editor_free);
 
-  row = s != NULL ? _sl_timeline_row_key (s) : g_strdup ("");
+  if (s != NULL)
+    {
+      g_autofree char *key = _sl_timeline_row_key (s);
+
+      target = _sl_timeline_row_label (key);
+    }
   heading = g_markup_printf_escaped ("<b>%s</b>  %s onto %s", s != NULL && s->name ? s->name : "",
                                      s != NULL && s->kind < G_N_ELEMENTS (kind_names) ? kind_names[s->kind] : "",
-                                     row);
+                                     target);
   title = gtk_label_new (NULL);
   gtk_label_set_markup (GTK_LABEL (title), heading);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -271,30 +276,38 @@ _sl_timeline_editor_new (SlWorkbench *workbench,
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
   apply = gtk_button_new_with_mnemonic ("_Apply");
-  for (guint i = 0; s != NULL && i < ed->fields->len; i++)
+  /* Two fields a row (a segment's duration and rate side by side), so a
+   * piecewise pairing's ten fit above the panel. */
+  for (guint i = 0, row = 0, col = 0; s != NULL && i < ed->fields->len; i++)
     {
       Field f = g_array_index (ed->fields, Field, i);
       const FieldInfo *info = &field_info[f.id];
       gboolean is_int;
       gpointer p = field_ptr ((SlStimulusSpec *) s, f, &is_int);
       double value = is_int ? *(int *) p : *(double *) p;
-      g_autofree char *text = f.id == F_SEG_DURATION || f.id == F_SEG_RATE
-                                ? g_strdup_printf ("Segment %u %s", f.segment + 1, info->label)
+      g_autofree char *text = f.id == F_SEG_DURATION ? g_strdup_printf ("Segment %u %s", f.segment + 1, info->label)
+                              : f.id == F_SEG_RATE ? g_strdup (info->label)
                                 : g_strdup (info->label);
       GtkWidget *spin = gtk_spin_button_new_with_range (info->lower, info->upper, info->step);
 
+      if (f.id == F_SEG_DURATION && col != 0)
+        row++, col = 0;
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), is_int ? 0 : info->digits);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
-      gtk_widget_set_hexpand (spin, TRUE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 7);
       label = gtk_label_new (text);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_grid_attach (GTK_GRID (grid), label, 0, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), spin, 1, i, 1, 1);
+      if (col == 1)
+        gtk_widget_set_margin_start (label, 12);
+      gtk_grid_attach (GTK_GRID (grid), label, 3 * col, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), spin, 3 * col + 1, row, 1, 1);
       label = gtk_label_new (info->unit);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_grid_attach (GTK_GRID (grid), label, 2, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), label, 3 * col + 2, row, 1, 1);
       g_ptr_array_add (ed->spins, spin);
+      if (++col == 2)
+        row++, col = 0;
     }
   if (ed->fields->len == 0)
     gtk_grid_attach (GTK_GRID (grid), gtk_label_new ("No parameters to edit here (explicit times)."), 0, 0, 3, 1);

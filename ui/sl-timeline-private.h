@@ -69,8 +69,8 @@ SlStimulusSpec *_sl_timeline_append_copy (GArray               *stimuli,
 /* The widget (sl-timeline.c), px in widget coordinates. */
 #define AXIS_H   22.0   /* px, time axis at the top */
 #define LABEL_W  112.0  /* px, row labels at the left */
-#define ROW_H    40.0   /* px: a line of text over the blocks */
-#define TEXT_H   13.0   /* px, that line */
+#define ROW_H    36.0   /* px: a line of text over the blocks */
+#define TEXT_H   12.0   /* px, that line */
 #define MARGIN   12.0   /* px right of the last stimulus when fitted */
 #define EDGE_PX  6.0    /* px either side of a right edge that stretch */
 #define DRAG_MIN 3.0    /* px a drag must move to edit */

@@ -11,6 +11,7 @@
 #include "sl-config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sl-timeline-private.h"
@@ -42,17 +43,48 @@ wait_for (gboolean *flag)
     }
 }
 
-/* Lets GTK lay out and draw what changed. */
+/* Lets GTK lay out and draw what changed (ms; 200 by default). */
 static void
-settle (void)
+settle_for (int ms)
 {
-  gint64 end = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
 
   while (g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+static void
+settle (void)
+{
+  settle_for (200);
+}
+
+/* SL_TEST_PAUSE_MS keeps the window up at interesting moments, for a
+ * screenshot taken from outside (import -window root). */
+static void
+pause_for_screenshot (void)
+{
+  const char *ms = g_getenv ("SL_TEST_PAUSE_MS");
+
+  if (ms != NULL)
+    settle_for (atoi (ms));
+}
+
+/* With SL_TEST_PAUSE_MS, run the lesson for a second of wall time first
+ * so the screenshot has a time cursor. */
+static void
+run_for_screenshot (Fixture *fx)
+{
+  if (g_getenv ("SL_TEST_PAUSE_MS") == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.speed", "s", "max");
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL);
+  settle_for (3000);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL);
+  settle ();
 }
 
 static void
@@ -383,10 +415,13 @@ test_editor (Fixture       *fx,
   const SlStimulusSpec *s;
 
   g_assert_null (sl_timeline_edit_selected (fx->timeline));
+  sl_timeline_set_scale (fx->timeline, 0.25);
+  run_for_screenshot (fx);
   sl_timeline_select (fx->timeline, 0);
   popover = sl_timeline_edit_selected (fx->timeline);
   g_assert_nonnull (popover);
   settle ();
+  pause_for_screenshot ();
   collect (popover, spins, &apply);
   g_assert_cmpuint (spins->len, ==, 10);
   g_assert_nonnull (apply);

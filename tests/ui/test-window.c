@@ -55,7 +55,7 @@ fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   fx->window = sl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 800, 600);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1100, 720);  /* the app's default */
   g_signal_connect (fx->window, "load-finished", G_CALLBACK (load_finished), fx);
   g_signal_connect (sl_window_get_view (fx->window), "frame-rendered",
                     G_CALLBACK (frame_rendered), fx);
