@@ -237,7 +237,8 @@ _sl_timeline_item_build (SlTimelineItem       *item,
             {
               g_autofree char *old = item->label;
 
-              item->label = g_strdup_printf ("%s, soma %+g ms", old, s->offset);
+              item->label = g_strdup_printf ("%s, %s %+g ms", old,
+                                             s->post_target != NULL ? s->post_target : "soma", s->offset);
             }
         }
       break;

@@ -171,6 +171,7 @@ update_actions (SlTimeline *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.copy", sel);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.duplicate", sel);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.edit", sel);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.nudge", sel);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.paste", self->clipboard != NULL);
 }
 
@@ -581,6 +582,28 @@ sl_timeline_edit_selected (SlTimeline *self)
   return self->editor;
 }
 
+gboolean
+sl_timeline_nudge_selected (SlTimeline *self,
+                            int         steps)
+{
+  SlSession *copy;
+
+  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
+  if (self->selected < 0 || _sl_timeline_session (self) == NULL || steps == 0)
+    return FALSE;
+  copy = sl_session_copy (_sl_timeline_session (self));
+  move_with_clock (copy->protocol, &g_array_index (copy->protocol->stimuli, SlStimulusSpec, self->selected),
+                   steps * sl_timeline_get_snap (self));
+  _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
+  if (sl_protocol_spec_equal (copy->protocol, _sl_timeline_session (self)->protocol))
+    {
+      sl_session_free (copy);  /* already at t = 0 */
+      return FALSE;
+    }
+  sl_workbench_edit_session (self->workbench, copy, "Move stimulus");
+  return TRUE;
+}
+
 static void
 action_edit (GtkWidget  *widget,
              const char *name,
@@ -598,10 +621,31 @@ action_edit (GtkWidget  *widget,
     sl_timeline_duplicate_selected (self);
   else if (strcmp (name, "timeline.edit") == 0)
     sl_timeline_edit_selected (self);
+  else if (strcmp (name, "timeline.nudge") == 0)
+    sl_timeline_nudge_selected (self, g_variant_get_int32 (param));
 }
 
 /* ------------------------------------------------------------------ */
 /* Input. */
+
+/* A click on a stimulus onto a spine selects that spine in the view, so
+ * its traces show. */
+static void
+select_target (SlTimeline *self,
+               int         index)
+{
+  SlSession *s = _sl_timeline_session (self);
+  SlModel *model = self->workbench != NULL ? sl_workbench_get_model (self->workbench) : NULL;
+  const SlStimulusSpec *st;
+  int k;
+
+  if (s == NULL || model == NULL || index >= (int) s->protocol->stimuli->len)
+    return;
+  st = &g_array_index (s->protocol->stimuli, SlStimulusSpec, index);
+  if (st->target != NULL && g_str_has_prefix (st->target, "spine:")
+      && (k = sl_model_find_spine (model, st->target + 6)) >= 0)
+    sl_workbench_select (self->workbench, SL_SELECTION_SPINE, k);
+}
 
 static void
 click_pressed (GtkGestureClick *gesture,
@@ -615,6 +659,8 @@ click_pressed (GtkGestureClick *gesture,
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   sl_timeline_select (self, i);
+  if (n_press == 1 && i >= 0)
+    select_target (self, i);
   if (n_press == 2 && i >= 0)
     sl_timeline_edit_selected (self);
 }
@@ -904,6 +950,9 @@ sl_timeline_class_init (SlTimelineClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "timeline.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "timeline.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "timeline.duplicate", NULL);
+  gtk_widget_class_install_action (widget_class, "timeline.nudge", "i", action_edit);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.nudge", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.nudge", "i", 1);
   gtk_widget_class_set_css_name (widget_class, "sltimeline");
 }
 

@@ -11,9 +11,11 @@
  * Editing: click selects, drag moves (start time), dragging the right
  * edge stretches (duration, spikes, bursts or repetitions), a double
  * click or Enter opens the parameters, Delete removes, Ctrl+C / Ctrl+V
- * copy and paste (after the original, same target), Ctrl+D duplicates;
- * the same as actions timeline.edit, .delete, .copy, .paste, .duplicate
- * and in the right-click menu.  Every edit is a modified copy of the
+ * copy and paste (after the original, same target), Ctrl+D duplicates,
+ * Left / Right nudge by one snap step; the same as actions
+ * timeline.edit, .delete, .copy, .paste, .duplicate, .nudge (i) and in
+ * the right-click menu.  A click on a stimulus onto a spine selects the
+ * spine in the view.  Every edit is a modified copy of the
  * workbench's session given to sl_workbench_edit_session, so it can be
  * undone.  Ctrl+scroll zooms around the pointer; the widget is
  * GtkScrollable (put it in a GtkScrolledWindow).
@@ -99,6 +101,9 @@ gboolean   sl_timeline_delete_selected    (SlTimeline *self);
 gboolean   sl_timeline_copy_selected      (SlTimeline *self);
 gboolean   sl_timeline_paste              (SlTimeline *self);
 gboolean   sl_timeline_duplicate_selected (SlTimeline *self);
+/* Moves the selection by steps snap steps (Left / Right keys). */
+gboolean   sl_timeline_nudge_selected     (SlTimeline *self,
+                                           int         steps);
 /* The parameter popover of the selection (NULL when none). */
 GtkWidget *sl_timeline_edit_selected      (SlTimeline *self);
 
