@@ -43,7 +43,7 @@ typedef struct
   char      *original;
   char      *title;
   guint64    seq;       /* edit_seq of session */
-  char      *doc;       /* file_path when started, to notice a new document */
+  guint      doc_gen;   /* the document it was taken from */
 } AutosaveJob;
 
 static void
@@ -53,7 +53,6 @@ autosave_job_free (AutosaveJob *job)
   g_free (job->path);
   g_free (job->original);
   g_free (job->title);
-  g_free (job->doc);
   g_free (job);
 }
 
@@ -71,6 +70,8 @@ autosave_thread (GTask        *task,
   else
     g_task_return_error (task, error);
 }
+
+static void start_autosave (SlWindow *self);
 
 static void
 autosave_done (GObject      *source,
@@ -95,12 +96,17 @@ autosave_done (GObject      *source,
       _sl_window_remove_autosave (self);
       return;
     }
-  if (g_strcmp0 (job->doc, self->file_path) != 0)
-    self->autosaved_seq = 0;  /* another document replaced this one: write again */
   if (!ok && !self->disposed && g_strcmp0 (self->autosave_error, error->message) != 0)
     {
       self->autosave_error = g_strdup (error->message);
       _sl_window_show_banner (self, FALSE, "Autosave failed", error->message);
+    }
+  /* Another document (a recovered one) replaced the one written: the
+   * file now holds the wrong session, so write the current one now. */
+  if (job->doc_gen != self->doc_gen && !self->disposed)
+    {
+      self->autosaved_seq = G_MAXUINT64;
+      start_autosave (self);
     }
 }
 
@@ -121,7 +127,7 @@ start_autosave (SlWindow *self)
   job->path = g_strdup (self->autosave_path);
   job->original = g_strdup (self->file_path);
   job->title = g_strdup (self->doc_title);
-  job->doc = g_strdup (self->file_path);
+  job->doc_gen = self->doc_gen;
   job->seq = self->edit_seq;
   self->autosave_busy = TRUE;
   task = g_task_new (self, NULL, autosave_done, NULL);

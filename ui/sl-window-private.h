@@ -69,6 +69,7 @@ struct _SlWindow
   gboolean              autosave_busy;
   gboolean              autosave_written; /* the file exists */
   guint64               autosaved_seq;    /* edit_seq of the copy on disk */
+  guint                 doc_gen;          /* counts documents opened in the window */
   char                 *autosave_error;   /* last failure shown, not repeated */
   GPtrArray            *orphans;          /* SlAutosaveOrphan offered, first shown */
 

@@ -203,7 +203,8 @@ _sl_window_session_opened (SlWindow         *self,
 
   /* The previous session was clean or its changes were discarded. */
   _sl_window_remove_autosave (self);
-  self->autosaved_seq = 0;
+  self->autosaved_seq = G_MAXUINT64;  /* nothing of this document written yet */
+  self->doc_gen++;
   g_free (self->file_path);
   self->file_path = session_path != NULL ? g_canonicalize_filename (session_path, NULL) : NULL;
   g_free (self->doc_title);
@@ -724,7 +725,8 @@ void
 _sl_window_session_dispose (SlWindow *self)
 {
   if (!self->disposed && self->dirty && !self->closing && self->workbench != NULL
-      && self->autosaved_seq != self->edit_seq && !self->autosave_busy)
+      && self->autosaved_seq != self->edit_seq && !self->autosave_busy
+      && sl_autosave_get_interval (sl_workbench_get_settings (self->workbench)) > 0)
     {
       /* Destroyed without the prompt (the application ended, a test):
        * one last crash copy, so that the changes can be recovered. */
