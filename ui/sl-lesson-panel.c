@@ -11,7 +11,7 @@
 
 struct _SlLessonPanel
 {
-  GtkWidget    parent_instance;
+  GtkBox       parent_instance;
 
   GtkExpander *expander;
   GtkLabel    *title;       /* the expander's label */
@@ -20,7 +20,7 @@ struct _SlLessonPanel
   char        *text;        /* what is shown, for tests; NULL when hidden */
 };
 
-G_DEFINE_FINAL_TYPE (SlLessonPanel, sl_lesson_panel, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SlLessonPanel, sl_lesson_panel, GTK_TYPE_BOX)
 
 static GtkLabel *
 wrapping_label (const char *text)
@@ -32,7 +32,8 @@ wrapping_label (const char *text)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   /* A width hint: without it a wrapping label asks for its full line. */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   return GTK_LABEL (label);
 }
 
@@ -44,12 +45,10 @@ sl_lesson_panel_set_lesson (SlLessonPanel *self,
 {
   g_autoptr(GString) shown = g_string_new (NULL);
   g_auto(GStrv) paras = NULL;
-  GtkWidget *child;
+  GtkWidget *parent;
 
   g_return_if_fail (SL_IS_LESSON_PANEL (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->paragraphs))) != NULL)
-    gtk_box_remove (self->paragraphs, child);
   g_clear_pointer (&self->text, g_free);
   if ((title == NULL || *title == '\0') && (text == NULL || *text == '\0')
       && (expected == NULL || *expected == '\0'))
@@ -58,6 +57,14 @@ sl_lesson_panel_set_lesson (SlLessonPanel *self,
       return;
     }
 
+  /* Shown first, and a new box for the paragraphs: a box that was
+   * measured empty inside a hidden panel keeps a constant-size request
+   * mode (GTK 4.8), and its wrapping labels then overlap. */
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  parent = gtk_widget_get_parent (GTK_WIDGET (self->paragraphs));
+  gtk_box_remove (GTK_BOX (parent), GTK_WIDGET (self->paragraphs));
+  self->paragraphs = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  gtk_box_prepend (GTK_BOX (parent), GTK_WIDGET (self->paragraphs));
   gtk_label_set_text (self->title, title != NULL && *title != '\0' ? title : "Lesson");
   g_string_append (shown, gtk_label_get_text (self->title));
   paras = g_regex_split_simple ("\\n[ \\t]*\\n", text != NULL ? text : "", 0, 0);
@@ -81,7 +88,6 @@ sl_lesson_panel_set_lesson (SlLessonPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self->expected), expected != NULL && *expected != '\0');
   self->text = g_string_free (g_steal_pointer (&shown), FALSE);
   gtk_expander_set_expanded (self->expander, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 }
 
 const char *
@@ -107,15 +113,6 @@ sl_lesson_panel_set_expanded (SlLessonPanel *self,
 }
 
 static void
-sl_lesson_panel_dispose (GObject *object)
-{
-  SlLessonPanel *self = SL_LESSON_PANEL (object);
-
-  g_clear_pointer ((GtkWidget **) &self->expander, gtk_widget_unparent);
-  G_OBJECT_CLASS (sl_lesson_panel_parent_class)->dispose (object);
-}
-
-static void
 sl_lesson_panel_finalize (GObject *object)
 {
   SlLessonPanel *self = SL_LESSON_PANEL (object);
@@ -129,9 +126,7 @@ sl_lesson_panel_class_init (SlLessonPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = sl_lesson_panel_dispose;
   object_class->finalize = sl_lesson_panel_finalize;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "lessonpanel");
 }
 
@@ -139,6 +134,8 @@ static void
 sl_lesson_panel_init (SlLessonPanel *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
 
   self->title = wrapping_label ("Lesson");
   gtk_label_set_selectable (self->title, FALSE);
@@ -152,7 +149,7 @@ sl_lesson_panel_init (SlLessonPanel *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->paragraphs));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->expected));
   gtk_expander_set_child (self->expander, box);
-  gtk_widget_set_parent (GTK_WIDGET (self->expander), GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->expander));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define SL_TYPE_LESSON_PANEL (sl_lesson_panel_get_type ())
-G_DECLARE_FINAL_TYPE (SlLessonPanel, sl_lesson_panel, SL, LESSON_PANEL, GtkWidget)
+G_DECLARE_FINAL_TYPE (SlLessonPanel, sl_lesson_panel, SL, LESSON_PANEL, GtkBox)
 
 GtkWidget  *sl_lesson_panel_new        (void);
 /* All NULL (or empty): no lesson, the panel hides. */
