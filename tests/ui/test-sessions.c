@@ -208,6 +208,17 @@ test_save_close_reopen (void)
   g_assert_false (sl_window_get_dirty (fx.window));
   g_assert_false (g_str_has_prefix (title_of (&fx), "• "));
   g_assert_cmpstr (sl_window_get_file (fx.window), ==, path);
+  /* In the recent files, as SpineLab's. */
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    GtkRecentInfo *info = gtk_recent_manager_lookup_item (gtk_recent_manager_get_default (),
+                                                          uri, NULL);
+
+    g_assert_nonnull (info);
+    g_assert_true (gtk_recent_info_has_application (info, "SpineLab"));
+    g_assert_cmpstr (gtk_recent_info_get_mime_type (info), ==, "application/x-spinelab-session");
+    gtk_recent_info_unref (info);
+  }
   before = sl_session_copy (sl_workbench_get_session (sl_window_get_workbench (fx.window)));
   fixture_destroy (&fx);
 
@@ -600,6 +611,52 @@ test_discard_recovery (void)
   fixture_destroy (&fx);
 }
 
+/* The writer of an autosave is alive only if its PID runs with the start
+ * time it recorded: a reused PID (another start time) or a zombie is
+ * not the writer. */
+static void
+test_owner_alive (void)
+{
+  g_autofree char *dir = sl_autosave_dir ();
+  g_autofree char *name = g_strdup_printf ("%d-77.spinelab", (int) getpid ());
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *info = g_strdup_printf ("%s/%d-77.info", dir, (int) getpid ());
+  g_autofree char *text = NULL;
+  g_autoptr(SlSession) s = sl_session_new ();
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  pid_t child;
+  int status;
+
+  g_free (s->model->morphology);
+  s->model->morphology = g_strdup ("bundled:ball-and-stick");
+  g_assert_true (sl_autosave_write (path, s, "/x/y.spinelab", "Mine", &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_autosave_owner_alive (path));
+
+  /* The same PID with another start time: a reused PID. */
+  g_assert_true (g_key_file_load_from_file (kf, info, G_KEY_FILE_NONE, NULL));
+  g_assert_cmpuint (g_key_file_get_uint64 (kf, "Autosave", "StartTime", NULL), >, 0);
+  g_key_file_set_uint64 (kf, "Autosave", "StartTime", 1);
+  g_assert_true (g_key_file_save_to_file (kf, info, NULL));
+  g_assert_false (sl_autosave_owner_alive (path));
+
+  /* A process killed but not yet reaped (a zombie) is gone. */
+  child = fork ();
+  if (child == 0)
+    _exit (0);
+  g_usleep (200000);
+  g_key_file_set_integer (kf, "Autosave", "Pid", (int) child);
+  g_key_file_remove_key (kf, "Autosave", "StartTime", NULL);
+  g_assert_true (g_key_file_save_to_file (kf, info, NULL));
+  g_assert_false (sl_autosave_owner_alive (path));
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+
+  sl_autosave_remove (path);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (info, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -624,6 +681,7 @@ main (int    argc,
   g_test_add_func ("/ui/sessions/save-error-keeps-session", test_save_error_keeps_session);
   g_test_add_func ("/ui/sessions/close-prompt", test_close_prompt);
   g_test_add_func ("/ui/sessions/open-broken-keeps-session", test_open_broken_keeps_session);
+  g_test_add_func ("/ui/sessions/owner-alive", test_owner_alive);
   g_test_add_func ("/ui/sessions/discard-recovery", test_discard_recovery);
   g_test_add_func ("/ui/sessions/autosave-recovery", test_autosave_recovery);
   status = g_test_run ();
