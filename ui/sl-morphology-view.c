@@ -529,7 +529,7 @@ static void
 sl_morphology_view_init (SlMorphologyView *self)
 {
   GtkGesture *drag, *zoom;
-  GtkEventController *scroll;
+  GtkEventController *scroll, *shortcuts;
 
   sl_camera_init (&self->camera);
   self->colormap = SL_COLORMAP_VIRIDIS;
@@ -546,6 +546,16 @@ sl_morphology_view_init (SlMorphologyView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  /* The projection toggle also when the focus is elsewhere in the window
+   * (a button, the sidebar): handled by the window in the bubble phase,
+   * so a focused text field still takes its 5 and o. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("5|KP_5|o"),
+                                                          gtk_named_action_new ("view.projection")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);

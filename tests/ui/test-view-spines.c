@@ -369,6 +369,34 @@ test_projection_action (void)
   g_assert_true (sl_morphology_view_get_camera (fx->view)->orthographic);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "view.projection", NULL));
   g_assert_false (sl_morphology_view_get_orthographic (fx->view));
+
+  /* 5, keypad 5 and O reach it from anywhere in the window: a global
+   * shortcut (GTK 4 offers no public way to inject the key itself). */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fx->view));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+        g_autoptr(GtkShortcut) sc = NULL;
+        g_autofree char *trigger = NULL;
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (c)
+            || gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (c)) != GTK_SHORTCUT_SCOPE_GLOBAL)
+          continue;
+        sc = g_list_model_get_item (G_LIST_MODEL (c), 0);
+        trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (sc));
+        g_test_message ("global shortcut %s → %s", trigger,
+                        gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (sc))));
+        g_assert_nonnull (strstr (trigger, "KP_5"));
+        g_assert_nonnull (strstr (trigger, "|o"));
+        g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (gtk_shortcut_get_action (sc))),
+                         ==, "view.projection");
+        found = TRUE;
+      }
+    g_assert_true (found);
+  }
   fixture_teardown (fx);
 }
 
