@@ -4,6 +4,8 @@
 
 #include <math.h>
 
+#include <pango/pangocairo.h>
+
 #include "sl-plot.h"
 #include "sl-timeline-private.h"
 
@@ -29,6 +31,32 @@ segment_color (cairo_t *cr,
                          slow[2] + f * (fast[2] - slow[2]), 0.45);
 }
 
+/* In rows too low for a line of text above the blocks, the text goes
+ * over them on a backdrop of the inverse of the text colour. */
+static void
+label_backdrop (cairo_t      *cr,
+                const char   *text,
+                double        x,
+                double        y,
+                double        size,
+                const double  fg[3])
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_new ();
+  int w, h;
+
+  pango_font_description_set_family (desc, "Sans");
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_set_source_rgba (cr, 1 - fg[0], 1 - fg[1], 1 - fg[2], 0.75);
+  cairo_rectangle (cr, x - 2, y, w + 4, h);
+  cairo_fill (cr);
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+}
+
 static void
 draw_item (SlTimeline           *self,
            cairo_t              *cr,
@@ -40,7 +68,8 @@ draw_item (SlTimeline           *self,
 {
   static const double train_rgb[3] = { 0.26, 0.52, 0.90 }, step_rgb[3] = { 0.85, 0.65, 0.10 },
                       repeat_rgb[3] = { 0.58, 0.40, 0.85 }, post_rgb[3] = { 0.86, 0.22, 0.22 };
-  double y = _sl_timeline_row_y (self, item->row), top = y + TEXT_H + 2, h = ROW_H - TEXT_H - 5;
+  double text_h = self->row_h >= 30 ? TEXT_H : 0;
+  double y = _sl_timeline_row_y (self, item->row), top = y + text_h + 2, h = self->row_h - text_h - 5;
   double t_lo = _sl_timeline_x_to_time (self, LABEL_W - 2), t_hi = _sl_timeline_x_to_time (self, width + 2);
   double rate_lo = INFINITY, rate_hi = -INFINITY, last_px = -1;
   double x0 = sl_timeline_time_to_x (self, item->start);
@@ -133,6 +162,8 @@ draw_item (SlTimeline           *self,
     {
       g_autofree char *text = g_strdup_printf ("%s · %s", name != NULL ? name : "", item->label);
 
+      if (text_h == 0)
+        label_backdrop (cr, text, MAX (x0, LABEL_W) + 3, y + 1, 9.5, fg);
       set_rgba (cr, fg, 0.95);
       sl_plot_text (cr, text, MAX (x0, LABEL_W) + 3, y + 1, 9.5, 0, 0, 0);
     }
@@ -213,7 +244,7 @@ _sl_timeline_snapshot (GtkWidget   *widget,
       if (r % 2 == 1)
         {
           set_rgba (cr, fg, dark ? 0.05 : 0.04);
-          cairo_rectangle (cr, 0, y, w, ROW_H);
+          cairo_rectangle (cr, 0, y, w, self->row_h);
           cairo_fill (cr);
         }
     }
@@ -234,7 +265,7 @@ _sl_timeline_snapshot (GtkWidget   *widget,
   for (guint r = 0; r < self->row_labels->len; r++)
     {
       set_rgba (cr, fg, 0.85);
-      sl_plot_text (cr, g_ptr_array_index (self->row_labels, r), 8, _sl_timeline_row_y (self, r) + ROW_H / 2,
+      sl_plot_text (cr, g_ptr_array_index (self->row_labels, r), 8, _sl_timeline_row_y (self, r) + self->row_h / 2,
                     10, 0, 0.5, 0);
     }
   cairo_restore (cr);

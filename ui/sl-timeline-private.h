@@ -70,7 +70,8 @@ SlStimulusSpec *_sl_timeline_append_copy (GArray               *stimuli,
 #define AXIS_H   22.0   /* px, time axis at the top */
 #define LABEL_W  112.0  /* px, row labels at the left */
 #define ROW_H    36.0   /* px: a line of text over the blocks */
-#define TEXT_H   12.0   /* px, that line */
+#define ROW_MIN  18.0   /* px: rows shrink to this to show more of them */
+#define TEXT_H   12.0   /* px, that line (over the blocks in rows < 30 px) */
 #define MARGIN   12.0   /* px right of the last stimulus when fitted */
 #define EDGE_PX  6.0    /* px either side of a right edge that stretch */
 #define DRAG_MIN 3.0    /* px a drag must move to edit */
@@ -90,6 +91,7 @@ struct _SlTimeline
   double          time;          /* ms, cursor */
   int             selected;      /* stimulus index, −1 */
   double          pointer_x;     /* px, last pointer position (zoom centre) */
+  double          row_h;         /* px, ROW_H or less when the rows would not fit */
 
   SlTimelineDrag  drag;
   int             drag_index;

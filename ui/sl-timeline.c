@@ -46,7 +46,7 @@ double
 _sl_timeline_row_y (SlTimeline *self,
                     int         row)
 {
-  return AXIS_H + row * ROW_H - vvalue (self);
+  return AXIS_H + row * self->row_h - vvalue (self);
 }
 
 static void
@@ -63,10 +63,12 @@ configure_adjustments (SlTimeline *self)
     gtk_adjustment_configure (self->hadj, CLAMP (hvalue (self), 0, content - avail), 0, content,
                               avail * 0.1, avail * 0.9, avail);
   page = MAX (h - AXIS_H, 1);
-  content = MAX (self->row_keys->len * ROW_H + 4, page);
+  /* Rows shrink (down to ROW_MIN) before the panel scrolls. */
+  self->row_h = self->row_keys->len > 0 ? CLAMP (floor ((page - 4) / self->row_keys->len), ROW_MIN, ROW_H) : ROW_H;
+  content = MAX (self->row_keys->len * self->row_h + 4, page);
   if (self->vadj != NULL)
     gtk_adjustment_configure (self->vadj, CLAMP (vvalue (self), 0, content - page), 0, content,
-                              ROW_H, page * 0.9, page);
+                              self->row_h, page * 0.9, page);
 }
 
 double
@@ -117,7 +119,7 @@ sl_timeline_get_stimulus_rect (SlTimeline      *self,
   x0 = sl_timeline_time_to_x (self, item->start);
   x1 = MAX (sl_timeline_time_to_x (self, item->end), x0 + 4);
   y = _sl_timeline_row_y (self, item->row);
-  graphene_rect_init (rect, x0, y + 3, x1 - x0, ROW_H - 6);
+  graphene_rect_init (rect, x0, y + 3, x1 - x0, self->row_h - 6);
   return TRUE;
 }
 
@@ -972,6 +974,7 @@ sl_timeline_init (SlTimeline *self)
   self->t_content = MIN_MS;
   self->fit = TRUE;
   self->scale = 1;
+  self->row_h = ROW_H;
   self->selected = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -782,12 +782,16 @@ build_widgets (SlWorkbench *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->timeline);
   gtk_widget_set_size_request (scroller, -1, 68);  /* the axis and one row */
+  /* Up to three rows at their natural height when the panel has room;
+   * more scroll. */
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 22 + 3 * 36 + 4);
   paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
   gtk_paned_set_start_child (GTK_PANED (paned), scroller);
   gtk_paned_set_end_child (GTK_PANED (paned), box);
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (paned), 104);
   self->plots_panel = g_object_ref_sink (paned);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
