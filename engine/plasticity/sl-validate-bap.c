@@ -247,18 +247,40 @@ v3_hh_session (void)
   return s;
 }
 
+typedef struct
+{
+  const SlSession *session[2];
+  V3Measure        out[2];
+  GError          *errors[2];
+  gboolean         ok[2];
+} V3Pair;
+
+static void
+v3_point (guint    i,
+          gpointer data)
+{
+  V3Pair *pair = data;
+
+  pair->ok[i] = v3_measure (pair->session[i], &pair->out[i], &pair->errors[i]);
+}
+
 static gboolean
 v3_bap (SlValidateResult  *r,
         GError           **error)
 {
   g_autoptr(SlSession) session = _sl_vc_session_v3 ();
   g_autoptr(SlSession) hh_session = v3_hh_session ();
+  V3Pair pair = { { session, hh_session } };
   V3Measure m, hh;
-  gboolean ok;
 
-  ok = v3_measure (session, &m, error) && v3_measure (hh_session, &hh, error);
-  if (!ok)
+  sl_validate_parallel_for (2, v3_point, &pair);
+  m = pair.out[0];
+  hh = pair.out[1];
+  if (!pair.ok[0] || !pair.ok[1])
     {
+      g_propagate_error (error, pair.errors[0] != NULL ? pair.errors[0] : pair.errors[1]);
+      if (pair.errors[0] != NULL)
+        g_clear_error (&pair.errors[1]);
       v3_measure_clear (&m);
       v3_measure_clear (&hh);
       return FALSE;
