@@ -147,6 +147,35 @@ test_ca_o (void)
   g_assert_cmpfloat (sl_sweep_result_get (r, 1, peak), >, sl_sweep_result_get (r, 0, peak));
 }
 
+/* A spine_distance sweep recompiles the cell per point with B moved;
+ * recording B gives it columns of its own.  A frequency sweep keeps the
+ * model and changes the pairing train's rate: at 20 Hz the five pairs
+ * fit in 300 ms, at 5 Hz only two (from 50 ms, at 50 and 250 ms). */
+static void
+test_distance_and_frequency (void)
+{
+  g_autoptr (SlSession) s = load_fixture (300);
+  g_autoptr (SlSweepResult) d = NULL;
+  g_autoptr (SlSweepResult) f = NULL;
+  g_autoptr (GError) error = NULL;
+  const double dist[] = { 1, 100 };
+  const double freq[] = { 5, 20 };
+  int spikes;
+
+  sl_protocol_spec_add_recording (s->protocol, "ca_B", "ca", "spine:B");
+  d = sl_sweep_run (s, "spine_distance", dist, 2, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_sweep_result_column (d, "B:ca_peak_uM"), >=, 0);
+  g_assert_cmpfloat (sl_sweep_result_get (d, 1, -1), ==, 100);
+
+  s->protocol->tstop = 300;
+  f = sl_sweep_run (s, "frequency", freq, 2, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  spikes = sl_sweep_result_column (f, "soma_spikes");
+  g_assert_cmpfloat (sl_sweep_result_get (f, 0, spikes), ==, 2);
+  g_assert_cmpfloat (sl_sweep_result_get (f, 1, spikes), ==, 5);
+}
+
 static void
 test_cancel (void)
 {
@@ -366,6 +395,7 @@ main (int    argc,
   g_test_add_func ("/protocol/sweep/stdp-sign", test_stdp_sign);
   g_test_add_func ("/protocol/sweep/parallel-equals-serial", test_parallel_equals_serial);
   g_test_add_func ("/protocol/sweep/ca-o", test_ca_o);
+  g_test_add_func ("/protocol/sweep/distance-and-frequency", test_distance_and_frequency);
   g_test_add_func ("/protocol/sweep/cancel", test_cancel);
   g_test_add_func ("/protocol/sweep/errors", test_errors);
   g_test_add_func ("/protocol/sweep/set-param", test_set_param);
