@@ -564,6 +564,7 @@ sl_window_init (SlWindow *self)
   gtk_box_append (GTK_BOX (self->sidebar_slot), sl_workbench_get_sidebar (self->workbench));
   gtk_box_append (GTK_BOX (self->run_slot), sl_workbench_get_run_controls (self->workbench));
   gtk_box_append (GTK_BOX (self->color_slot), sl_workbench_get_color_selector (self->workbench));
+  gtk_box_append (GTK_BOX (self->color_slot), sl_workbench_get_range_button (self->workbench));
   {
     /* The lesson chooser, before the run controls. */
     GtkWidget *lessons = sl_lesson_menu_button_new ();

@@ -77,6 +77,15 @@ struct _SlWorkbench
   char             *select_after;     /* spine id to select once the model is ready */
   GtkWidget        *lesson_panel;     /* SlLessonPanel, top of the sidebar */
 
+  /* colour range (sl-workbench-range.c) */
+  gboolean          auto_range;       /* view.auto-range */
+  double            fixed_range[SL_WORKBENCH_N_COLORS][2]; /* low, high per SlColorBy (µM, mV, w, Δw) */
+  GtkWidget        *range_button;     /* owned: menu button with the range popover */
+  GtkSpinButton    *range_lo, *range_hi;
+  GtkLabel         *range_title;
+  gboolean          range_syncing;    /* the popover is being filled: ignore its signals */
+  double            shown_range[2];   /* the colour bar's low, high at the last colouring */
+
   GtkWidget        *timeline;     /* SlTimeline, in plots_panel */
   SlHistory        *history;      /* undo/redo of session edits */
   SlSession        *last_session; /* copy of the session after the last edit: what undo returns to */
@@ -107,6 +116,13 @@ void _sl_workbench_spines_context (SlWorkbench     *self,
                                    int              index,
                                    double           x,
                                    double           y);
+/* sl-workbench-range.c: view.auto-range, the fixed ranges (after the
+ * settings are read), and the hooks of color_view and set_color_by. */
+void _sl_workbench_range_init     (SlWorkbench  *self);
+void _sl_workbench_apply_range    (SlWorkbench  *self,
+                                   double       *lo,
+                                   double       *hi);
+void _sl_workbench_range_color_changed (SlWorkbench *self);
 /* A short note after the time in the run controls (a few seconds). */
 void _sl_workbench_set_note       (SlWorkbench  *self,
                                    const char   *note);

@@ -543,6 +543,8 @@ color_view (SlWorkbench      *self,
         }
     }
 
+  _sl_workbench_apply_range (self, &lo, &hi);
+
   if (self->morph != NULL && self->point_node != NULL && self->view != NULL && snap->t <= 0)
     {
       /* At t = 0 every compartment is at rest: the region colours say
@@ -640,6 +642,7 @@ sl_workbench_set_color_by (SlWorkbench *self,
                                       g_variant_new_string (_sl_workbench_color_ids[what]));
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "color-by", _sl_workbench_color_ids[what]);
+  _sl_workbench_range_color_changed (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -927,6 +930,7 @@ sl_workbench_dispose (GObject *object)
   g_clear_object (&self->edit_actions);
   g_clear_object (&self->stim_actions);
   g_clear_object (&self->spine_actions);
+  g_clear_object (&self->range_button);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (sl_workbench_parent_class)->dispose (object);
 }
@@ -991,6 +995,7 @@ sl_workbench_init (SlWorkbench *self)
    * g_settings_new would abort otherwise. */
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, SL_APP_ID, TRUE)) != NULL)
     self->settings = g_settings_new (SL_APP_ID);
+  _sl_workbench_range_init (self);
 }
 
 SlWorkbench *

@@ -137,6 +137,27 @@ gboolean      sl_workbench_add_spine      (SlWorkbench      *self,
 gboolean      sl_workbench_remove_spine   (SlWorkbench      *self,
                                            int               spine,
                                            GError          **error);
+/* Colour range: automatic (view.auto-range, the default: grows with the
+ * run) or fixed per variable (µM for Ca, mV for V; lo < hi, else an
+ * error).  Kept in GSettings.  The range button (a popover with the
+ * switch and two spin buttons) goes next to the colour selector. */
+void          sl_workbench_set_auto_range (SlWorkbench      *self,
+                                           gboolean          automatic);
+gboolean      sl_workbench_get_auto_range (SlWorkbench      *self);
+gboolean      sl_workbench_set_fixed_range (SlWorkbench     *self,
+                                            SlColorBy        what,
+                                            double           lo,
+                                            double           hi,
+                                            GError         **error);
+void          sl_workbench_get_fixed_range (SlWorkbench     *self,
+                                            SlColorBy        what,
+                                            double          *lo,
+                                            double          *hi);
+GtkWidget    *sl_workbench_get_range_button (SlWorkbench    *self);
+/* The colour bar's range at the last colouring (display units). */
+void          sl_workbench_get_color_range (SlWorkbench     *self,
+                                            double          *lo,
+                                            double          *hi);
 /* Live model edits: how many were swapped into the running engine, how
  * many had to restart it (a structural change), and the time from the
  * last edit to its swap being sent to the runner (µs; −1 before any).

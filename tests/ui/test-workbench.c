@@ -609,6 +609,97 @@ test_spine_edit (void)
     ;
 }
 
+/* Pumps the main loop until the view has been coloured again. */
+static void
+wait_colored (Fixture *fx)
+{
+  guint64 n = sl_workbench_get_n_colored (fx->workbench);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (GTK_WIDGET (sl_window_get_view (fx->window)));
+  while (sl_workbench_get_n_colored (fx->workbench) <= n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The colour range: automatic by default (Ca from 0 to at least 1 µM),
+ * fixed per variable through view.auto-range and the fixed ranges, kept
+ * in the settings; a reversed range is refused. */
+static void
+test_color_range (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+  double lo, hi;
+
+  fx->window = sl_window_new (NULL);
+  fx->workbench = sl_window_get_workbench (fx->window);
+  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
+  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
+  g_signal_connect (fx->workbench, "failed", G_CALLBACK (on_failed), fx);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  sl_window_open_bundled (fx->window, "pyramid-stick");
+  wait_for (&fx->loaded);
+  wait_for (&fx->ready);
+  settings = sl_workbench_get_settings (fx->workbench);
+  g_assert_nonnull (settings);
+  g_assert_nonnull (sl_workbench_get_range_button (fx->workbench));
+  g_assert_nonnull (gtk_widget_get_parent (sl_workbench_get_range_button (fx->workbench)));
+
+  sl_workbench_set_color_by (fx->workbench, SL_COLOR_BY_CA);
+  g_assert_true (sl_workbench_get_auto_range (fx->workbench));
+  wait_colored (fx);
+  sl_workbench_get_color_range (fx->workbench, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 0);
+  g_assert_cmpfloat (hi, >=, 1);
+
+  /* Fixed: 0.2–5 µM for calcium, through the action (a toggle). */
+  g_assert_true (sl_workbench_set_fixed_range (fx->workbench, SL_COLOR_BY_CA, 0.2, 5, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "view.auto-range", NULL);
+  g_assert_false (sl_workbench_get_auto_range (fx->workbench));
+  wait_colored (fx);
+  sl_workbench_get_color_range (fx->workbench, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 0.2);
+  g_assert_cmpfloat (hi, ==, 5);
+  g_assert_false (g_settings_get_boolean (settings, "auto-range"));
+  g_settings_get (settings, "range-ca", "(dd)", &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 0.2);
+  g_assert_cmpfloat (hi, ==, 5);
+
+  /* Per variable: Δw has its own (the schema's ±0.05 until set). */
+  sl_workbench_set_color_by (fx->workbench, SL_COLOR_BY_DW);
+  wait_colored (fx);
+  sl_workbench_get_color_range (fx->workbench, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, -0.05);
+  g_assert_cmpfloat (hi, ==, 0.05);
+
+  g_assert_false (sl_workbench_set_fixed_range (fx->workbench, SL_COLOR_BY_DW, 0.1, -0.1, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (sl_workbench_set_fixed_range (fx->workbench, SL_COLOR_BY_DW, NAN, 1, &error));
+  g_clear_error (&error);
+  sl_workbench_get_fixed_range (fx->workbench, SL_COLOR_BY_DW, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, -0.05);
+
+  /* Back to automatic. */
+  sl_workbench_set_auto_range (fx->workbench, TRUE);
+  sl_workbench_set_color_by (fx->workbench, SL_COLOR_BY_CA);
+  wait_colored (fx);
+  sl_workbench_get_color_range (fx->workbench, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, 0);
+  g_assert_cmpfloat (hi, >=, 1);
+  g_assert_true (g_settings_get_boolean (settings, "auto-range"));
+
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,5 +707,6 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/workbench/l5-theta-burst", test_l5_theta_burst);
   g_test_add_func ("/ui/workbench/spine-edit", test_spine_edit);
+  g_test_add_func ("/ui/workbench/color-range", test_color_range);
   return g_test_run ();
 }
