@@ -442,6 +442,18 @@ v8_competition (SlValidateResult  *r,
       {
         sl_validate_result_report (r, "Δρ of A at the recorded D_eff", "≈ +0.12 [D]",
                                    rho[i][0] - 0.5);
+        /* each release moves ρ by γ_p(1 − ρ)t_p − γ_d ρ t_d (over τ), so ρ
+         * settles at ρ̄ = γ_p t_p/(γ_p t_p + γ_d t_d) instead of adding up;
+         * for an exponential peak of 3 (τ 12 ms) t_p = τ ln(3/1.3), t_d =
+         * τ ln 3 with the DP rates 321.808 and 200 */
+        sl_validate_result_note (r, "Δρ of A: ρ does not add up over releases, it settles where "
+                                 "potentiation and depression per release balance, ρ̄ = γ_p t_p/"
+                                 "(γ_p t_p + γ_d t_d) = %.3f for an exponential c peak of 3 (τ 12 ms): "
+                                 "models.md's +0.12 (60 × the first release's +2·10⁻³) overstates "
+                                 "the [D] value, which is about +%.2f",
+                                 321.808 * log (3 / 1.3) / (321.808 * log (3 / 1.3) + 200 * log (3.0)),
+                                 321.808 * log (3 / 1.3) / (321.808 * log (3 / 1.3) + 200 * log (3.0))
+                                 - 0.5);
         sl_validate_result_report (r, "peak c_B / peak c_A at the recorded D_eff",
                                    "≥ 1/3 needed for B LTD", peak[i][1] / peak[i][0]);
       }
