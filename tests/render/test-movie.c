@@ -1,7 +1,8 @@
 /* test-movie.c: `spinelab movie`, run as a program (path in argv[1]).
  *
  * A WebM of lesson 1 that gst-discoverer-1.0 reports as VP8 of the
- * requested size and of the duration tstop / speed; a PNG sequence with
+ * requested size and of the duration tstop / speed, and that decodes back
+ * to the frames drawn; a PNG sequence with
  * one frame per speed / fps ms of simulated time whose cell changes when
  * an action potential passes; one-line errors for bad options. */
 #include <math.h>
@@ -240,6 +241,118 @@ test_png_sequence (void)
   remove_tree (dir);
 }
 
+/* RGB of pixel (x, y) of a cairo PNG surface. */
+static void
+png_rgb (cairo_surface_t *surface,
+         int              x,
+         int              y,
+         int              rgb[3])
+{
+  const guint8 *p = cairo_image_surface_get_data (surface)
+                    + (gsize) y * cairo_image_surface_get_stride (surface) + 4 * (gsize) x;
+  guint32 word = *(const guint32 *) p;
+
+  rgb[0] = (word >> 16) & 0xff;
+  rgb[1] = (word >> 8) & 0xff;
+  rgb[2] = word & 0xff;
+}
+
+/* The WebM decodes to the pictures drawn: frame 13 of movie-burst (the
+ * AP, 11.2 ms) decoded by GStreamer is near the PNG of frame 13 and far
+ * from the PNG of frame 4 (rest) on the pixels the AP recolours — which
+ * also catches swapped red and blue. */
+static void
+test_webm_decodes_to_frames (void)
+{
+  g_autofree char *launch = g_find_program_in_path ("gst-launch-1.0");
+  g_autofree char *session = g_build_filename (SL_TEST_DATA_DIR, "render", "movie-burst.spinelab", NULL);
+  g_autofree char *dir = tmp_dir ();
+  g_autofree char *webm = g_build_filename (dir, "burst.webm", NULL);
+  g_autofree char *pngs = g_strconcat (dir, "/png/", NULL);
+  g_autofree char *png13 = NULL, *png4 = NULL, *raw13 = NULL, *pattern = NULL, *location = NULL;
+  g_autofree char *out = NULL, *err = NULL, *raw = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *s13, *s4;
+  gsize raw_len = 0, n_changed = 0;
+  double err_same = 0, err_other = 0;
+  const int w = 240, h = 180;
+  int status;
+
+  if (launch == NULL)
+    {
+      g_test_skip ("gst-launch-1.0 is not installed (Debian gstreamer1.0-tools)");
+      remove_tree (dir);
+      return;
+    }
+  status = run (&out, &err, "movie", session, "--speed", "20", "--fps", "25", "--color-by", "v",
+                "--width", "240", "--height", "180", "--out", webm, NULL);
+  if (status != 0 && strstr (err, "is missing") != NULL)
+    {
+      g_test_skip (err);
+      remove_tree (dir);
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+  status = run (&out, &err, "movie", session, "--speed", "20", "--fps", "25", "--color-by", "v",
+                "--width", "240", "--height", "180", "--out", pngs, NULL);
+  g_assert_cmpint (status, ==, 0);
+
+  pattern = g_build_filename (dir, "dec-%03d.rgb", NULL);
+  location = g_strdup_printf ("location=%s", webm);
+  {
+    g_autofree char *sink = g_strdup_printf ("location=%s", pattern);
+    const char *argv[] = { launch, "-q", "filesrc", location, "!", "matroskademux", "!", "vp8dec", "!",
+                           "videoconvert", "!", "video/x-raw,format=RGB", "!", "multifilesink", sink, NULL };
+    int st = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 NULL, NULL, &st, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (st, NULL));
+  }
+  raw13 = g_build_filename (dir, "dec-013.rgb", NULL);
+  g_assert_true (g_file_get_contents (raw13, &raw, &raw_len, &error));
+  g_assert_no_error (error);
+  /* GStreamer's RGB rows are padded to 4 bytes: 240 × 3 = 720 is. */
+  g_assert_cmpuint (raw_len, ==, (gsize) w * 3 * h);
+
+  png13 = g_build_filename (pngs, "frame-00013.png", NULL);
+  png4 = g_build_filename (pngs, "frame-00004.png", NULL);
+  s13 = cairo_image_surface_create_from_png (png13);
+  s4 = cairo_image_surface_create_from_png (png4);
+  g_assert_cmpint (cairo_surface_status (s13), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_status (s4), ==, CAIRO_STATUS_SUCCESS);
+  for (int y = 30; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        int a[3], b[3], d_ab = 0, d_same = 0, d_other = 0;
+        const guint8 *dec = (const guint8 *) raw + ((gsize) y * w + x) * 3;
+
+        png_rgb (s13, x, y, a);
+        png_rgb (s4, x, y, b);
+        for (int k = 0; k < 3; k++)
+          {
+            d_ab += abs (a[k] - b[k]);
+            d_same += abs (dec[k] - a[k]);
+            d_other += abs (dec[k] - b[k]);
+          }
+        if (d_ab > 60)
+          {
+            n_changed++;
+            err_same += d_same;
+            err_other += d_other;
+          }
+      }
+  cairo_surface_destroy (s13);
+  cairo_surface_destroy (s4);
+  g_test_message ("%zu pixels recoloured by the AP; decoded frame 13 differs from PNG 13 by %.1f, "
+                  "from PNG 4 by %.1f (sum |ΔRGB| per pixel)",
+                  n_changed, err_same / MAX (n_changed, 1), err_other / MAX (n_changed, 1));
+  g_assert_cmpuint (n_changed, >, 50);
+  g_assert_cmpfloat (err_same, <, 0.5 * err_other);
+  remove_tree (dir);
+}
+
 static void
 test_errors (void)
 {
@@ -302,6 +415,7 @@ main (int    argc,
   spinelab = argv[1];
   g_test_add_func ("/render/movie/webm-lesson1", test_webm_lesson1);
   g_test_add_func ("/render/movie/png-sequence", test_png_sequence);
+  g_test_add_func ("/render/movie/webm-decodes-to-frames", test_webm_decodes_to_frames);
   g_test_add_func ("/render/movie/errors", test_errors);
   return g_test_run ();
 }
