@@ -406,7 +406,9 @@ run_chunk (SlRunner *self)
           self->status = SL_RUNNER_FINISHED;
           return 0;
         }
-      if ((++n & 31) == 0)
+      /* The clock every 4 steps: a large cell's step takes milliseconds,
+       * and a command (a live edit, a pause) waits for the chunk's end. */
+      if ((++n & 3) == 0)
         {
           now = g_get_monotonic_time ();
           if (now - start >= CHUNK_US)

@@ -284,6 +284,32 @@ test_swap_rule_parameter (void)
   g_assert_no_error (error);
   step_and_wait (runner, 3);
   g_assert_true (sl_runner_acquire_snapshot (runner, NULL)->model == c);
+
+  /* While playing in real time: how long from the call to a snapshot of
+   * the new model (reported, not asserted: it depends on the machine). */
+  {
+    const SlSnapshot *snap;
+    double t_swap;
+    gint64 t0, end;
+
+    sl_runner_set_speed (runner, 1);
+    sl_runner_play (runner);
+    g_usleep (50000);
+    t_swap = sl_runner_acquire_snapshot (runner, NULL)->t;
+    t0 = g_get_monotonic_time ();
+    end = t0 + 20 * G_USEC_PER_SEC;
+    g_assert_true (sl_runner_swap_model (runner, a, NULL, &error));
+    do
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_usleep (100);
+        snap = sl_runner_acquire_snapshot (runner, NULL);
+      }
+    while (snap->model != a);
+    g_test_message ("swap while playing at 1×: new model in a snapshot after %.2f ms, t %.2f → %.2f ms",
+                    (g_get_monotonic_time () - t0) / 1e3, t_swap, snap->t);
+    g_assert_cmpfloat (snap->t, >=, t_swap);
+  }
 }
 
 static void
