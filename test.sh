@@ -59,7 +59,7 @@ fi
 
 # Only the runner's threaded tests need ThreadSanitizer: build just them.
 echo "== build (TSan, runner)"
-tsan_targets="tests/runner/test-ring tests/runner/test-triple-buffer tests/runner/test-runner tests/runner/test-runner-swap"
+tsan_targets="tests/runner/test-ring tests/runner/test-triple-buffer tests/runner/test-runner tests/runner/test-runner-swap tests/runner/test-snapshot-history"
 if CC=clang setup_only build-tsan -Dwerror=true -Dgui=false --buildtype=debug \
     -Db_sanitize=thread -Db_lundef=false &&
    ninja -C build-tsan $tsan_targets >"$logdir/build-tsan-build.log" 2>&1; then
