@@ -744,6 +744,33 @@ motion (GtkEventControllerMotion *controller,
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), i < 0 ? NULL : edge ? "ew-resize" : "grab");
 }
 
+static gboolean
+query_tooltip (GtkWidget  *widget,
+               int         x,
+               int         y,
+               gboolean    keyboard,
+               GtkTooltip *tooltip,
+               SlTimeline *self)
+{
+  SlSession *s = _sl_timeline_session (self);
+  g_autofree char *text = NULL;
+  gboolean edge;
+  int i;
+
+  if (keyboard || s == NULL || y < AXIS_H || x < LABEL_W)
+    return FALSE;
+  i = hit (self, x, y, &edge);
+  if (i >= 0 && i < (int) s->protocol->stimuli->len)
+    text = g_strdup_printf ("%s: %s\n%s", g_array_index (s->protocol->stimuli, SlStimulusSpec, i).name,
+                            g_array_index (self->items, SlTimelineItem, i).label,
+                            edge ? "Drag to stretch (duration, spikes, bursts or repetitions)"
+                                 : "Drag to move · double-click to edit · Delete · Ctrl+C, Ctrl+V, Ctrl+D");
+  else
+    text = g_strdup ("Ctrl+scroll to zoom · Shift+scroll to pan · right click to paste");
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 /* Ctrl+scroll zooms about the pointer; the rest scrolls the window. */
 static gboolean
 scrolled (GtkEventControllerScroll *controller,
@@ -993,6 +1020,8 @@ sl_timeline_init (SlTimeline *self)
   g_signal_connect (motion_controller, "motion", G_CALLBACK (motion), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion_controller);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
   update_actions (self);
 }
