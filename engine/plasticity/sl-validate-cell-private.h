@@ -1,5 +1,6 @@
-/* sl-validate-cell-private.h: shared pieces of V11 and V12 (models.md §7),
- * both on the bundled "pyramid-stick" cell.
+/* sl-validate-cell-private.h: shared pieces of V11 and V12 (models.md §7):
+ * V12 on the bundled "pyramid-stick" cell, V11 on the L5 cell
+ * (sl-validate-chindemi-private.h) with the same run loop and AP search.
  *
  * Every experiment is defined by sessions built here; the lesson/test
  * files (SL_VCELL_V11_FILE, SL_VCELL_V12_FILE) are these sessions saved,
@@ -44,7 +45,8 @@ void       _sl_vcell_rule_param     (SlRuleAssignment *rule,
 SlModel   *_sl_vcell_compile        (const SlSession  *session,
                                      GError          **error);
 
-/* Somatic AP calibration on a spec (rules, spines ignored): the smallest
+/* Somatic AP calibration on a spec (its bundled cell, or the
+ * pyramid-stick; rules, spines ignored): the smallest
  * amplitude (nA, 1 pA resolution) of a SL_VCELL_AP_DUR pulse that fires
  * the soma (V crossing 0 mV), and the latency from the onset of a pulse of
  * SL_VCELL_AP_FACTOR × that amplitude to the somatic peak. */

@@ -163,7 +163,10 @@ _sl_vcell_ap_threshold (const SlModelSpec  *spec,
   g_array_set_size (bare->rules, 0);
   g_array_set_size (bare->spines, 0);
   g_array_set_size (bare->spine_groups, 0);
-  morph = sl_bundled_cell_new (&SL_VCELL_MORPHOLOGY[strlen ("bundled:")], error);
+  morph = sl_bundled_cell_new (spec->morphology != NULL
+                               && g_str_has_prefix (spec->morphology, "bundled:")
+                               ? &spec->morphology[strlen ("bundled:")]
+                               : &SL_VCELL_MORPHOLOGY[strlen ("bundled:")], error);
   if (morph == NULL)
     return FALSE;
   model = sl_model_compile (bare, morph, error);

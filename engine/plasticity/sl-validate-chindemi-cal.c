@@ -2,6 +2,7 @@
  * runs, and the calibration: somatic AP pulses, C_post and C_pre per
  * connection at each Ca_o, the test EPSP before induction. */
 #include "sl-validate-chindemi-private.h"
+#include "sl-validate-cable-private.h"
 #include "sl-rule-chindemi.h"
 
 #include <math.h>
@@ -28,7 +29,8 @@ _sl_v11_conn_init (V11Conn *c,
 static const char v11_text[] =
   "Spike-timing-dependent plasticity of a connection between two layer-5 pyramidal cells, "
   "with the Blue Brain model of Chindemi et al. 2022: five synapses on a basal dendrite "
-  "(50–150 µm from the soma) with stochastic multivesicular release, NMDA and R-type calcium "
+  "(50–150 µm from the soma) of the L5 cell (cortical Na and K channels of Hay et al. 2011 "
+  "at 34 °C) with stochastic multivesicular release, NMDA and R-type calcium "
   "channels in each spine head, and a calcium integrator c* that drives a bistable efficacy "
   "ρ when it exceeds a depression (θ_d) or a potentiation (θ_p) threshold. The thresholds are "
   "set from the calcium of one presynaptic release (C_pre) and of one back-propagating action "
@@ -43,15 +45,48 @@ static const char v11_expected[] =
   "the same protocol gives little or no change; at 40 Hz, Δt = −10 ms gives LTP in vitro and "
   "LTD in vivo (Chindemi et al. 2022; models.md §7 V11).";
 
+/* The cortical cell of S2 and V3: the bundled L5 pyramid with Hay et al.
+ * 2011's NaTa_t/SKv3_1 at 34 °C (soma 2.04/0.693 S/cm², apical declining
+ * to 0 at 650 µm, passive basal dendrites as in Hay's model), isolated
+ * spine calcium; no rules, no stimuli. */
+SlSession *
+_sl_v11_base_session (const char *name,
+                      const char *title,
+                      const char *text,
+                      const char *expected)
+{
+  SlSession *s = sl_session_new ();
+  SlModelSpec *m = s->model;
+
+  g_free (m->morphology);
+  m->morphology = g_strdup (V11_MORPHOLOGY);
+  m->name = g_strdup (name);
+  s->title = g_strdup (title);
+  s->text = g_strdup (text);
+  s->expected = g_strdup (expected);
+  g_array_set_size (m->rules, 0);
+  m->max_length = 20.0;
+  _sl_vc_l5_mechanisms (m);
+  /* Chindemi's isolated_spine: head calcium as a point process; without
+   * diffusion or Ca_HVA the shaft voxels stay at rest, so the coarsest
+   * grid costs least */
+  m->calcium.diffusion = FALSE;
+  m->calcium.dx_near = 20.0;
+  m->calcium.dx_far = 20.0;
+  s->protocol->dt = 0.025;
+  s->protocol->theta_period = 0.0;
+  return s;
+}
+
 SlSession *
 _sl_v11_session (const V11Case *cs,
                  const V11Conn *conn,
                  const V11Cal  *cal,
                  V11Mode        mode)
 {
-  SlSession *s = _sl_vcell_session_new ("V11 Chindemi in vitro vs in vivo",
-                                        "Chindemi 2022: plasticity in vitro vs in vivo",
-                                        v11_text, v11_expected);
+  SlSession *s = _sl_v11_base_session ("V11 Chindemi in vitro vs in vivo",
+                                       "Chindemi 2022: plasticity in vitro vs in vivo",
+                                       v11_text, v11_expected);
   SlModelSpec *m = s->model;
   SlProtocolSpec *p = s->protocol;
   SlStimulusSpec *st;
@@ -82,16 +117,27 @@ _sl_v11_session (const V11Case *cs,
       switch (mode)
         {
         case MODE_CAL_PRE:
-          /* every vesicle released at once, potentiated conductance */
+          /* every vesicle released at once, potentiated AMPA conductance;
+           * ĝ_NMDA stays ĝ0·ratio: GluSynapse keeps gmax_NMDA apart from
+           * gmax_AMPA and plastyfire's C_pre run overrides gmax0_AMPA only */
           sy->use_se = 1.0;
           sy->n_rrp = 1;
           sy->stochastic_release = FALSE;
           sy->g_ampa = L5_G_AMPA * (conn->rho0[k] > 0.5 ? 1.0 : 2.0);
+          sy->nmda_ratio = L5_NMDA * L5_G_AMPA / sy->g_ampa;
           break;
         case MODE_TEST_EPSP:
           sy->use_se = MIN (1.0, conn->use[k] * hill);
           sy->stochastic_release = FALSE;
           sy->g_ampa = L5_G_AMPA * conn->g[k];
+          sy->nmda_ratio = L5_NMDA * L5_G_AMPA / sy->g_ampa;
+          break;
+        case MODE_BURST_PRE:
+        case MODE_BURST_POST:
+        case MODE_BURST_PAIR:
+          /* mean release (the expectation of the stochastic draws) */
+          sy->use_se = MIN (1.0, L5_U0 * hill);
+          sy->stochastic_release = FALSE;
           break;
         default:
           break;
@@ -101,6 +147,7 @@ _sl_v11_session (const V11Case *cs,
       r = sl_model_spec_set_rule (m, target, "chindemi", "basal");
       _sl_vcell_rule_param (r, "u0", L5_U0);
       _sl_vcell_rule_param (r, "rho0", mode == MODE_INDUCTION ? conn->rho0[k] : 1.0);
+      /* the budget bursts: uncalibrated (ρ stays), c* recorded */
       if (mode == MODE_INDUCTION)
         {
           _sl_vcell_rule_param (r, "c_pre", conn->c_pre[k]);
@@ -115,12 +162,13 @@ _sl_v11_session (const V11Case *cs,
 
   p->record_interval = 1.0;
   sl_protocol_spec_add_recording (p, "v_soma", "v", "soma");
-  if (mode == MODE_INDUCTION)
+  if (mode == MODE_INDUCTION || mode >= MODE_BURST_PRE)
     {
       GArray *pre = g_array_new (FALSE, FALSE, sizeof (double));
       GArray *post = g_array_new (FALSE, FALSE, sizeof (double));
+      int sweeps = mode == MODE_INDUCTION ? SWEEPS : 1;
 
-      for (int j = 0; j < SWEEPS; j++)
+      for (int j = 0; j < sweeps; j++)
         for (int i = 0; i < 5; i++)
           {
             double t = T_FIRST + j * SWEEP_MS + i * 1000.0 / cs->freq;
@@ -129,7 +177,7 @@ _sl_v11_session (const V11Case *cs,
             g_array_append_val (pre, t);
             g_array_append_val (post, ta);
           }
-      for (int k = 0; k < N_SYN; k++)
+      for (int k = 0; k < N_SYN && mode != MODE_BURST_POST; k++)
         {
           g_autofree char *name = g_strdup_printf ("pre s%d", k + 1);
           g_autofree char *target = g_strdup_printf ("spine:s%d", k + 1);
@@ -138,13 +186,17 @@ _sl_v11_session (const V11Case *cs,
           st->train.kind = SL_TRAIN_EXPLICIT;
           st->train.times = g_array_copy (pre);
         }
-      st = sl_protocol_spec_add_stimulus (p, "somatic AP", SL_STIM_ICLAMP_TRAIN, "soma");
-      st->train.kind = SL_TRAIN_EXPLICIT;
-      st->train.times = post;
-      st->amp = cal->ap_amp;
-      st->dur = SL_VCELL_AP_DUR;
+      if (mode != MODE_BURST_PRE)
+        {
+          st = sl_protocol_spec_add_stimulus (p, "somatic AP", SL_STIM_ICLAMP_TRAIN, "soma");
+          st->train.kind = SL_TRAIN_EXPLICIT;
+          st->train.times = g_steal_pointer (&post);
+          st->amp = cal->ap_amp;
+          st->dur = SL_VCELL_AP_DUR;
+        }
+      g_clear_pointer (&post, g_array_unref);
       g_array_unref (pre);
-      p->tstop = T_FIRST + SWEEPS * SWEEP_MS;
+      p->tstop = T_FIRST + sweeps * SWEEP_MS;
     }
   else if (mode == MODE_CAL_POST)
     {
@@ -345,7 +397,7 @@ _sl_v11_calibrate (V11Job  *job,
                    double  *ap_threshold,
                    GError **error)
 {
-  g_autoptr(SlSession) base = _sl_vcell_session_new ("", "", "", "");
+  g_autoptr(SlSession) base = _sl_v11_base_session ("", "", "", "");
   CalJob cj = { job, { NULL } };
   GError *first = NULL;
 
@@ -405,6 +457,61 @@ _sl_v11_calibrate (V11Job  *job,
   for (int ci = 0; ci < 2; ci++)
     for (int c = 0; c < N_CONN; c++)
       memcpy (job->conns[ci][c].c_post, job->c_post[ci], sizeof job->c_post[ci]);
+  return TRUE;
+}
+
+/* ---- calcium budget ---- */
+
+typedef struct
+{
+  V11Job *job;
+  GError *errors[2 * 5];
+} BudgetJob;
+
+/* Task 5·ci + j: j = 0 C_pre at 2ĝ0, j = 1 + V11_BUDGET_* a burst. */
+static void
+budget_task (guint    i,
+             gpointer data)
+{
+  BudgetJob *bj = data;
+  V11Job *job = bj->job;
+  int ci = i / 5, j = i % 5;
+  V11Case cs = { ci == 0 ? CA_VITRO : CA_VIVO, 10, j == 1 + V11_BUDGET_MINUS10 ? -10 : 10 };
+  static const V11Mode modes[] = { MODE_CAL_PRE, MODE_BURST_PRE, MODE_BURST_POST,
+                                   MODE_BURST_PAIR, MODE_BURST_PAIR };
+  V11Conn dep;
+  V11Sim sim = { 0 };
+  V11Cal cal = job->cal;
+
+  _sl_v11_conn_init (&dep, 0);
+  for (int k = 0; k < N_SYN; k++)
+    dep.rho0[k] = 0.0;
+  cal.ap_amp = job->train_factor * job->ap_threshold;
+  if (_sl_v11_sim_run (&sim, &cs, &dep, &cal, modes[j], &bj->errors[i]))
+    memcpy (j == 0 ? job->budget_c_pre[ci] : job->budget[ci][j - 1], sim.probe.cmax,
+            sizeof sim.probe.cmax);
+  _sl_v11_sim_clear (&sim);
+}
+
+gboolean
+_sl_v11_budget (V11Job  *job,
+                GError **error)
+{
+  BudgetJob bj = { job, { NULL } };
+  GError *first = NULL;
+
+  sl_validate_parallel_for (G_N_ELEMENTS (bj.errors), budget_task, &bj);
+  for (guint i = 0; i < G_N_ELEMENTS (bj.errors); i++)
+    {
+      if (first == NULL)
+        first = g_steal_pointer (&bj.errors[i]);
+      g_clear_error (&bj.errors[i]);
+    }
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -8,8 +8,11 @@
 
 G_BEGIN_DECLS
 
+#define V11_MORPHOLOGY "bundled:l5-pyramidal"
+
 #define N_SYN        5
-#define N_CONN       6          /* connections (seeds) per case */
+#define N_CONN       3          /* connections (seeds) per case a–f */
+#define N_CONN_SERIES 1         /* per point of the +5 ms series */
 #define L5_U0        0.38
 #define L5_TAU_DEP   365.6
 #define L5_TAU_FAC   25.7
@@ -36,6 +39,9 @@ typedef enum
   MODE_CAL_PRE,    /* full release (U_SE = 1) with potentiated ĝ, one spike */
   MODE_CAL_POST,   /* one somatic AP */
   MODE_TEST_EPSP,  /* mean release, given U and ĝ, no rule, one spike */
+  MODE_BURST_PRE,  /* one burst of the protocol, mean release, pre only */
+  MODE_BURST_POST, /* the same burst, somatic APs only */
+  MODE_BURST_PAIR, /* the same burst, pre and post */
 } V11Mode;
 
 typedef struct
@@ -99,6 +105,11 @@ typedef struct
   double    ap_threshold;       /* nA */
   double    bap_v[2][N_SYN];    /* peak head V of the bAP, mV */
   double    bap_ca[2][N_SYN];   /* peak head [Ca] of the bAP, mM */
+  /* calcium budget of a depressed synapse (ĝ0; θ from C_pre at 2ĝ0):
+   * peak c* (mM·ms) of one 10 Hz burst with mean release, per Ca_o, for
+   * pre alone, post alone, pairs at +10 and −10 ms (V11_BUDGET_*) */
+  double    budget[2][4][N_SYN];
+  double    budget_c_pre[2][N_SYN];     /* C_pre at 2ĝ0, mM·ms */
   V11Run   *runs;
 } V11Job;
 
@@ -112,6 +123,10 @@ _sl_v11_ca_index (double ca_o)
  * U_SE = U0, ĝ = ĝ0, not calibrated. */
 void       _sl_v11_conn_init (V11Conn       *c,
                               int            index);
+SlSession *_sl_v11_base_session (const char    *name,
+                                 const char    *title,
+                                 const char    *text,
+                                 const char    *expected);
 /* The session of one run of case cs on connection conn in mode. */
 SlSession *_sl_v11_session   (const V11Case *cs,
                               const V11Conn *conn,
@@ -129,6 +144,11 @@ gboolean   _sl_v11_test_epsp (const V11Case *cs,
                               const V11Conn *conn,
                               const V11Cal  *cal,
                               double        *epsp,
+                              GError       **error);
+enum { V11_BUDGET_PRE, V11_BUDGET_POST, V11_BUDGET_PLUS10, V11_BUDGET_MINUS10 };
+
+/* Fills job->budget and job->budget_c_pre (after _sl_v11_calibrate). */
+gboolean   _sl_v11_budget    (V11Job        *job,
                               GError       **error);
 /* AP threshold and protocol pulse factor; C_post and the EPSP before at
  * each Ca_o; C_pre of every connection at each Ca_o (models.md §3.2). */
