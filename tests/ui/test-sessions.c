@@ -249,6 +249,18 @@ test_save_close_reopen (void)
   edit_tstop (&fx, 1234);
   g_assert_false (sl_window_get_dirty (fx.window));
   fixture_destroy (&fx);
+
+  /* Open Recent's action opens it too. */
+  fixture_new_window (&fx);
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+    gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.open-recent", "s", uri);
+    iterate_until (&fx.loaded, "the recent file");
+    g_assert_true (fx.load_ok);
+    g_assert_cmpstr (sl_window_get_file (fx.window), ==, path);
+  }
+  fixture_destroy (&fx);
 }
 
 /* A save that cannot be written: the error in the banner, the session
