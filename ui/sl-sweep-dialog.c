@@ -217,7 +217,7 @@ sl_sweep_dialog_start (SlSweepDialog  *self,
                        GError        **error)
 {
   g_autoptr (GTask) task = NULL;
-  const char *param = gtk_editable_get_text (GTK_EDITABLE (self->param_entry));
+  g_autofree char *param = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->param_entry))));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->values_entry));
   Job *job;
   guint n = 0;
@@ -229,7 +229,6 @@ sl_sweep_dialog_start (SlSweepDialog  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "a sweep is already running");
       return FALSE;
     }
-  g_strstrip ((char *) param);
   if (param[0] == '\0')
     {
       g_set_error (error, SL_SWEEP_ERROR, SL_SWEEP_ERROR_PARAM, "no parameter chosen");
