@@ -204,20 +204,16 @@ _sl_workbench_spines_context (SlWorkbench     *self,
                               double           x,
                               double           y)
 {
-  g_autoptr(GMenu) section = g_menu_new ();
-
   self->context_valid = FALSE;
   if (kind == SL_SELECTION_SPINE)
-    g_menu_append (section, "Remove Spine", "spine.remove");
+    g_menu_append (menu, "Remove Spine", "spine.remove");
   else if (kind == SL_SELECTION_NODE && self->model != NULL && index >= 0 && index < self->model->n_cable
            && self->model->kind[index] == SL_NODE_NEURITE
            && cable_point_at (self, index, x, y, self->context_xyz))
     {
       self->context_valid = TRUE;
-      g_menu_append (section, "Add Spine Here", "spine.add");
+      g_menu_append (menu, "Add Spine Here", "spine.add");
     }
-  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
-    g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
 }
 
 static void
