@@ -126,15 +126,18 @@ _sl_workbench_apply_model_edit (SlWorkbench *self)
   LiveJob *job;
 
   /* A full compile in flight installs an older copy of the session:
-   * this edit follows once it has landed (compile_done).  Without a
-   * model there is nothing to edit live. */
+   * this edit follows once it has landed (compile_done). */
   if (self->cancellable != NULL)
     {
       self->recompile_after = TRUE;
       return;
     }
   if (self->runner == NULL || self->model == NULL || self->morph == NULL)
-    return;
+    {
+      /* Nothing runs (the last compile failed): compile it all again. */
+      _sl_workbench_start_compile (self, NULL);
+      return;
+    }
   if (self->live_cancellable != NULL)
     g_cancellable_cancel (self->live_cancellable);
   g_clear_object (&self->live_cancellable);
