@@ -1,6 +1,7 @@
 /* sl-timeline-private.h: the timeline's instance, what it draws of one
  * stimulus, and the edits its gestures and popover make — shared by
- * sl-timeline.c (widget, input, edits), sl-timeline-draw.c (cairo),
+ * sl-timeline.c (widget, input, drags), sl-timeline-edit.c (the other
+ * edits), sl-timeline-draw.c (cairo),
  * sl-timeline-layout.c (geometry, edits) and sl-timeline-editor.c. */
 #pragma once
 
@@ -116,6 +117,13 @@ double                _sl_timeline_row_y     (SlTimeline *self,
 const SlTimelineItem *_sl_timeline_item_at   (SlTimeline *self,
                                               guint       index);
 SlSession            *_sl_timeline_session   (SlTimeline *self);
+/* Enables the timeline.* actions that need a selection or a clipboard. */
+void                  _sl_timeline_update_actions (SlTimeline *self);
+/* _sl_timeline_move, and a piecewise train whose windows are ps's theta
+ * cycles carries the theta clock along. */
+void                  _sl_timeline_move_with_clock (SlProtocolSpec *ps,
+                                                    SlStimulusSpec *st,
+                                                    double          delta);
 /* sl-timeline-draw.c: GtkWidget.snapshot. */
 void                  _sl_timeline_snapshot  (GtkWidget   *widget,
                                               GtkSnapshot *snapshot);

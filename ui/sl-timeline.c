@@ -164,8 +164,8 @@ _sl_timeline_session (SlTimeline *self)
   return self->workbench != NULL ? sl_workbench_get_session (self->workbench) : NULL;
 }
 
-static void
-update_actions (SlTimeline *self)
+void
+_sl_timeline_update_actions (SlTimeline *self)
 {
   gboolean sel = self->selected >= 0;
 
@@ -224,7 +224,7 @@ sl_timeline_refresh (SlTimeline *self)
   self->have_preview = FALSE;
   self->drag = SL_TIMELINE_DRAG_NONE;
   configure_adjustments (self);
-  update_actions (self);
+  _sl_timeline_update_actions (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -253,7 +253,7 @@ sl_timeline_select (SlTimeline *self,
   g_return_if_fail (SL_IS_TIMELINE (self));
 
   self->selected = index >= 0 && index < (int) self->items->len ? index : -1;
-  update_actions (self);
+  _sl_timeline_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -322,10 +322,10 @@ sl_timeline_get_scale (SlTimeline *self)
 /* A piecewise train whose windows are the protocol's theta cycles (the
  * Jang lesson) carries the theta clock along when it moves, so the rule
  * still reads at the end of each window. */
-static void
-move_with_clock (SlProtocolSpec *ps,
-                 SlStimulusSpec *st,
-                 double          delta)
+void
+_sl_timeline_move_with_clock (SlProtocolSpec *ps,
+                              SlStimulusSpec *st,
+                              double          delta)
 {
   double before = st->train.start;
 
@@ -351,7 +351,7 @@ apply_drag (SlTimeline     *self,
   const SlTimelineItem *item = &g_array_index (self->items, SlTimelineItem, self->drag_index);
 
   if (self->drag == SL_TIMELINE_DRAG_MOVE)
-    move_with_clock (ps, st, delta);
+    _sl_timeline_move_with_clock (ps, st, delta);
   else
     _sl_timeline_stretch (st, item, item->end + delta, sl_timeline_get_snap (self));
 }
@@ -438,172 +438,6 @@ sl_timeline_drag_end (SlTimeline *self,
     }
   sl_workbench_edit_session (self->workbench, copy,
                              drag == SL_TIMELINE_DRAG_MOVE ? "Move stimulus" : "Stretch stimulus");
-}
-
-gboolean
-sl_timeline_delete_selected (SlTimeline *self)
-{
-  SlSession *copy;
-
-  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
-    return FALSE;
-  copy = sl_session_copy (_sl_timeline_session (self));
-  g_array_remove_index (copy->protocol->stimuli, self->selected);
-  self->selected = -1;
-  sl_workbench_edit_session (self->workbench, copy, "Delete stimulus");
-  return TRUE;
-}
-
-gboolean
-sl_timeline_copy_selected (SlTimeline *self)
-{
-  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
-    return FALSE;
-  g_clear_pointer (&self->clipboard, sl_protocol_spec_free);
-  self->clipboard = sl_protocol_spec_new ();
-  _sl_timeline_append_copy (self->clipboard->stimuli,
-                            &g_array_index (_sl_timeline_session (self)->protocol->stimuli, SlStimulusSpec,
-                                            self->selected));
-  update_actions (self);
-  return TRUE;
-}
-
-/* "theta" → "theta 2" (or the next free number). */
-static char *
-unique_name (const SlProtocolSpec *ps,
-             const char           *name)
-{
-  g_autofree char *base = g_strdup (name != NULL ? name : "stimulus");
-  char *end = base + strlen (base);
-
-  /* "theta 2" copies as "theta 3", not "theta 2 2". */
-  while (end > base && g_ascii_isdigit (end[-1]))
-    end--;
-  if (end > base && end < base + strlen (base) && end[-1] == ' ')
-    end[-1] = '\0';
-  for (int n = 2;; n++)
-    {
-      char *candidate = g_strdup_printf ("%s %d", base, n);
-      gboolean taken = FALSE;
-
-      for (guint i = 0; i < ps->stimuli->len && !taken; i++)
-        taken = g_strcmp0 (g_array_index (ps->stimuli, SlStimulusSpec, i).name, candidate) == 0;
-      if (!taken)
-        return candidate;
-      g_free (candidate);
-    }
-}
-
-/* Inserts a copy of the clipboard's stimulus right after the selection
- * (or after itself when nothing is selected). */
-static gboolean
-paste_from (SlTimeline           *self,
-            const SlStimulusSpec *src,
-            const char           *label)
-{
-  SlSession *copy;
-  SlStimulusSpec *st;
-  SlTimelineItem clip = { 0 };
-  double after;
-
-  if (_sl_timeline_session (self) == NULL)
-    return FALSE;
-  copy = sl_session_copy (_sl_timeline_session (self));
-  _sl_timeline_item_build (&clip, src, copy->protocol->tstop);
-  after = self->selected >= 0 ? g_array_index (self->items, SlTimelineItem, self->selected).end : clip.end;
-  st = _sl_timeline_append_copy (copy->protocol->stimuli, src);
-  g_free (st->name);
-  st->name = unique_name (copy->protocol, src->name);
-  _sl_timeline_move (st, after - clip.start);
-  _sl_timeline_item_clear (&clip);
-  _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
-  self->selected = copy->protocol->stimuli->len - 1;
-  sl_workbench_edit_session (self->workbench, copy, label);
-  return TRUE;
-}
-
-gboolean
-sl_timeline_paste (SlTimeline *self)
-{
-  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if (self->clipboard == NULL || self->clipboard->stimuli->len == 0)
-    return FALSE;
-  return paste_from (self, &g_array_index (self->clipboard->stimuli, SlStimulusSpec, 0), "Paste stimulus");
-}
-
-gboolean
-sl_timeline_duplicate_selected (SlTimeline *self)
-{
-  g_autoptr(SlProtocolSpec) tmp = NULL;
-
-  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
-    return FALSE;
-  /* A private copy: the session is replaced while pasting. */
-  tmp = sl_protocol_spec_new ();
-  _sl_timeline_append_copy (tmp->stimuli, &g_array_index (_sl_timeline_session (self)->protocol->stimuli,
-                                                          SlStimulusSpec, self->selected));
-  return paste_from (self, &g_array_index (tmp->stimuli, SlStimulusSpec, 0), "Duplicate stimulus");
-}
-
-static void
-editor_closed (GtkPopover *popover,
-               SlTimeline *self)
-{
-  if (self->editor == GTK_WIDGET (popover))
-    {
-      self->editor = NULL;
-      gtk_widget_unparent (GTK_WIDGET (popover));
-    }
-}
-
-GtkWidget *
-sl_timeline_edit_selected (SlTimeline *self)
-{
-  graphene_rect_t r;
-
-  g_return_val_if_fail (SL_IS_TIMELINE (self), NULL);
-  if (self->selected < 0 || self->workbench == NULL)
-    return NULL;
-  if (self->editor != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->editor));
-  if (self->editor != NULL)
-    editor_closed (GTK_POPOVER (self->editor), self);
-  self->editor = _sl_timeline_editor_new (self->workbench, self->selected);
-  gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
-  g_signal_connect (self->editor, "closed", G_CALLBACK (editor_closed), self);
-  sl_timeline_get_stimulus_rect (self, self->selected, &r);
-  r.origin.x = CLAMP (r.origin.x, LABEL_W, MAX (LABEL_W, gtk_widget_get_width (GTK_WIDGET (self)) - 4));
-  r.size.width = MIN (r.size.width, MAX (gtk_widget_get_width (GTK_WIDGET (self)) - r.origin.x, 4));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->editor),
-                               &(GdkRectangle) { (int) r.origin.x, (int) r.origin.y,
-                                                 MAX ((int) r.size.width, 1), (int) r.size.height });
-  gtk_popover_popup (GTK_POPOVER (self->editor));
-  return self->editor;
-}
-
-gboolean
-sl_timeline_nudge_selected (SlTimeline *self,
-                            int         steps)
-{
-  SlSession *copy;
-
-  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
-  if (self->selected < 0 || _sl_timeline_session (self) == NULL || steps == 0)
-    return FALSE;
-  copy = sl_session_copy (_sl_timeline_session (self));
-  move_with_clock (copy->protocol, &g_array_index (copy->protocol->stimuli, SlStimulusSpec, self->selected),
-                   steps * sl_timeline_get_snap (self));
-  _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
-  if (sl_protocol_spec_equal (copy->protocol, _sl_timeline_session (self)->protocol))
-    {
-      sl_session_free (copy);  /* already at t = 0 */
-      return FALSE;
-    }
-  sl_workbench_edit_session (self->workbench, copy, "Move stimulus");
-  return TRUE;
 }
 
 static void
@@ -1023,7 +857,7 @@ sl_timeline_init (SlTimeline *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-  update_actions (self);
+  _sl_timeline_update_actions (self);
 }
 
 static void

@@ -1,0 +1,174 @@
+/* sl-timeline-edit.c: the timeline's edits of the selection — delete,
+ * copy, paste, duplicate, nudge and the parameter popover — each a
+ * modified copy of the session given to sl_workbench_edit_session. */
+#include "sl-config.h"
+
+#include <string.h>
+
+#include "sl-timeline-private.h"
+
+gboolean
+sl_timeline_delete_selected (SlTimeline *self)
+{
+  SlSession *copy;
+
+  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
+  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
+    return FALSE;
+  copy = sl_session_copy (_sl_timeline_session (self));
+  g_array_remove_index (copy->protocol->stimuli, self->selected);
+  self->selected = -1;
+  sl_workbench_edit_session (self->workbench, copy, "Delete stimulus");
+  return TRUE;
+}
+
+gboolean
+sl_timeline_copy_selected (SlTimeline *self)
+{
+  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
+  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
+    return FALSE;
+  g_clear_pointer (&self->clipboard, sl_protocol_spec_free);
+  self->clipboard = sl_protocol_spec_new ();
+  _sl_timeline_append_copy (self->clipboard->stimuli,
+                            &g_array_index (_sl_timeline_session (self)->protocol->stimuli, SlStimulusSpec,
+                                            self->selected));
+  _sl_timeline_update_actions (self);
+  return TRUE;
+}
+
+/* "theta" → "theta 2" (or the next free number). */
+static char *
+unique_name (const SlProtocolSpec *ps,
+             const char           *name)
+{
+  g_autofree char *base = g_strdup (name != NULL ? name : "stimulus");
+  char *end = base + strlen (base);
+
+  /* "theta 2" copies as "theta 3", not "theta 2 2". */
+  while (end > base && g_ascii_isdigit (end[-1]))
+    end--;
+  if (end > base && end < base + strlen (base) && end[-1] == ' ')
+    end[-1] = '\0';
+  for (int n = 2;; n++)
+    {
+      char *candidate = g_strdup_printf ("%s %d", base, n);
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < ps->stimuli->len && !taken; i++)
+        taken = g_strcmp0 (g_array_index (ps->stimuli, SlStimulusSpec, i).name, candidate) == 0;
+      if (!taken)
+        return candidate;
+      g_free (candidate);
+    }
+}
+
+/* Inserts a copy of the clipboard's stimulus right after the selection
+ * (or after itself when nothing is selected). */
+static gboolean
+paste_from (SlTimeline           *self,
+            const SlStimulusSpec *src,
+            const char           *label)
+{
+  SlSession *copy;
+  SlStimulusSpec *st;
+  SlTimelineItem clip = { 0 };
+  double after;
+
+  if (_sl_timeline_session (self) == NULL)
+    return FALSE;
+  copy = sl_session_copy (_sl_timeline_session (self));
+  _sl_timeline_item_build (&clip, src, copy->protocol->tstop);
+  after = self->selected >= 0 ? g_array_index (self->items, SlTimelineItem, self->selected).end : clip.end;
+  st = _sl_timeline_append_copy (copy->protocol->stimuli, src);
+  g_free (st->name);
+  st->name = unique_name (copy->protocol, src->name);
+  _sl_timeline_move (st, after - clip.start);
+  _sl_timeline_item_clear (&clip);
+  _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
+  self->selected = copy->protocol->stimuli->len - 1;
+  sl_workbench_edit_session (self->workbench, copy, label);
+  return TRUE;
+}
+
+gboolean
+sl_timeline_paste (SlTimeline *self)
+{
+  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
+  if (self->clipboard == NULL || self->clipboard->stimuli->len == 0)
+    return FALSE;
+  return paste_from (self, &g_array_index (self->clipboard->stimuli, SlStimulusSpec, 0), "Paste stimulus");
+}
+
+gboolean
+sl_timeline_duplicate_selected (SlTimeline *self)
+{
+  g_autoptr(SlProtocolSpec) tmp = NULL;
+
+  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
+  if (self->selected < 0 || _sl_timeline_session (self) == NULL)
+    return FALSE;
+  /* A private copy: the session is replaced while pasting. */
+  tmp = sl_protocol_spec_new ();
+  _sl_timeline_append_copy (tmp->stimuli, &g_array_index (_sl_timeline_session (self)->protocol->stimuli,
+                                                          SlStimulusSpec, self->selected));
+  return paste_from (self, &g_array_index (tmp->stimuli, SlStimulusSpec, 0), "Duplicate stimulus");
+}
+
+static void
+editor_closed (GtkPopover *popover,
+               SlTimeline *self)
+{
+  if (self->editor == GTK_WIDGET (popover))
+    {
+      self->editor = NULL;
+      gtk_widget_unparent (GTK_WIDGET (popover));
+    }
+}
+
+GtkWidget *
+sl_timeline_edit_selected (SlTimeline *self)
+{
+  graphene_rect_t r;
+
+  g_return_val_if_fail (SL_IS_TIMELINE (self), NULL);
+  if (self->selected < 0 || self->workbench == NULL)
+    return NULL;
+  if (self->editor != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->editor));
+  if (self->editor != NULL)
+    editor_closed (GTK_POPOVER (self->editor), self);
+  self->editor = _sl_timeline_editor_new (self->workbench, self->selected);
+  gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
+  g_signal_connect (self->editor, "closed", G_CALLBACK (editor_closed), self);
+  sl_timeline_get_stimulus_rect (self, self->selected, &r);
+  r.origin.x = CLAMP (r.origin.x, LABEL_W, MAX (LABEL_W, gtk_widget_get_width (GTK_WIDGET (self)) - 4));
+  r.size.width = MIN (r.size.width, MAX (gtk_widget_get_width (GTK_WIDGET (self)) - r.origin.x, 4));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->editor),
+                               &(GdkRectangle) { (int) r.origin.x, (int) r.origin.y,
+                                                 MAX ((int) r.size.width, 1), (int) r.size.height });
+  gtk_popover_popup (GTK_POPOVER (self->editor));
+  return self->editor;
+}
+
+gboolean
+sl_timeline_nudge_selected (SlTimeline *self,
+                            int         steps)
+{
+  SlSession *copy;
+
+  g_return_val_if_fail (SL_IS_TIMELINE (self), FALSE);
+  if (self->selected < 0 || _sl_timeline_session (self) == NULL || steps == 0)
+    return FALSE;
+  copy = sl_session_copy (_sl_timeline_session (self));
+  _sl_timeline_move_with_clock (copy->protocol, &g_array_index (copy->protocol->stimuli, SlStimulusSpec, self->selected),
+                   steps * sl_timeline_get_snap (self));
+  _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
+  if (sl_protocol_spec_equal (copy->protocol, _sl_timeline_session (self)->protocol))
+    {
+      sl_session_free (copy);  /* already at t = 0 */
+      return FALSE;
+    }
+  sl_workbench_edit_session (self->workbench, copy, "Move stimulus");
+  return TRUE;
+}
