@@ -6,7 +6,10 @@
  * change), the runner swaps it in and the run goes on from the same state
  * and time.  Otherwise (another rule, spines added or removed) the model
  * is replaced and the run restarts at t = 0, which the time label says.
- * A newer edit supersedes a compile in flight.
+ * One compile at a time: an edit made while one runs marks the session
+ * pending, and when that compile lands its (stale) result is dropped for
+ * a compile of the newest session — so holding a spin button down does
+ * not queue a compile per click.
  */
 #include "sl-config.h"
 
@@ -66,6 +69,21 @@ _sl_workbench_set_note (SlWorkbench *self,
   self->last_text_us = 0;
 }
 
+static void start_live (SlWorkbench *self,
+                        gint64       edit_us);
+
+/* The compile that just landed is stale when an edit came meanwhile:
+ * compile the newest session instead. */
+static gboolean
+restart_if_pending (SlWorkbench *self)
+{
+  if (!self->live_pending)
+    return FALSE;
+  self->live_pending = FALSE;
+  start_live (self, self->pending_since_us);
+  return TRUE;
+}
+
 static void
 live_done (GObject      *source,
            GAsyncResult *result,
@@ -85,13 +103,16 @@ live_done (GObject      *source,
       if (job->generation != self->live_generation)
         return;
       g_clear_object (&self->live_cancellable);
-      g_signal_emit_by_name (self, "failed", error->message);
+      if (!restart_if_pending (self))
+        g_signal_emit_by_name (self, "failed", error->message);
       return;
     }
   self = SL_WORKBENCH (source);
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || job->generation != self->live_generation)
     return;
   g_clear_object (&self->live_cancellable);
+  if (restart_if_pending (self))
+    return;
 
   if (self->runner != NULL && self->model != NULL
       && sl_runner_swap_model (self->runner, job->model, g_steal_pointer (&job->protocol), &refused))
@@ -119,12 +140,28 @@ live_done (GObject      *source,
   g_signal_emit_by_name (self, "model-ready");
 }
 
-void
-_sl_workbench_apply_model_edit (SlWorkbench *self)
+static void
+start_live (SlWorkbench *self,
+            gint64       edit_us)
 {
   g_autoptr(GTask) task = NULL;
   LiveJob *job;
 
+  self->live_cancellable = g_cancellable_new ();
+  job = g_new0 (LiveJob, 1);
+  job->session = sl_session_copy (self->session);
+  job->morph = sl_morphology_ref (self->morph);
+  job->generation = ++self->live_generation;
+  job->started_us = edit_us;
+  task = g_task_new (self, self->live_cancellable, live_done, NULL);
+  g_task_set_source_tag (task, start_live);
+  g_task_set_task_data (task, job, (GDestroyNotify) live_job_free);
+  g_task_run_in_thread (task, live_thread);
+}
+
+void
+_sl_workbench_apply_model_edit (SlWorkbench *self)
+{
   /* A full compile in flight installs an older copy of the session:
    * this edit follows once it has landed (compile_done). */
   if (self->cancellable != NULL)
@@ -138,21 +175,15 @@ _sl_workbench_apply_model_edit (SlWorkbench *self)
       _sl_workbench_start_compile (self, NULL);
       return;
     }
-  if (self->live_cancellable != NULL)
-    g_cancellable_cancel (self->live_cancellable);
-  g_clear_object (&self->live_cancellable);
-  self->live_cancellable = g_cancellable_new ();
   self->spec_dirty = TRUE;   /* until the compile lands: a reset recompiles */
-
-  job = g_new0 (LiveJob, 1);
-  job->session = sl_session_copy (self->session);
-  job->morph = sl_morphology_ref (self->morph);
-  job->generation = ++self->live_generation;
-  job->started_us = g_get_monotonic_time ();
-  task = g_task_new (self, self->live_cancellable, live_done, NULL);
-  g_task_set_source_tag (task, _sl_workbench_apply_model_edit);
-  g_task_set_task_data (task, job, (GDestroyNotify) live_job_free);
-  g_task_run_in_thread (task, live_thread);
+  if (self->live_cancellable != NULL)
+    {
+      if (!self->live_pending)
+        self->pending_since_us = g_get_monotonic_time ();
+      self->live_pending = TRUE;
+      return;
+    }
+  start_live (self, g_get_monotonic_time ());
 }
 
 void
@@ -162,6 +193,7 @@ _sl_workbench_cancel_live (SlWorkbench *self)
     g_cancellable_cancel (self->live_cancellable);
   g_clear_object (&self->live_cancellable);
   self->live_generation++;
+  self->live_pending = FALSE;
 }
 
 guint

@@ -64,6 +64,8 @@ struct _SlWorkbench
   GCancellable     *live_cancellable; /* of the live compile in flight */
   guint             live_generation;  /* bumped by every edit: older compiles are dropped */
   gboolean          recompile_after;  /* an edit came during a full compile */
+  gboolean          live_pending;     /* an edit came during the live compile in flight */
+  gint64            pending_since_us; /* monotonic time of the first such edit */
   guint             n_live_swaps;     /* models swapped in without a restart */
   guint             n_restarts;       /* edits that had to restart the run */
   gint64            live_latency_us;  /* last edit → swap sent, µs (−1 none) */

@@ -710,6 +710,67 @@ test_color_range (void)
     ;
 }
 
+/* Five rule-parameter edits in a row (a spin button held down) make at
+ * most two compiles: the one started by the first edit, whose result is
+ * dropped, and one of the newest session, which is swapped in live. */
+static void
+test_live_edits_coalesce (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autoptr(GError) error = NULL;
+  SlRulePicker *picker;
+  const SlRuleClass *rule;
+  SlModel *model;
+  guint swaps;
+  int k;
+  gint64 end;
+
+  fx->window = sl_window_new (NULL);
+  fx->workbench = sl_window_get_workbench (fx->window);
+  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
+  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
+  g_signal_connect (fx->workbench, "failed", G_CALLBACK (on_failed), fx);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  sl_window_open_bundled (fx->window, "pyramid-stick");
+  wait_for (&fx->loaded);
+  wait_for (&fx->ready);
+  model = sl_workbench_get_model (fx->workbench);
+  k = sl_model_find_spine (model, "g0-0");   /* basal: Graupner–Brunel */
+  g_assert_cmpint (k, >=, 0);
+  sl_workbench_select (fx->workbench, SL_SELECTION_SPINE, k);
+  picker = sl_workbench_get_rule_picker (fx->workbench);
+  rule = sl_rule_picker_get_rule (picker);
+  g_assert_nonnull (rule);
+  swaps = sl_workbench_get_n_live_swaps (fx->workbench);
+
+  for (int i = 1; i <= 5; i++)
+    {
+      g_assert_true (sl_rule_picker_set_param (picker, "theta_p", 1.3 + 0.1 * i, &error));
+      g_assert_no_error (error);
+    }
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (sl_workbench_get_n_live_swaps (fx->workbench) == swaps)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  model = sl_workbench_get_model (fx->workbench);
+  g_assert_cmpuint (sl_workbench_get_n_live_swaps (fx->workbench), ==, swaps + 1);
+  g_assert_cmpfloat (fabs (model->rule_params[model->rule_param_offset[k]
+                                              + sl_rule_param_index (rule, "theta_p", NULL)] - 1.8), <, 1e-12);
+  /* Nothing else follows. */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (sl_workbench_get_n_live_swaps (fx->workbench), ==, swaps + 1);
+  g_assert_cmpuint (sl_workbench_get_n_restarts (fx->workbench), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -718,5 +779,6 @@ main (int   argc,
   g_test_add_func ("/ui/workbench/l5-theta-burst", test_l5_theta_burst);
   g_test_add_func ("/ui/workbench/spine-edit", test_spine_edit);
   g_test_add_func ("/ui/workbench/color-range", test_color_range);
+  g_test_add_func ("/ui/workbench/live-edits-coalesce", test_live_edits_coalesce);
   return g_test_run ();
 }
