@@ -102,10 +102,12 @@ sl_figure_draw_morphology (cairo_t                 *cr,
           st.diam = (pt[4 * i + 3] + pt[4 * (i + 1) + 3]) / 2;
           st.value = style->node_values ? style->node_values[node] : NAN;
           g_array_append_val (strokes, st);
-          lo[0] = MIN (lo[0], MIN (a[0], b[0]));
-          lo[1] = MIN (lo[1], MIN (a[1], b[1]));
-          hi[0] = MAX (hi[0], MAX (a[0], b[0]));
-          hi[1] = MAX (hi[1], MAX (a[1], b[1]));
+          /* The stroke's half width counts: a soma is a thick, short
+           * stroke whose ends alone would put half of it off the page. */
+          lo[0] = MIN (lo[0], MIN (a[0], b[0]) - st.diam / 2);
+          lo[1] = MIN (lo[1], MIN (a[1], b[1]) - st.diam / 2);
+          hi[0] = MAX (hi[0], MAX (a[0], b[0]) + st.diam / 2);
+          hi[1] = MAX (hi[1], MAX (a[1], b[1]) + st.diam / 2);
           arc += seg;
         }
     }
@@ -382,8 +384,11 @@ sl_figure_compose (cairo_t          *cr,
 
   panel_letter (cr, "A", 10, top);
   sl_figure_draw_morphology (cr, model, &style, 24, top + 20, left_w - 90, height - top - 40);
-  sl_figure_draw_colorbar (cr, style.map, style.vmin, style.vmax, bar_label, FALSE,
-                           left_w - 58, top + 60, 50, MIN (240, height - top - 120));
+  /* A cell without spines has nothing to colour by w or Δw: no colour bar
+   * for a scale that colours nothing. */
+  if (style.node_values != NULL || model->n_spines > 0)
+    sl_figure_draw_colorbar (cr, style.map, style.vmin, style.vmax, bar_label, FALSE,
+                             left_w - 58, top + 60, 50, MIN (240, height - top - 120));
 
   /* Panel B: recordings grouped by variable kind, one plot each. */
   if (recorder != NULL && protocol != NULL)
@@ -409,7 +414,10 @@ sl_figure_compose (cairo_t          *cr,
       double ph = (height - top - 20) / n_groups;
       SlPlot plot = { 0 };
       int stride = 1 + recorder->n_columns;
+      int n_in_group = 0;
 
+      for (int c = 0; c < recorder->n_columns; c++)
+        n_in_group += protocol->recordings[c].variable == groups[g];
       for (int c = 0; c < recorder->n_columns; c++)
         {
           SlPlotSeries ser = { 0 };
@@ -426,7 +434,19 @@ sl_figure_compose (cairo_t          *cr,
           ser.x_stride = stride;
           ser.y = ys;
           ser.n = recorder->n_rows;
-          memcpy (ser.rgb, palette[series->len % G_N_ELEMENTS (palette)], sizeof ser.rgb);
+          /* More series than distinguishable colours are usually an ordered
+           * family (V at 0, 100, … 800 µm): a sequential map keeps each one
+           * apart and shows the order. */
+          if (n_in_group > (int) G_N_ELEMENTS (palette))
+            {
+              guint8 rgba[4];
+
+              sl_colormap_map (SL_COLORMAP_VIRIDIS, 0.9f * series->len / (n_in_group - 1.0f), rgba);
+              for (int i = 0; i < 3; i++)
+                ser.rgb[i] = rgba[i] / 255.0;
+            }
+          else
+            memcpy (ser.rgb, palette[series->len % G_N_ELEMENTS (palette)], sizeof ser.rgb);
           g_array_append_val (series, ser);
         }
       plot.x_label = g == n_groups - 1 ? "t (ms)" : NULL;

@@ -115,6 +115,7 @@ typedef struct
   double fx, fy, fw, fh;    /* frame in user units */
   double x0, x1, y0, y1;    /* data range */
   double fg[3];
+  double bg[3];             /* what the plot is drawn on (the legend's backdrop) */
   double font;
 } Frame;
 
@@ -146,6 +147,7 @@ draw_axes (cairo_t      *cr,
   f.font = plot->font_size > 0 ? plot->font_size : 9.0;
   em = f.font;
   f.fg[0] = f.fg[1] = f.fg[2] = plot->dark ? 0.88 : 0.15;
+  f.bg[0] = f.bg[1] = f.bg[2] = plot->dark ? 0.14 : 1.0;
 
   f.x0 = plot->x_min;
   f.x1 = plot->x_max;
@@ -240,25 +242,88 @@ draw_axes (cairo_t      *cr,
   return f;
 }
 
+/* Line segments of every series that touch the rectangle (x, y, w, h),
+ * in device units (by their bounding boxes: a spike drawn with two
+ * samples still counts). */
+static guint
+segments_under (const SlPlot *plot,
+                const Frame  *f,
+                double        x,
+                double        y,
+                double        w,
+                double        h)
+{
+  guint n = 0;
+
+  for (guint s = 0; s < plot->n_series; s++)
+    {
+      const SlPlotSeries *ser = &plot->series[s];
+      guint xs = ser->x_stride ? ser->x_stride : 1, ys = ser->y_stride ? ser->y_stride : 1;
+      double px0 = NAN, py0 = NAN;
+
+      if (ser->x == NULL || ser->y == NULL)
+        continue;
+      for (guint i = 0; i < ser->n; i++)
+        {
+          double px = map_x (f, ser->x[(gsize) i * xs]), py = map_y (f, ser->y[(gsize) i * ys]);
+
+          if (isfinite (px0) && isfinite (px) && MAX (px0, px) >= x && MIN (px0, px) <= x + w
+              && MAX (py0, py) >= y && MIN (py0, py) <= y + h)
+            n++;
+          px0 = px;
+          py0 = py;
+        }
+    }
+  return n;
+}
+
 static void
 draw_legend (cairo_t      *cr,
              const SlPlot *plot,
              const Frame  *f)
 {
-  double em = f->font, row = 1.3 * em, y;
-  guint n = 0;
+  double em = f->font, row = 1.3 * em, box_w, box_h, lx, y;
+  guint n = 0, best = G_MAXUINT;
+  glong chars = 0;
 
   for (guint s = 0; s < plot->n_series; s++)
-    n += plot->series[s].label != NULL;
+    if (plot->series[s].label != NULL)
+      {
+        n++;
+        chars = MAX (chars, g_utf8_strlen (plot->series[s].label, -1));
+      }
   if (n == 0)
     return;
+  /* Line sample, gap and the longest label (about 0.6 em per character). */
+  box_w = 2.8 * em + 0.62 * em * chars;
 
+  /* The corner of the frame that hides the fewest data points (the top
+   * right wins ties: where readers look first). */
+  box_h = n * row + 0.6 * em;
+  lx = f->fx + f->fw - box_w;
   y = f->fy + 0.6 * em;
+  for (int corner = 0; corner < 4; corner++)
+    {
+      double cx = corner % 2 == 0 ? f->fx + f->fw - box_w : f->fx + 0.8 * em;
+      double cy = corner < 2 ? f->fy : f->fy + f->fh - box_h;
+      guint under = segments_under (plot, f, cx - 0.5 * em, cy, box_w, box_h);
+
+      if (under < best)
+        {
+          best = under;
+          lx = cx;
+          y = cy + 0.3 * em;
+        }
+    }
+
   cairo_save (cr);
+  /* A translucent backdrop keeps the labels readable over what remains. */
+  cairo_set_source_rgba (cr, f->bg[0], f->bg[1], f->bg[2], 0.8);
+  cairo_rectangle (cr, lx - 0.5 * em, y - 0.2 * em, box_w, n * row + 0.4 * em);
+  cairo_fill (cr);
   for (guint s = 0; s < plot->n_series; s++)
     {
       const SlPlotSeries *ser = &plot->series[s];
-      double lx = f->fx + f->fw - 9 * em;
 
       if (ser->label == NULL)
         continue;
