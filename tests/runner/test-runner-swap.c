@@ -46,10 +46,13 @@ make_model (double      g_ampa_scale,
     for (guint i = 0; i < spec->rules->len; i++)
       {
         SlRuleAssignment *r = &g_array_index (spec->rules, SlRuleAssignment, i);
-        SlParamValue p = { g_strdup ("gamma_p"), gamma_p };
 
         if (g_str_equal (r->target, "basal"))
-          g_array_append_val (r->params, p);
+          {
+            SlParamValue p = { g_strdup ("gamma_p"), gamma_p };
+
+            g_array_append_val (r->params, p);
+          }
       }
   model = sl_model_compile (spec, morph, &error);
   g_assert_no_error (error);
