@@ -232,10 +232,19 @@ void
 sl_timeline_set_time (SlTimeline *self,
                       double      t)
 {
+  double w, x;
+
   g_return_if_fail (SL_IS_TIMELINE (self));
 
   if (fabs ((t - self->time) * self->scale) >= 0.5)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* Zoomed in, the view pages along with a running cursor that leaves it
+   * on the right (not while the user drags). */
+  w = gtk_widget_get_width (GTK_WIDGET (self));
+  x = sl_timeline_time_to_x (self, t);
+  if (t > self->time && self->hadj != NULL && self->drag == SL_TIMELINE_DRAG_NONE
+      && w > LABEL_W + 40 && x > w - 8 && sl_timeline_time_to_x (self, self->time) <= w - 8)
+    gtk_adjustment_set_value (self->hadj, t * self->scale - 0.1 * (w - LABEL_W));
   self->time = t;
 }
 

@@ -44,7 +44,8 @@ GtkWidget *sl_timeline_new           (SlWorkbench *workbench);
 /* Re-reads the session's protocol (connected to "session-changed" and
  * "model-ready"; call after changing the session by other means). */
 void       sl_timeline_refresh       (SlTimeline  *self);
-/* The simulated time, ms (the cursor). */
+/* The simulated time, ms (the cursor); when it runs out of view on the
+ * right, the view pages after it. */
 void       sl_timeline_set_time      (SlTimeline  *self,
                                       double       t);
 

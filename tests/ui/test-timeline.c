@@ -492,8 +492,8 @@ test_other_edits_undo (Fixture       *fx,
   g_assert_true (sl_session_equal (sl_workbench_get_session (fx->workbench), added));
 }
 
-/* The cursor follows the runner: a step of 1 ms moves the snapshot's t,
- * and opening another session forgets the history. */
+/* The cursor pages the zoomed view along, and opening another session
+ * forgets the history. */
 static void
 test_cursor_and_reset (Fixture       *fx,
                        gconstpointer  data)
@@ -502,11 +502,21 @@ test_cursor_and_reset (Fixture       *fx,
                                             "neighbours-talk.spinelab", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
+  sl_timeline_set_time (fx->timeline, 1234.5);
+  settle ();
+  /* At 1 px/ms the widget shows well under 5 s: a cursor running past the
+   * right edge pages the view so it is visible again, 10 % in. */
+  sl_timeline_set_scale (fx->timeline, 1);
+  settle ();
+  sl_timeline_set_time (fx->timeline, 300);
+  g_assert_cmpfloat (sl_timeline_time_to_x (fx->timeline, 5000), >, gtk_widget_get_width (GTK_WIDGET (fx->timeline)));
+  sl_timeline_set_time (fx->timeline, 5000);
+  g_assert_cmpfloat (sl_timeline_time_to_x (fx->timeline, 5000), >, sl_timeline_time_to_x (fx->timeline, 0));
+  g_assert_cmpfloat (sl_timeline_time_to_x (fx->timeline, 5000), <, gtk_widget_get_width (GTK_WIDGET (fx->timeline)));
+
   sl_timeline_select (fx->timeline, 0);
   sl_timeline_delete_selected (fx->timeline);
   g_assert_true (sl_history_can_undo (sl_workbench_get_history (fx->workbench)));
-  sl_timeline_set_time (fx->timeline, 1234.5);
-  settle ();
 
   fx->ready = FALSE;
   sl_window_open_file (fx->window, file);
