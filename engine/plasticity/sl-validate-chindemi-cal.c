@@ -290,7 +290,7 @@ _sl_v11_sim_run (V11Sim        *sim,
       sim->probe.spine[k] = sl_model_find_spine (sim->model, id);
     }
   return _sl_vcell_run (sim->model, sim->state, sim->protocol, s->protocol->tstop,
-                        150.0, 1.0, v11_probe, &sim->probe, error);
+                        V11_SETTLE, V11_COARSE_DT, v11_probe, &sim->probe, error);
 }
 
 gboolean
@@ -386,7 +386,8 @@ sweep_spikes (const V11Case *cs,
   pb.v_prev = m->v_init;
   for (int k = 0; k < N_SYN; k++)
     pb.spine[k] = -1;
-  if (!_sl_vcell_run (m, st, pr, s->protocol->tstop, 150.0, 1.0, v11_probe, &pb, error))
+  if (!_sl_vcell_run (m, st, pr, s->protocol->tstop, V11_SETTLE, V11_COARSE_DT, v11_probe,
+                      &pb, error))
     return FALSE;
   *n_spikes = pb.n_spikes;
   return TRUE;

@@ -9,6 +9,12 @@
 G_BEGIN_DECLS
 
 #define V11_MORPHOLOGY "bundled:l5-pyramidal"
+/* run loop (_sl_vcell_run): fine steps from 1 ms before to V11_SETTLE ms
+ * after every spike or pulse, V11_COARSE_DT ms steps at rest in between;
+ * test-valcell checks c*, ρ and ĝ of the first two sweeps against fixed
+ * dt with these values */
+#define V11_SETTLE      80.0
+#define V11_COARSE_DT   1.0
 
 #define N_SYN        5
 #define N_CONN       3          /* connections (seeds) per case a–f */

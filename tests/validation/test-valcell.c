@@ -12,6 +12,7 @@
 #include "sl-config.h"
 #include "sl-rule-chindemi.h"
 #include "sl-validate-cell-private.h"
+#include "sl-validate-chindemi-private.h"
 
 typedef SlSession *(*Builder) (GError **error);
 
@@ -92,7 +93,8 @@ coarse_steps (void)
   sl_state_reset (coarse);
   g_assert_true (sl_protocol_run (pr, m, fine, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (_sl_vcell_run (m, coarse, pr, tend, 150.0, 1.0, NULL, NULL, &error));
+  g_assert_true (_sl_vcell_run (m, coarse, pr, tend, V11_SETTLE, V11_COARSE_DT, NULL, NULL,
+                                &error));
   g_assert_no_error (error);
   g_assert_cmpfloat (fabs (fine->t - coarse->t), <, 1e-6);
   for (int k = 0; k < m->n_spines; k++)
