@@ -109,21 +109,22 @@ void _sl_workbench_install        (SlWorkbench  *self,
  * structure changed. */
 void _sl_workbench_apply_model_edit (SlWorkbench *self);
 void _sl_workbench_cancel_live    (SlWorkbench  *self);
-/* sl-workbench-spines.c: the spine.* actions, and the right-click menu
- * items for what was picked at (x, y). */
+/* sl-workbench-spines.c: the spine.* actions and the view's right-click
+ * menu. */
 void _sl_workbench_spines_init    (SlWorkbench  *self);
-void _sl_workbench_spines_context (SlWorkbench     *self,
-                                   GMenu           *menu,
-                                   SlSelectionKind  kind,
-                                   int              index,
+/* The right click on the view: selects, then offers the stimuli and the
+ * spine edits for what is under the pointer. */
+void _sl_workbench_view_context   (GtkGestureClick *gesture,
+                                   int              n_press,
                                    double           x,
-                                   double           y);
-/* sl-workbench-range.c: view.auto-range, the fixed ranges (after the
- * settings are read), and the hooks of color_view and set_color_by. */
+                                   double           y,
+                                   SlWorkbench     *self);
+/* sl-workbench-range.c: colouring the view from a snapshot (the tick
+ * callback's), view.auto-range and the fixed ranges (after the settings
+ * are read), and the hook of set_color_by. */
 void _sl_workbench_range_init     (SlWorkbench  *self);
-void _sl_workbench_apply_range    (SlWorkbench  *self,
-                                   double       *lo,
-                                   double       *hi);
+void _sl_workbench_color_view     (SlWorkbench      *self,
+                                   const SlSnapshot *snap);
 void _sl_workbench_range_color_changed (SlWorkbench *self);
 /* A short note after the time in the run controls (a few seconds). */
 void _sl_workbench_set_note       (SlWorkbench  *self,

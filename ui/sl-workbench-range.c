@@ -1,4 +1,5 @@
-/* sl-workbench-range.c: the colour bar's range, automatic or fixed.
+/* sl-workbench-range.c: colouring the cell from a snapshot, and the
+ * colour bar's range, automatic or fixed.
  *
  * view.auto-range (boolean state): TRUE keeps the automatic ranges of
  * color_view (they grow with the run); FALSE uses a fixed low/high per
@@ -115,10 +116,10 @@ sl_workbench_get_fixed_range (SlWorkbench *self,
   *hi = self->fixed_range[what][1];
 }
 
-void
-_sl_workbench_apply_range (SlWorkbench *self,
-                           double      *lo,
-                           double      *hi)
+static void
+apply_range (SlWorkbench *self,
+             double      *lo,
+             double      *hi)
 {
   if (!self->auto_range && self->color_by <= SL_COLOR_BY_DW)
     {
@@ -138,6 +139,111 @@ sl_workbench_get_color_range (SlWorkbench *self,
 
   *lo = self->shown_range[0];
   *hi = self->shown_range[1];
+}
+
+/* Colours the cell and the spines from a snapshot, every frame. */
+void
+_sl_workbench_color_view (SlWorkbench      *self,
+                          const SlSnapshot *snap)
+{
+  const SlModel *m = self->model;
+  const float *node = NULL, *spine = NULL;
+  float scale = 1;
+  double lo = 0, hi = 1, peak = 0;
+  SlColormap map = SL_COLORMAP_VIRIDIS;
+  const char *label = NULL;
+
+  switch (self->color_by)
+    {
+    case SL_COLOR_BY_CA:
+      node = sl_snapshot_ca_node (snap);
+      spine = sl_snapshot_ca_spine (snap);
+      scale = 1e3;   /* mM → µM */
+      label = "[Ca] (µM)";
+      break;
+    case SL_COLOR_BY_V:
+      node = sl_snapshot_v (snap);
+      label = "V (mV)";
+      lo = -80;
+      hi = 20;
+      break;
+    case SL_COLOR_BY_W:
+      spine = sl_snapshot_w (snap);
+      label = "w";
+      break;
+    case SL_COLOR_BY_DW:
+    default:
+      spine = sl_snapshot_dw (snap);
+      map = SL_COLORMAP_COOLWARM;
+      label = "Δw";
+      break;
+    }
+
+  /* Auto ranges that only grow within a run, so colours stay comparable:
+   * Ca from 0 to at least 1 µM, w from 0 to at least 2, Δw symmetric
+   * about zero, at least ±0.05. */
+  if (self->color_by != SL_COLOR_BY_V)
+    {
+      for (int k = 0; spine != NULL && k < snap->n_spines; k++)
+        if (isfinite (spine[k]))
+          peak = MAX (peak, fabs (spine[k] * scale));
+      self->auto_hi = MAX (self->auto_hi, peak);
+      if (self->color_by == SL_COLOR_BY_CA)
+        hi = MAX (1.0, self->auto_hi);
+      else if (self->color_by == SL_COLOR_BY_W)
+        hi = MAX (2.0, self->auto_hi);
+      else
+        {
+          hi = MAX (0.05, self->auto_hi);
+          lo = -hi;
+        }
+    }
+
+  apply_range (self, &lo, &hi);
+
+  if (self->morph != NULL && self->point_node != NULL && self->view != NULL && snap->t <= 0)
+    {
+      /* At t = 0 every compartment is at rest: the region colours say
+       * more.  Only undo our own colouring. */
+      if (self->view_colored)
+        sl_morphology_view_set_segment_values (self->view, NULL, 0);
+      self->view_colored = FALSE;
+    }
+  else if (self->morph != NULL && self->point_node != NULL && self->view != NULL)
+    {
+      for (int p = 0; p < self->morph->n_points; p++)
+        {
+          int n = self->point_node[p];
+
+          self->point_values[p] = node != NULL && n >= 0 ? node[n] * scale : NAN;
+        }
+      sl_morphology_view_set_colormap (self->view, map);
+      sl_morphology_view_set_value_range (self->view, (float) lo, (float) hi);
+      sl_morphology_view_set_segment_values (self->view, self->point_values,
+                                             (gsize) self->morph->n_points);
+      self->view_colored = TRUE;
+    }
+  if (spine != NULL && scale != 1)
+    {
+      g_autofree float *scaled = g_new (float, MAX (m->n_spines, 1));
+
+      for (int k = 0; k < m->n_spines; k++)
+        scaled[k] = spine[k] * scale;
+      sl_view_overlay_set_spine_values (self->overlay, scaled, m->n_spines);
+    }
+  else if (spine != NULL)
+    sl_view_overlay_set_spine_values (self->overlay, spine, m->n_spines);
+  else
+    {
+      /* V: the spine heads' own voltage. */
+      g_autofree float *heads = g_new (float, MAX (m->n_spines, 1));
+
+      for (int k = 0; k < m->n_spines; k++)
+        heads[k] = node[m->n_cable + 2 * k + 1];
+      sl_view_overlay_set_spine_values (self->overlay, heads, m->n_spines);
+    }
+  sl_view_overlay_set_colorbar (self->overlay, map, lo, hi, label);
+  self->n_colored++;
 }
 
 void

@@ -1,4 +1,5 @@
-/* sl-workbench-spines.c: spines added and removed by hand.
+/* sl-workbench-spines.c: the view's right-click menu (stimuli for what
+ * is under the pointer), and spines added and removed by hand.
  *
  * A right click on a dendrite offers "Add Spine Here": the point under the
  * pointer on the picked piece of cable becomes a placed spine
@@ -196,13 +197,13 @@ cable_point_at (SlWorkbench *self,
   return TRUE;
 }
 
-void
-_sl_workbench_spines_context (SlWorkbench     *self,
-                              GMenu           *menu,
-                              SlSelectionKind  kind,
-                              int              index,
-                              double           x,
-                              double           y)
+static void
+spines_context (SlWorkbench     *self,
+                GMenu           *menu,
+                SlSelectionKind  kind,
+                int              index,
+                double           x,
+                double           y)
 {
   self->context_valid = FALSE;
   if (kind == SL_SELECTION_SPINE)
@@ -214,6 +215,46 @@ _sl_workbench_spines_context (SlWorkbench     *self,
       self->context_valid = TRUE;
       g_menu_append (menu, "Add Spine Here", "spine.add");
     }
+}
+
+/* Right click: select, then offer the common stimuli for what is under
+ * the pointer (the inspector has every form and parameter). */
+void
+_sl_workbench_view_context (GtkGestureClick *gesture,
+                            int              n_press,
+                            double           x,
+                            double           y,
+                            SlWorkbench     *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  SlSelectionKind kind = sl_workbench_pick (self, x, y, FALSE);
+  GtkWidget *popover;
+  int picked = -1;
+
+  if (kind == SL_SELECTION_NONE || self->view == NULL)
+    return;
+  if (kind == SL_SELECTION_SPINE)
+    {
+      g_menu_append (menu, "Theta Burst onto This Spine", "stim.add::theta-burst");
+      g_menu_append (menu, "Regular Train onto This Spine", "stim.add::regular");
+      g_menu_append (menu, "25 → 50 Hz Theta Windows", "stim.add::25-50");
+      g_menu_append (menu, "Pairing with a Somatic Spike", "stim.add::pairing");
+    }
+  else
+    g_menu_append (menu, "Current Clamp Here", "stim.add::iclamp");
+  sl_inspector_get_selection (self->inspector, &picked);
+  spines_context (self, menu, kind, picked, x, y);
+  /* One popover, reused; unparented in dispose while the view lives. */
+  if (self->context_menu == NULL)
+    {
+      self->context_menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->view));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+    }
+  popover = self->context_menu;
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (popover));
 }
 
 static void

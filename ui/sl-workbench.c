@@ -387,46 +387,6 @@ view_clicked (GtkGestureClick *gesture,
     sl_workbench_pick (self, x, y, (mods & GDK_CONTROL_MASK) != 0);
 }
 
-/* Right click: select, then offer the common stimuli for what is under
- * the pointer (the inspector has every form and parameter). */
-static void
-view_context (GtkGestureClick *gesture,
-              int              n_press,
-              double           x,
-              double           y,
-              SlWorkbench     *self)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  SlSelectionKind kind = sl_workbench_pick (self, x, y, FALSE);
-  GtkWidget *popover;
-  int picked = -1;
-
-  if (kind == SL_SELECTION_NONE || self->view == NULL)
-    return;
-  if (kind == SL_SELECTION_SPINE)
-    {
-      g_menu_append (menu, "Theta Burst onto This Spine", "stim.add::theta-burst");
-      g_menu_append (menu, "Regular Train onto This Spine", "stim.add::regular");
-      g_menu_append (menu, "25 → 50 Hz Theta Windows", "stim.add::25-50");
-      g_menu_append (menu, "Pairing with a Somatic Spike", "stim.add::pairing");
-    }
-  else
-    g_menu_append (menu, "Current Clamp Here", "stim.add::iclamp");
-  sl_inspector_get_selection (self->inspector, &picked);
-  _sl_workbench_spines_context (self, menu, kind, picked, x, y);
-  /* One popover, reused; unparented in dispose while the view lives. */
-  if (self->context_menu == NULL)
-    {
-      self->context_menu = gtk_popover_menu_new_from_model (NULL);
-      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->view));
-      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
-    }
-  popover = self->context_menu;
-  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (popover), G_MENU_MODEL (menu));
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (popover));
-}
-
 static void
 action_add_stimulus (GSimpleAction *action,
                      GVariant      *param,
@@ -486,110 +446,6 @@ update_time_label (SlWorkbench      *self,
     }
 }
 
-static void
-color_view (SlWorkbench      *self,
-            const SlSnapshot *snap)
-{
-  const SlModel *m = self->model;
-  const float *node = NULL, *spine = NULL;
-  float scale = 1;
-  double lo = 0, hi = 1, peak = 0;
-  SlColormap map = SL_COLORMAP_VIRIDIS;
-  const char *label = NULL;
-
-  switch (self->color_by)
-    {
-    case SL_COLOR_BY_CA:
-      node = sl_snapshot_ca_node (snap);
-      spine = sl_snapshot_ca_spine (snap);
-      scale = 1e3;   /* mM → µM */
-      label = "[Ca] (µM)";
-      break;
-    case SL_COLOR_BY_V:
-      node = sl_snapshot_v (snap);
-      label = "V (mV)";
-      lo = -80;
-      hi = 20;
-      break;
-    case SL_COLOR_BY_W:
-      spine = sl_snapshot_w (snap);
-      label = "w";
-      break;
-    case SL_COLOR_BY_DW:
-    default:
-      spine = sl_snapshot_dw (snap);
-      map = SL_COLORMAP_COOLWARM;
-      label = "Δw";
-      break;
-    }
-
-  /* Auto ranges that only grow within a run, so colours stay comparable:
-   * Ca from 0 to at least 1 µM, w from 0 to at least 2, Δw symmetric
-   * about zero, at least ±0.05. */
-  if (self->color_by != SL_COLOR_BY_V)
-    {
-      for (int k = 0; spine != NULL && k < snap->n_spines; k++)
-        if (isfinite (spine[k]))
-          peak = MAX (peak, fabs (spine[k] * scale));
-      self->auto_hi = MAX (self->auto_hi, peak);
-      if (self->color_by == SL_COLOR_BY_CA)
-        hi = MAX (1.0, self->auto_hi);
-      else if (self->color_by == SL_COLOR_BY_W)
-        hi = MAX (2.0, self->auto_hi);
-      else
-        {
-          hi = MAX (0.05, self->auto_hi);
-          lo = -hi;
-        }
-    }
-
-  _sl_workbench_apply_range (self, &lo, &hi);
-
-  if (self->morph != NULL && self->point_node != NULL && self->view != NULL && snap->t <= 0)
-    {
-      /* At t = 0 every compartment is at rest: the region colours say
-       * more.  Only undo our own colouring. */
-      if (self->view_colored)
-        sl_morphology_view_set_segment_values (self->view, NULL, 0);
-      self->view_colored = FALSE;
-    }
-  else if (self->morph != NULL && self->point_node != NULL && self->view != NULL)
-    {
-      for (int p = 0; p < self->morph->n_points; p++)
-        {
-          int n = self->point_node[p];
-
-          self->point_values[p] = node != NULL && n >= 0 ? node[n] * scale : NAN;
-        }
-      sl_morphology_view_set_colormap (self->view, map);
-      sl_morphology_view_set_value_range (self->view, (float) lo, (float) hi);
-      sl_morphology_view_set_segment_values (self->view, self->point_values,
-                                             (gsize) self->morph->n_points);
-      self->view_colored = TRUE;
-    }
-  if (spine != NULL && scale != 1)
-    {
-      g_autofree float *scaled = g_new (float, MAX (m->n_spines, 1));
-
-      for (int k = 0; k < m->n_spines; k++)
-        scaled[k] = spine[k] * scale;
-      sl_view_overlay_set_spine_values (self->overlay, scaled, m->n_spines);
-    }
-  else if (spine != NULL)
-    sl_view_overlay_set_spine_values (self->overlay, spine, m->n_spines);
-  else
-    {
-      /* V: the spine heads' own voltage. */
-      g_autofree float *heads = g_new (float, MAX (m->n_spines, 1));
-
-      for (int k = 0; k < m->n_spines; k++)
-        heads[k] = node[m->n_cable + 2 * k + 1];
-      sl_view_overlay_set_spine_values (self->overlay, heads, m->n_spines);
-    }
-  sl_view_overlay_set_colorbar (self->overlay, map, lo, hi, label);
-  self->n_colored++;
-}
-
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -611,7 +467,7 @@ tick_cb (GtkWidget     *widget,
       || snap->n_spines != self->model->n_spines)
     return G_SOURCE_CONTINUE;
   self->last_seq = snap->seq;
-  color_view (self, snap);
+  _sl_workbench_color_view (self, snap);
   sl_timeline_set_time (SL_TIMELINE (self->timeline), snap->t);
   /* Text and bars ten times a second: each label change relayouts its
    * panel, which costs more than the 3D frame on a software renderer. */
@@ -888,7 +744,7 @@ sl_workbench_attach (SlWorkbench *self,
       g_signal_connect (click, "released", G_CALLBACK (view_clicked), self);
       gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
-      g_signal_connect (context, "pressed", G_CALLBACK (view_context), self);
+      g_signal_connect (context, "pressed", G_CALLBACK (_sl_workbench_view_context), self);
       gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (context));
     }
   else
