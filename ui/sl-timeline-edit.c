@@ -73,6 +73,7 @@ paste_from (SlTimeline           *self,
   SlSession *copy;
   SlStimulusSpec *st;
   SlTimelineItem clip = { 0 };
+  char *name;
   double after;
 
   if (_sl_timeline_session (self) == NULL)
@@ -81,8 +82,11 @@ paste_from (SlTimeline           *self,
   _sl_timeline_item_build (&clip, src, copy->protocol->tstop);
   after = self->selected >= 0 ? g_array_index (self->items, SlTimelineItem, self->selected).end : clip.end;
   st = _sl_timeline_append_copy (copy->protocol->stimuli, src);
+  /* The new name is looked up among all stimuli, the copy included: free
+   * its old name only after. */
+  name = unique_name (copy->protocol, src->name);
   g_free (st->name);
-  st->name = unique_name (copy->protocol, src->name);
+  st->name = name;
   _sl_timeline_move (st, after - clip.start);
   _sl_timeline_item_clear (&clip);
   _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
