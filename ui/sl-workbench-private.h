@@ -53,6 +53,7 @@ struct _SlWorkbench
   float            *point_values; /* (morph->n_points) */
   SlColorBy         color_by;
   double            auto_hi;      /* running upper end of the Ca/w range */
+  double            auto_t;       /* ms: snapshot time auto_hi was last decayed at */
   guint64           last_seq;
   guint64           n_colored;
   gboolean          view_colored; /* the view shows our values, not region colours */

@@ -14,6 +14,8 @@
 #include "sl-workbench.h"
 #include "sl-workbench-private.h"
 
+#define CA_RANGE_TAU_MS 1000.0  /* decay of the automatic calcium range */
+
 static const char * const range_keys[SL_WORKBENCH_N_COLORS] = { "range-ca", "range-v", "range-w", "range-dw" };
 static const char * const range_names[SL_WORKBENCH_N_COLORS] = { "calcium", "voltage", "weight", "Δ weight" };
 static const char * const range_units[SL_WORKBENCH_N_COLORS] = { "µM", "mV", "", "" };
@@ -179,14 +181,20 @@ _sl_workbench_color_view (SlWorkbench      *self,
       break;
     }
 
-  /* Auto ranges that only grow within a run, so colours stay comparable:
-   * Ca from 0 to at least 1 µM, w from 0 to at least 2, Δw symmetric
-   * about zero, at least ±0.05. */
+  /* Auto ranges: w from 0 to at least 2 and Δw symmetric about zero (at
+   * least ±0.05) only grow within a run, so colours stay comparable.
+   * Calcium comes in transients three orders apart (a single input
+   * ≈ 1 µM, a plateau ≈ 50 µM): its top holds the peak and then decays
+   * with a time constant of CA_RANGE_TAU_MS of simulated time, at least
+   * 1 µM, so that after a plateau the next inputs show again. */
   if (self->color_by != SL_COLOR_BY_V)
     {
       for (int k = 0; spine != NULL && k < snap->n_spines; k++)
         if (isfinite (spine[k]))
           peak = MAX (peak, fabs (spine[k] * scale));
+      if (self->color_by == SL_COLOR_BY_CA && snap->t > self->auto_t)
+        self->auto_hi *= exp (-(snap->t - self->auto_t) / CA_RANGE_TAU_MS);
+      self->auto_t = snap->t;
       self->auto_hi = MAX (self->auto_hi, peak);
       if (self->color_by == SL_COLOR_BY_CA)
         hi = MAX (1.0, self->auto_hi);
