@@ -167,6 +167,18 @@ draw_axes (cairo_t      *cr,
           f.y0 = MIN (f.y0, plot->zero_line);
           f.y1 = MAX (f.y1, plot->zero_line);
         }
+      /* A trace flat to the last digits (a resting membrane) must not get
+       * a range of 1e-5 mV whose tick labels run to eight digits: at
+       * least 1 % of the value's magnitude. */
+      {
+        double mid = 0.5 * (f.y0 + f.y1), min_span = MAX (0.01 * fabs (mid), 1e-9);
+
+        if (f.y1 - f.y0 < min_span)
+          {
+            f.y0 = mid - min_span / 2;
+            f.y1 = mid + min_span / 2;
+          }
+      }
       margin = (f.y1 - f.y0) * 0.08;
       if (!(margin > 0))
         margin = MAX (fabs (f.y0) * 0.05, 1e-9);
