@@ -71,7 +71,7 @@ format_tick (char   *buf,
 
   if (fabs (value) < step * 1e-6)
     value = 0;
-  if (fabs (value) >= 1e5 || (fabs (value) > 0 && fabs (value) < 1e-3))
+  if (fabs (value) >= 1e7 || (fabs (value) > 0 && fabs (value) < 1e-3))
     g_snprintf (buf, len, "%.2g", value);
   else
     g_snprintf (buf, len, "%.*f", CLAMP (decimals, 0, 6), value);
