@@ -3,6 +3,7 @@
 #include "sl-config.h"
 
 #include "sl-cmd-common.h"
+#include "sl-session-run.h"
 
 #include <stdio.h>
 
@@ -30,19 +31,5 @@ sl_cmd_compile_session (const SlSession  *session,
                         SlProtocol      **protocol,
                         GError          **error)
 {
-  g_autoptr(SlMorphology) morph = NULL;
-  g_autoptr(SlModel) m = NULL;
-  g_autoptr(GError) local = NULL;
-
-  morph = sl_session_load_morphology (session, error);
-  if (morph == NULL)
-    return FALSE;
-  if ((m = sl_model_compile (session->model, morph, &local)) == NULL ||
-      (*protocol = sl_protocol_compile (session->protocol, m, &local)) == NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", file);
-      return FALSE;
-    }
-  *model = g_steal_pointer (&m);
-  return TRUE;
+  return sl_session_compile (session, NULL, file, model, protocol, error);
 }

@@ -20,6 +20,7 @@
 #include "sl-model.h"
 #include "sl-protocol.h"
 #include "sl-session.h"
+#include "sl-session-run.h"
 #include "sl-state.h"
 
 static void
@@ -44,11 +45,7 @@ sl_cmd_figure (int    argc,
   SlFigureColor color = SL_FIGURE_COLOR_DW;
   g_autoptr (GError) error = NULL;
   g_autoptr (SlSession) session = NULL;
-  g_autoptr (SlModel) model = NULL;
-  g_autoptr (SlProtocol) protocol = NULL;
-  g_autoptr (SlState) state = NULL;
-  g_autoptr (SlRecorder) recorder = NULL;
-  g_autofree double *w0 = NULL;
+  g_autoptr (SlSessionRun) run = NULL;
   g_autofree char *title = NULL;
 
   for (int i = 1; i < argc; i++)
@@ -95,25 +92,17 @@ sl_cmd_figure (int    argc,
   session = sl_session_load (file, &error);
   if (session == NULL)
     return sl_cmd_fail ("figure", "%s", error->message);
-  if (tstop > 0)
-    session->protocol->tstop = tstop;
-  if (!sl_cmd_compile_session (session, file, &model, &protocol, &error))
+  run = sl_session_run_headless (session, NULL, file, tstop, &error);
+  if (run == NULL)
     return sl_cmd_fail ("figure", "%s", error->message);
-
-  state = sl_state_new (model);
-  sl_state_reset (state);
-  w0 = g_memdup2 (state->w, sizeof (double) * (gsize) MAX (model->n_spines, 1));
-  recorder = sl_recorder_new (protocol);
-  if (!sl_protocol_run (protocol, model, state, recorder, &error))
-    return sl_cmd_fail ("figure", "%s: %s", file, error->message);
 
   if (session->title != NULL)
     title = g_strdup (session->title);
   else
     title = g_path_get_basename (file);
   for (guint i = 0; i < out_paths->len; i++)
-    if (!sl_figure_write (g_ptr_array_index (out_paths, i), 900, 560, title, model, state, w0,
-                          recorder, protocol, color, &error))
+    if (!sl_figure_write (g_ptr_array_index (out_paths, i), 900, 560, title, run->model, run->state,
+                          run->w0, run->recorder, run->protocol, color, &error))
       return sl_cmd_fail ("figure", "%s", error->message);
   return 0;
 }

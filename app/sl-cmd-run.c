@@ -47,32 +47,6 @@ parse_ms (const char *option,
   return TRUE;
 }
 
-/* t with enough digits to tell rows apart on long runs (%.6g would merge
- * 100000.1 and 100000.2), values with %.8g. */
-static GString *
-format_csv (const SlRecorder *rec)
-{
-  GString *out = g_string_new ("t");
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (int i = 0; i < rec->n_columns; i++)
-    g_string_append_printf (out, ",%s", rec->names[i]);
-  g_string_append_c (out, '\n');
-  for (int r = 0; r < rec->n_rows; r++)
-    {
-      const double *row = &rec->data[(gsize) r * (1 + rec->n_columns)];
-
-      g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.10g", row[0]));
-      for (int i = 1; i <= rec->n_columns; i++)
-        {
-          g_string_append_c (out, ',');
-          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.8g", row[i]));
-        }
-      g_string_append_c (out, '\n');
-    }
-  return out;
-}
-
 /* A regular file (or a new one) is replaced atomically; anything else
  * (stdout, /dev/null, a pipe) is written in place, never renamed over. */
 static gboolean
@@ -216,7 +190,7 @@ sl_cmd_run (int    argc,
     return sl_cmd_fail ("run", "%s", error->message);
   if (session->protocol->recordings->len == 0)
     return 0;
-  csv = format_csv (recorder);
+  csv = sl_recorder_format_csv (recorder);
   if (!write_output (out_path, csv, &error))
     return sl_cmd_fail ("run", "%s", error->message);
   return 0;

@@ -390,12 +390,12 @@ sl_recorder_sample (SlRecorder       *self,
     row[1 + i] = sl_recording_read (&protocol->recordings[i], model, state);
 }
 
-gboolean
-sl_recorder_write_csv (const SlRecorder *self,
-                       const char       *path,
-                       GError          **error)
+/* t with enough digits to tell rows apart on long runs (%.6g would merge
+ * 100000.1 and 100000.2), values with %.8g. */
+GString *
+sl_recorder_format_csv (const SlRecorder *self)
 {
-  g_autoptr(GString) out = g_string_new ("t");
+  GString *out = g_string_new ("t");
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   for (int i = 0; i < self->n_columns; i++)
@@ -405,14 +405,24 @@ sl_recorder_write_csv (const SlRecorder *self,
     {
       const double *row = &self->data[(gsize) r * (1 + self->n_columns)];
 
-      for (int i = 0; i <= self->n_columns; i++)
+      g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.10g", row[0]));
+      for (int i = 1; i <= self->n_columns; i++)
         {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, g_ascii_formatd (buf, sizeof buf, i == 0 ? "%.6g" : "%.8g", row[i]));
+          g_string_append_c (out, ',');
+          g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.8g", row[i]));
         }
       g_string_append_c (out, '\n');
     }
+  return out;
+}
+
+gboolean
+sl_recorder_write_csv (const SlRecorder *self,
+                       const char       *path,
+                       GError          **error)
+{
+  g_autoptr(GString) out = sl_recorder_format_csv (self);
+
   return g_file_set_contents (path, out->str, out->len, error);
 }
 

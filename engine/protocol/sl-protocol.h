@@ -111,7 +111,9 @@ void        sl_recorder_sample    (SlRecorder       *self,
                                    const SlProtocol *protocol,
                                    const SlModel    *model,
                                    const SlState    *state);
-/* Header "t,<name>,…" then one row per sample; %.6g. */
+/* Header "t,<name>,…" then one row per sample; t with %.10g, values
+ * with %.8g, '.' whatever the locale (`spinelab run --out`). */
+GString    *sl_recorder_format_csv (const SlRecorder *self);
 gboolean    sl_recorder_write_csv (const SlRecorder *self,
                                    const char       *path,
                                    GError          **error);
