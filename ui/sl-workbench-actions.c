@@ -6,6 +6,7 @@
 #include "sl-workbench.h"
 #include "sl-workbench-private.h"
 #include "sl-sweep-dialog.h"
+#include "sl-export.h"
 
 const double _sl_workbench_speeds[SL_WORKBENCH_N_SPEEDS] = { 0.01, 0.1, 0.5, 1, 2, 10, 0 };
 const char * const _sl_workbench_color_ids[SL_WORKBENCH_N_COLORS] = { "ca", "v", "w", "dw" };
@@ -246,6 +247,7 @@ _sl_workbench_init_actions (SlWorkbench *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->run_actions), run_entries,
                                    G_N_ELEMENTS (run_entries), self);
   sl_sweep_dialog_add_actions (self, G_ACTION_MAP (self->run_actions));
+  sl_export_add_actions (self, G_ACTION_MAP (self->run_actions));
   self->view_actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->view_actions), view_entries,
                                    G_N_ELEMENTS (view_entries), self);

@@ -1,0 +1,256 @@
+/* test-export.c: the window's figure, view and recordings exports under
+ * Xvfb, driven through sl_export_start with a path (the file chooser
+ * only supplies it) on tests/data/protocol/sweep-stdp.spinelab
+ * (ball-and-stick, spines A and B, record_interval 0.1 ms).  The run is
+ * stepped to t = 50 ms, so the recordings hold 50 / 0.1 + 1 = 501 rows;
+ * with SPINELAB_EXE set they must equal `spinelab run --tstop 50 --out`
+ * byte for byte.  Files: PNG signature and IHDR size, SVG parsed by
+ * libxml2, PDF header.  An unwritable path and an unknown extension give
+ * errors, not crashes.
+ *
+ * SL_TEST_EXPORT_KEEP=DIR writes the files there and keeps them. */
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <libxml/parser.h>
+
+#include "sl-export.h"
+#include "sl-runner.h"
+#include "sl-window.h"
+
+#define TIMEOUT_US (60 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  SlWindow    *window;
+  SlWorkbench *workbench;
+  gboolean     loaded, ready, done, ok;
+  GError      *error;
+} Fixture;
+
+static void
+wait_for (gboolean *flag)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (!*flag)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out");
+    }
+}
+
+static void
+on_loaded (SlWindow *window, gboolean ok, Fixture *fx)
+{
+  g_assert_true (ok);
+  fx->loaded = TRUE;
+}
+
+static void
+on_ready (SlWorkbench *wb, Fixture *fx)
+{
+  fx->ready = TRUE;
+}
+
+static void
+on_exported (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Fixture *fx = data;
+
+  g_clear_error (&fx->error);
+  fx->ok = sl_export_finish (SL_WORKBENCH (source), result, &fx->error);
+  fx->done = TRUE;
+}
+
+/* Runs one export to completion on the main loop; TRUE when written. */
+static gboolean
+export (Fixture *fx, SlExportKind kind, const char *path)
+{
+  fx->done = FALSE;
+  sl_export_start (fx->workbench, kind, path, on_exported, fx);
+  wait_for (&fx->done);
+  return fx->ok;
+}
+
+static void
+check_png (const char *path, int min_width, int min_height)
+{
+  static const guchar signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autofree guchar *data = NULL;
+  gsize len = 0;
+  guint32 w, h;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &len, NULL));
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_cmpmem (data, 8, signature, 8);
+  g_assert_cmpmem (data + 12, 4, "IHDR", 4);
+  w = (guint32) data[16] << 24 | data[17] << 16 | data[18] << 8 | data[19];
+  h = (guint32) data[20] << 24 | data[21] << 16 | data[22] << 8 | data[23];
+  g_test_message ("%s: %u × %u px, %" G_GSIZE_FORMAT " bytes", path, w, h, len);
+  g_assert_cmpuint (w, >=, min_width);
+  g_assert_cmpuint (h, >=, min_height);
+}
+
+static void
+check_svg (const char *path)
+{
+  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlNodePtr root;
+
+  g_assert_nonnull (doc);
+  root = xmlDocGetRootElement (doc);
+  g_assert_nonnull (root);
+  g_assert_cmpstr ((const char *) root->name, ==, "svg");
+  g_assert_nonnull (root->children);
+  xmlFreeDoc (doc);
+}
+
+static void
+check_pdf (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  g_assert_nonnull (g_strstr_len (data + len - MIN (len, 64), MIN (len, 64), "%%EOF"));
+}
+
+static void
+test_export (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autofree char *session = g_build_filename (SL_TEST_DATA_DIR, "protocol", "sweep-stdp.spinelab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (session);
+  const char *keep = g_getenv ("SL_TEST_EXPORT_KEEP");
+  g_autofree char *dir = keep ? g_strdup (keep) : g_dir_make_tmp ("sl-export-XXXXXX", NULL);
+  const char *names[] = { "figure.png", "figure.svg", "figure.pdf", "view.png", "view.svg",
+                          "view.pdf", "recordings.csv", "cli.csv" };
+  char *paths[G_N_ELEMENTS (names)];
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  SlRunner *runner;
+  double t = 0;
+  int view_w, view_h;
+  gint64 end;
+
+  g_assert_nonnull (dir);
+  g_mkdir_with_parents (dir, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    paths[i] = g_build_filename (dir, names[i], NULL);
+
+  fx->window = sl_window_new (NULL);
+  fx->workbench = sl_window_get_workbench (fx->window);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1000, 700);
+  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
+  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  sl_window_open_file (fx->window, file);
+  wait_for (&fx->loaded);
+  wait_for (&fx->ready);
+
+  /* Step the run to t = 50 ms (2000 steps of 25 µs). */
+  runner = sl_workbench_get_runner (fx->workbench);
+  sl_runner_step (runner, 50.0);
+  end = g_get_monotonic_time () + TIMEOUT_US;
+  while (fabs ((t = sl_runner_acquire_snapshot (runner, NULL)->t) - 50.0) > 1e-6)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      if (g_get_monotonic_time () > end)
+        g_error ("the runner did not reach 50 ms (t = %g)", t);
+    }
+  /* Let the view colour itself from that snapshot. */
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+
+  /* Figure: 900 × 560 drawn at 2× in PNG. */
+  g_assert_true (export (fx, SL_EXPORT_FIGURE, paths[0]));
+  g_assert_no_error (fx->error);
+  check_png (paths[0], 1800, 1120);
+  g_assert_true (export (fx, SL_EXPORT_FIGURE, paths[1]));
+  check_svg (paths[1]);
+  g_assert_true (export (fx, SL_EXPORT_FIGURE, paths[2]));
+  check_pdf (paths[2]);
+
+  /* View: 2× the view's size in PNG (at least 320 × 240 drawn). */
+  view_w = MAX (gtk_widget_get_width (GTK_WIDGET (sl_window_get_view (fx->window))), 320);
+  view_h = MAX (gtk_widget_get_height (GTK_WIDGET (sl_window_get_view (fx->window))), 240);
+  g_assert_true (export (fx, SL_EXPORT_VIEW, paths[3]));
+  g_assert_no_error (fx->error);
+  check_png (paths[3], 2 * view_w, 2 * view_h);
+  g_assert_true (export (fx, SL_EXPORT_VIEW, paths[4]));
+  check_svg (paths[4]);
+  g_assert_true (export (fx, SL_EXPORT_VIEW, paths[5]));
+  check_pdf (paths[5]);
+
+  /* Recordings: header, then one row per 0.1 ms from 0 to 50 ms. */
+  g_assert_true (export (fx, SL_EXPORT_RECORDINGS, paths[6]));
+  g_assert_no_error (fx->error);
+  g_assert_true (g_file_get_contents (paths[6], &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "t,v_soma,w_A"));
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 501 + 1);   /* header, rows, "" after the last \n */
+  g_assert_true (g_str_has_prefix (lines[1], "0,"));
+  g_assert_true (g_str_has_prefix (lines[501], "50,"));
+
+  if (g_getenv ("SPINELAB_EXE") != NULL && *g_getenv ("SPINELAB_EXE") != '\0')
+    {
+      const char *argv[] = { g_getenv ("SPINELAB_EXE"), "run", session, "--tstop", "50",
+                             "--out", paths[7], NULL };
+      g_autofree char *cli = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = -1;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_true (g_file_get_contents (paths[7], &cli, NULL, NULL));
+      g_assert_cmpstr (csv, ==, cli);
+    }
+
+  /* Errors: a directory that does not exist, an unknown extension. */
+  {
+    g_autofree char *bad_dir = g_build_filename (dir, "no-such-dir", "x.png", NULL);
+    g_autofree char *bad_csv = g_build_filename (dir, "no-such-dir", "x.csv", NULL);
+    g_autofree char *bad_ext = g_build_filename (dir, "figure.txt", NULL);
+
+    g_assert_false (export (fx, SL_EXPORT_FIGURE, bad_dir));
+    g_assert_nonnull (fx->error);
+    g_test_message ("unwritable figure: %s", fx->error->message);
+    g_assert_false (export (fx, SL_EXPORT_VIEW, bad_dir));
+    g_assert_nonnull (fx->error);
+    g_assert_false (export (fx, SL_EXPORT_RECORDINGS, bad_csv));
+    g_assert_nonnull (fx->error);
+    g_test_message ("unwritable recordings: %s", fx->error->message);
+    g_assert_false (export (fx, SL_EXPORT_VIEW, bad_ext));
+    g_assert_nonnull (strstr (fx->error->message, "unknown figure format"));
+    g_assert_false (g_file_test (bad_ext, G_FILE_TEST_EXISTS));
+  }
+  g_clear_error (&fx->error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (keep == NULL)
+        g_unlink (paths[i]);
+      g_free (paths[i]);
+    }
+  if (keep == NULL)
+    g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/export/figure-view-recordings", test_export);
+  return g_test_run ();
+}
