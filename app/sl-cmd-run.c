@@ -23,6 +23,7 @@
 #include "sl-model.h"
 #include "sl-protocol.h"
 #include "sl-session.h"
+#include "sl-session-run.h"
 #include "sl-spine-table.h"
 #include "sl-state.h"
 
@@ -96,13 +97,9 @@ sl_cmd_run (int    argc,
   const char *file = NULL;
   const char *out_path = NULL, *spines_path = NULL;
   double tstop = 0, dt = 0;
-  g_autofree double *w0 = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (SlSession) session = NULL;
-  g_autoptr (SlModel) model = NULL;
-  g_autoptr (SlProtocol) protocol = NULL;
-  g_autoptr (SlState) state = NULL;
-  g_autoptr (SlRecorder) recorder = NULL;
+  g_autoptr (SlSessionRun) run = NULL;
   g_autoptr (GString) csv = NULL;
 
   for (int i = 1; i < argc; i++)
@@ -175,22 +172,16 @@ sl_cmd_run (int    argc,
                    "or lower tstop", file, rows, p->recordings->len + 1, bytes / 1e9);
   }
 
-  if (!sl_cmd_compile_session (session, file, &model, &protocol, &error))
+  run = sl_session_run_headless (session, NULL, file, 0, &error);
+  if (run == NULL)
     return sl_cmd_fail ("run", "%s", error->message);
 
-  state = sl_state_new (model);
-  sl_state_reset (state);
-  w0 = g_memdup2 (state->w, sizeof (double) * (gsize) MAX (model->n_spines, 1));
-  recorder = sl_recorder_new (protocol);
-  if (!sl_protocol_run (protocol, model, state, recorder, &error))
-    return sl_cmd_fail ("run", "%s: %s", file, error->message);
-
   if (spines_path != NULL &&
-      !sl_spine_table_write_csv (model, w0, state->w, spines_path, &error))
+      !sl_spine_table_write_csv (run->model, run->w0, run->state->w, spines_path, &error))
     return sl_cmd_fail ("run", "%s", error->message);
   if (session->protocol->recordings->len == 0)
     return 0;
-  csv = sl_recorder_format_csv (recorder);
+  csv = sl_recorder_format_csv (run->recorder);
   if (!write_output (out_path, csv, &error))
     return sl_cmd_fail ("run", "%s", error->message);
   return 0;

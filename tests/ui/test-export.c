@@ -19,6 +19,7 @@
 #include "sl-export.h"
 #include "sl-runner.h"
 #include "sl-window.h"
+#include "sl-workbench-private.h"
 
 #define TIMEOUT_US (60 * G_USEC_PER_SEC)
 
@@ -74,6 +75,9 @@ export (Fixture *fx, SlExportKind kind, const char *path)
   fx->done = FALSE;
   sl_export_start (fx->workbench, kind, path, on_exported, fx);
   wait_for (&fx->done);
+  /* The outcome is the run controls' note. */
+  g_assert_nonnull (fx->workbench->note);
+  g_assert_nonnull (strstr (fx->workbench->note, fx->ok ? "saved to" : "not exported"));
   return fx->ok;
 }
 
