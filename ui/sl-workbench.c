@@ -640,7 +640,9 @@ build_widgets (SlWorkbench *self)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->timeline);
-  gtk_widget_set_size_request (scroller, -1, 68);  /* the axis and one row */
+  /* The axis and three rows shrunk to 18 px (sl-timeline-private.h):
+   * the lessons' tuft, basal and soma rows without scrolling. */
+  gtk_widget_set_size_request (scroller, -1, 22 + 3 * 18 + 4);
   /* Up to three rows at their natural height when the panel has room;
    * more scroll. */
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
