@@ -24,6 +24,7 @@ typedef struct
   SlMorphologyStyle  style;
   const char        *bar_label;
   double             width, height; /* the view's size, px */
+  double             draw_scale;    /* PNG: drawn at this × the 2× of sl_figure_write_drawing */
 } ExportJob;
 
 static void
@@ -55,6 +56,10 @@ draw_view (cairo_t  *cr,
   gboolean bar = job->node_values != NULL || job->spine_values != NULL;
   double bar_w = bar ? 90 : 0;
 
+  /* Laid out at the view's size, whatever the pixel count. */
+  cairo_scale (cr, job->draw_scale, job->draw_scale);
+  width /= job->draw_scale;
+  height /= job->draw_scale;
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   sl_figure_draw_morphology (cr, job->model, &job->style, 12, 12, width - 24 - bar_w, height - 24);
@@ -76,7 +81,8 @@ export_thread (GTask        *task,
 
   if (job->kind == SL_EXPORT_VIEW)
     {
-      if (!sl_figure_write_drawing (job->path, job->width, job->height, draw_view, job, &error))
+      if (!sl_figure_write_drawing (job->path, job->width * job->draw_scale,
+                                    job->height * job->draw_scale, draw_view, job, &error))
         g_task_return_error (task, error);
       else
         g_task_return_boolean (task, TRUE);
@@ -114,8 +120,10 @@ export_thread (GTask        *task,
 static gboolean
 prepare_view (SlWorkbench *self,
               ExportJob   *job,
+              double       png_scale,
               GError     **error)
 {
+  g_autofree char *lower = g_ascii_strdown (job->path, -1);
   const SlSnapshot *snap = sl_runner_acquire_snapshot (self->runner, NULL);
   const SlCamera *camera = sl_morphology_view_get_camera (self->view);
   const float *node = NULL, *spine = NULL;
@@ -174,6 +182,7 @@ prepare_view (SlWorkbench *self,
   job->style.pitch = camera->pitch;
   job->width = MAX (gtk_widget_get_width (GTK_WIDGET (self->view)), 320);
   job->height = MAX (gtk_widget_get_height (GTK_WIDGET (self->view)), 240);
+  job->draw_scale = g_str_has_suffix (lower, ".png") && png_scale > 0 ? png_scale / 2 : 1;
   return TRUE;
 }
 
@@ -205,6 +214,7 @@ void
 sl_export_start (SlWorkbench         *self,
                  SlExportKind         kind,
                  const char          *path,
+                 double               png_scale,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
 {
@@ -222,7 +232,7 @@ sl_export_start (SlWorkbench         *self,
   if (self->runner == NULL || self->model == NULL || self->session == NULL)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "no model is loaded yet");
   else if (kind == SL_EXPORT_VIEW)
-    prepare_view (self, job, &error);
+    prepare_view (self, job, png_scale, &error);
   else if (kind == SL_EXPORT_RECORDINGS && self->session->protocol->recordings->len == 0)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
                  "the session records nothing (add a recording)");
@@ -265,6 +275,7 @@ chooser_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      const char *scale = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "png-scale");
 
       if (path == NULL)
         {
@@ -273,7 +284,7 @@ chooser_response (GtkNativeDialog *dialog,
           _sl_workbench_set_note (self, note);
         }
       else
-        sl_export_start (self, kind, path, NULL, NULL);
+        sl_export_start (self, kind, path, scale ? g_ascii_strtod (scale, NULL) : 0, NULL, NULL);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -311,6 +322,15 @@ show_chooser (SlWorkbench  *self,
       /* The extension picks the format; the filters only narrow the list. */
       add_filter (GTK_FILE_CHOOSER (chooser), "PNG, SVG or PDF", "*.[psPS][nvdNVD][gfGF]");
       add_filter (GTK_FILE_CHOOSER (chooser), "All files", "*");
+    }
+  if (kind == SL_EXPORT_VIEW)
+    {
+      const char *ids[] = { "1", "2", "4", NULL };
+      const char *labels[] = { "1× the view", "2× the view", "4× the view", NULL };
+
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "png-scale", "PNG size",
+                                   ids, labels);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "png-scale", "2");
     }
   g_object_set_data (G_OBJECT (chooser), "sl-export-kind", GINT_TO_POINTER (kind));
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);

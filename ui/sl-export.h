@@ -20,17 +20,20 @@ G_BEGIN_DECLS
 typedef enum
 {
   SL_EXPORT_FIGURE,      /* composed figure: .png, .svg or .pdf */
-  SL_EXPORT_VIEW,        /* the 3D view: .png (2× the view's size), .svg or .pdf */
+  SL_EXPORT_VIEW,        /* the 3D view: .png (png_scale × the view's size), .svg or .pdf */
   SL_EXPORT_RECORDINGS,  /* CSV as `spinelab run --out` */
 } SlExportKind;
 
-/* Starts an export to path; callback (may be NULL) runs on the main
+/* Starts an export to path; png_scale is the view's PNG in pixels per
+ * pixel of the view on screen (0: 2; the file chooser offers 1, 2, 4);
+ * callback (may be NULL) runs on the main
  * loop when the file is written or the export failed, after the note is
  * set.  Errors (no model, nothing recorded, an unwritable path, an
  * unknown extension) come from sl_export_finish. */
 void     sl_export_start       (SlWorkbench         *workbench,
                                 SlExportKind         kind,
                                 const char          *path,
+                                double               png_scale,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data);
 gboolean sl_export_finish      (SlWorkbench         *workbench,

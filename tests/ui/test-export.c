@@ -70,10 +70,10 @@ on_exported (GObject *source, GAsyncResult *result, gpointer data)
 
 /* Runs one export to completion on the main loop; TRUE when written. */
 static gboolean
-export (Fixture *fx, SlExportKind kind, const char *path)
+export_scaled (Fixture *fx, SlExportKind kind, const char *path, double png_scale)
 {
   fx->done = FALSE;
-  sl_export_start (fx->workbench, kind, path, on_exported, fx);
+  sl_export_start (fx->workbench, kind, path, png_scale, on_exported, fx);
   wait_for (&fx->done);
   /* The outcome is the run controls' note. */
   g_assert_nonnull (fx->workbench->note);
@@ -81,8 +81,14 @@ export (Fixture *fx, SlExportKind kind, const char *path)
   return fx->ok;
 }
 
+static gboolean
+export (Fixture *fx, SlExportKind kind, const char *path)
+{
+  return export_scaled (fx, kind, path, 0);
+}
+
 static void
-check_png (const char *path, int min_width, int min_height)
+check_png (const char *path, guint width, guint height)
 {
   static const guchar signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   g_autofree guchar *data = NULL;
@@ -96,8 +102,36 @@ check_png (const char *path, int min_width, int min_height)
   w = (guint32) data[16] << 24 | data[17] << 16 | data[18] << 8 | data[19];
   h = (guint32) data[20] << 24 | data[21] << 16 | data[22] << 8 | data[23];
   g_test_message ("%s: %u × %u px, %" G_GSIZE_FORMAT " bytes", path, w, h, len);
-  g_assert_cmpuint (w, >=, min_width);
-  g_assert_cmpuint (h, >=, min_height);
+  g_assert_cmpuint (w, ==, width);
+  g_assert_cmpuint (h, ==, height);
+}
+
+/* Fraction of the columns left of the colour bar (the right 90 px) with
+ * a drawn pixel in the top three quarters (above the scale bar). */
+static double
+drawn_columns (const char *path)
+{
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+  int w = cairo_image_surface_get_width (png), h = cairo_image_surface_get_height (png);
+  int stride = cairo_image_surface_get_stride (png), n = 0;
+  const guchar *data;
+
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (png);
+  data = cairo_image_surface_get_data (png);
+  for (int x = 0; x < w - 90; x++)
+    for (int y = 0; y < h * 3 / 4; y++)
+      {
+        const guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
+
+        if ((px & 0xffffff) != 0xffffff)
+          {
+            n++;
+            break;
+          }
+      }
+  cairo_surface_destroy (png);
+  return (double) n / (w - 90);
 }
 
 static void
@@ -151,7 +185,7 @@ test_export (void)
 
   fx->window = sl_window_new (NULL);
   fx->workbench = sl_window_get_workbench (fx->window);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1280, 800);
   g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
   g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
   gtk_window_present (GTK_WINDOW (fx->window));
@@ -183,12 +217,37 @@ test_export (void)
   g_assert_true (export (fx, SL_EXPORT_FIGURE, paths[2]));
   check_pdf (paths[2]);
 
-  /* View: 2× the view's size in PNG (at least 320 × 240 drawn). */
-  view_w = MAX (gtk_widget_get_width (GTK_WIDGET (sl_window_get_view (fx->window))), 320);
-  view_h = MAX (gtk_widget_get_height (GTK_WIDGET (sl_window_get_view (fx->window))), 240);
-  g_assert_true (export (fx, SL_EXPORT_VIEW, paths[3]));
-  g_assert_no_error (fx->error);
-  check_png (paths[3], 2 * view_w, 2 * view_h);
+  /* View: 2× the view's size in PNG by default, and the chooser's 1×
+   * and 4× (the size when the export starts: the layout may move as the
+   * note appears). */
+  for (guint i = 0; i < 3; i++)
+    {
+      const double scales[] = { 0, 1, 4 }, factor[] = { 2, 1, 4 };
+
+      view_w = MAX (gtk_widget_get_width (GTK_WIDGET (sl_window_get_view (fx->window))), 320);
+      view_h = MAX (gtk_widget_get_height (GTK_WIDGET (sl_window_get_view (fx->window))), 240);
+      g_assert_true (export_scaled (fx, SL_EXPORT_VIEW, paths[3], scales[i]));
+      g_assert_no_error (fx->error);
+      check_png (paths[3], factor[i] * view_w, factor[i] * view_h);
+    }
+  /* The view's camera reaches the drawing: from the front the
+   * ball-and-stick's 200 µm dendrite spans most of the width; turned by
+   * 90° about the vertical it points at the eye and the drawing fitted to
+   * the same box is only about a soma (≈ 20 µm) wide in its height. */
+  {
+    double front, side;
+
+    g_assert_true (export_scaled (fx, SL_EXPORT_VIEW, paths[3], 1));
+    front = drawn_columns (paths[3]);
+    sl_morphology_view_orbit (sl_window_get_view (fx->window), 90, 0);
+    g_assert_true (export_scaled (fx, SL_EXPORT_VIEW, paths[3], 1));
+    side = drawn_columns (paths[3]);
+    g_test_message ("drawn columns: %.2f from the front, %.2f turned 90°", front, side);
+    g_assert_cmpfloat (front, >, 0.7);
+    g_assert_cmpfloat (side, <, 0.4);
+    sl_morphology_view_orbit (sl_window_get_view (fx->window), -90, 0);
+    g_assert_true (export (fx, SL_EXPORT_VIEW, paths[3]));
+  }
   g_assert_true (export (fx, SL_EXPORT_VIEW, paths[4]));
   check_svg (paths[4]);
   g_assert_true (export (fx, SL_EXPORT_VIEW, paths[5]));
