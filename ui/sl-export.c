@@ -229,7 +229,8 @@ sl_export_start (SlWorkbench         *self,
   task = g_task_new (self, NULL, export_done, outer);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
 
-  if (self->runner == NULL || self->model == NULL || self->session == NULL)
+  if (self->runner == NULL || self->model == NULL || self->session == NULL ||
+      (kind == SL_EXPORT_VIEW && self->view == NULL))
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, "no model is loaded yet");
   else if (kind == SL_EXPORT_VIEW)
     prepare_view (self, job, png_scale, &error);

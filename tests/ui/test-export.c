@@ -189,6 +189,11 @@ test_export (void)
   g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
   g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
   gtk_window_present (GTK_WINDOW (fx->window));
+  /* Nothing loaded yet: an error, no file. */
+  g_unlink (paths[0]);
+  g_assert_false (export (fx, SL_EXPORT_FIGURE, paths[0]));
+  g_assert_error (fx->error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_assert_false (g_file_test (paths[0], G_FILE_TEST_EXISTS));
   sl_window_open_file (fx->window, file);
   wait_for (&fx->loaded);
   wait_for (&fx->ready);
