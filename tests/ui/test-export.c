@@ -189,6 +189,11 @@ test_export (void)
   g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
   g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
   gtk_window_present (GTK_WINDOW (fx->window));
+  /* The primary menu's actions. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fx->workbench->run_actions), "export-figure"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fx->workbench->run_actions), "export-view"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fx->workbench->run_actions),
+                                            "export-recordings"));
   /* Nothing loaded yet: an error, no file. */
   g_unlink (paths[0]);
   g_assert_false (export (fx, SL_EXPORT_FIGURE, paths[0]));
