@@ -618,5 +618,6 @@ sl_calcium_grid_new (const SlCalciumGeometry  *geom,
     }
 
   build_nodes (grid);
+  sl_calcium_grid_prepare_solve (grid);
   return g_steal_pointer (&grid);
 }

@@ -5,6 +5,18 @@
 
 G_BEGIN_DECLS
 
+/* What the fused elimination pass of the step reads per voxel, in one
+ * place (sl_calcium_grid_prepare_solve). */
+typedef struct
+{
+  double  clear_rest;       /* clear · ca_rest, mM·µm³/ms */
+  int     parent;           /* as parent[] */
+  int     in_first;         /* first of the voxel's influx terms (in_ref, in_w) */
+  int     in_count;         /* its number of influx terms */
+  guint8  leaf;             /* no child: the right-hand side is formed at the voxel */
+  guint8  first_child;      /* highest-index child of its parent: forms the parent's */
+} SlCalciumSolveVoxel;
+
 struct _SlCalciumGrid
 {
   int     n_voxels;
@@ -39,6 +51,14 @@ struct _SlCalciumGrid
   int    *node_voxel;       /* (node_start[n_nodes]) */
   double *node_vol_w;       /* V_i / Σ V of the node */
   double *node_area_w;      /* area_i / Σ area of the node */
+
+  /* Per voxel (n_voxels), the influx terms in the order the scatter over
+   * nodes (k, then j) and then heads (s) adds them. */
+  SlCalciumSolveVoxel *solve;
+  int    *in_ref;           /* node k ≥ 0, or head −(s + 1) */
+  double *in_w;             /* src · node_area_w (node), src (head) */
 };
+
+void sl_calcium_grid_prepare_solve (SlCalciumGrid *grid);
 
 G_END_DECLS

@@ -84,6 +84,9 @@ sl_calcium_grid_free (SlCalciumGrid *grid)
   g_free (grid->node_voxel);
   g_free (grid->node_vol_w);
   g_free (grid->node_area_w);
+  g_free (grid->solve);
+  g_free (grid->in_ref);
+  g_free (grid->in_w);
   g_free (grid);
 }
 
@@ -229,6 +232,74 @@ step_isolated (const SlCalciumGrid *grid,
     }
 }
 
+void
+sl_calcium_grid_prepare_solve (SlCalciumGrid *grid)
+{
+  const int n = grid->n_voxels;
+  const int n_terms = grid->node_start[grid->n_nodes] + grid->n_spines;
+  g_autofree int *fill = g_new0 (int, n + 1);
+  SlCalciumSolveVoxel *sv;
+
+  sv = grid->solve = g_new0 (SlCalciumSolveVoxel, n + 1);
+  grid->in_ref = g_new (int, n_terms + 1);
+  grid->in_w = g_new (double, n_terms + 1);
+
+  for (int i = 0; i < n; i++)
+    {
+      sv[i].clear_rest = grid->clear[i] * grid->ca_rest;
+      sv[i].parent = grid->parent[i];
+      sv[i].leaf = TRUE;
+    }
+  /* leaves-first: the first child met is the highest-index one */
+  for (int i = n - 1; i >= 0; i--)
+    {
+      int p = sv[i].parent;
+
+      if (p >= 0)
+        {
+          sv[i].first_child = sv[p].leaf;
+          sv[p].leaf = FALSE;
+        }
+    }
+
+  for (int j = 0; j < grid->node_start[grid->n_nodes]; j++)
+    sv[grid->node_voxel[j]].in_count++;
+  for (int s = 0; s < grid->n_spines; s++)
+    sv[grid->head_voxel[s]].in_count++;
+  for (int i = 0, first = 0; i < n; i++)
+    {
+      sv[i].in_first = first;
+      first += sv[i].in_count;
+    }
+  for (int k = 0; k < grid->n_nodes; k++)
+    for (int j = grid->node_start[k]; j < grid->node_start[k + 1]; j++)
+      {
+        int i = grid->node_voxel[j];
+        int t = sv[i].in_first + fill[i]++;
+
+        grid->in_ref[t] = k;
+        grid->in_w[t] = grid->src[i] * grid->node_area_w[j];
+      }
+  for (int s = 0; s < grid->n_spines; s++)
+    {
+      int i = grid->head_voxel[s];
+      int t = sv[i].in_first + fill[i]++;
+
+      grid->in_ref[t] = -(s + 1);
+      grid->in_w[t] = grid->src[i];
+    }
+}
+
+/* The per-voxel factors of the state, interleaved after the
+ * concentrations (conc + n): what the two passes of the step read
+ * together. */
+typedef struct
+{
+  double dinv;     /* 1/d after elimination, ms/µm³ */
+  double gd;       /* g_parent/d */
+  double vol_dt;   /* V/dt, µm³/ms */
+} Factor;
+
 /* Backward Euler for V dc/dt = S − (V/τ)(c − c_rest) + Σ g (c_j − c):
  *   (V/dt + V/τ + Σg) c' − Σ g c_j' = V c/dt + (V/τ) c_rest + S,
  * a symmetric M-matrix on a tree, eliminated leaves-first (Hines).  The
@@ -236,26 +307,56 @@ step_isolated (const SlCalciumGrid *grid,
  * g/d) are kept in the state and recomputed only when dt changes. */
 static void
 factor (const SlCalciumGrid *grid,
-        double              *dinv,
-        double              *gd,
+        Factor              *f,
         double               dt)
 {
   const int n = grid->n_voxels;
   const int *parent = grid->parent;
   const double *g = grid->g_parent;
+  const double inv_dt = 1.0 / dt;
 
   for (int i = 0; i < n; i++)
-    dinv[i] = grid->volume[i] / dt + grid->base_diag[i];   /* d, inverted below */
+    {
+      f[i].vol_dt = grid->volume[i] * inv_dt;
+      f[i].dinv = grid->volume[i] / dt + grid->base_diag[i];   /* d, inverted below */
+    }
   for (int i = n - 1; i >= 0; i--)
     {
       int p = parent[i];
 
       /* off-diagonal entry is −g[i] in both row i and row p */
-      gd[i] = g[i] / dinv[i];
+      f[i].gd = g[i] / f[i].dinv;
       if (p >= 0)
-        dinv[p] -= gd[i] * g[i];
-      dinv[i] = 1.0 / dinv[i];
+        f[p].dinv -= f[i].gd * g[i];
+      f[i].dinv = 1.0 / f[i].dinv;
     }
+}
+
+/* Right-hand side of voxel i: V c/dt + (V/τ) c_rest, then the influx
+ * terms one by one (a node without current adds none). */
+static inline double
+form_rhs (const SlCalciumGrid       *grid,
+          const SlCalciumSolveVoxel *sv,
+          double                     vol_dt,
+          double                     c,
+          const double              *node_ica,
+          const double              *head_ica)
+{
+  double r = vol_dt * c + sv->clear_rest;
+
+  for (int t = sv->in_first; t < sv->in_first + sv->in_count; t++)
+    {
+      int ref = grid->in_ref[t];
+
+      if (ref >= 0)
+        {
+          if (node_ica != NULL && node_ica[ref] != 0.0)
+            r -= grid->in_w[t] * node_ica[ref];
+        }
+      else if (head_ica != NULL)
+        r -= grid->in_w[t] * head_ica[-ref - 1];
+    }
+  return r;
 }
 
 void
@@ -266,75 +367,99 @@ sl_calcium_grid_step (const SlCalciumGrid *grid,
                       double               dt)
 {
   const int n = grid->n_voxels;
-  const int *parent = grid->parent;
-  double *dinv = conc + n;
-  double *gd = conc + 2 * n;
-  double *rhs = conc + 3 * n;
+  const SlCalciumSolveVoxel *sv = grid->solve;
+  Factor *f = (Factor *) (conc + n);
   double *dt_factored = conc + 4 * n;
-  const double c_rest = grid->ca_rest;
-  const double inv_dt = 1.0 / dt;
 
   g_return_if_fail (dt > 0);
 
-  if (grid->diffusion)
-    for (int i = 0; i < n; i++)
-      rhs[i] = grid->volume[i] * inv_dt * conc[i] + grid->clear[i] * c_rest;
-  else
-    for (int i = 0; i < n; i++)
-      rhs[i] = 0.0;   /* influx only, mM·µm³/ms */
-
-  if (node_ica != NULL)
-    for (int k = 0; k < grid->n_nodes; k++)
-      {
-        double ica = node_ica[k];
-
-        if (ica == 0.0)
-          continue;
-        for (int j = grid->node_start[k]; j < grid->node_start[k + 1]; j++)
-          {
-            int i = grid->node_voxel[j];
-
-            rhs[i] -= grid->src[i] * grid->node_area_w[j] * ica;
-          }
-      }
-
-  if (head_ica != NULL)
-    for (int s = 0; s < grid->n_spines; s++)
-      {
-        int i = grid->head_voxel[s];
-
-        rhs[i] -= grid->src[i] * head_ica[s];
-      }
-
   if (!grid->diffusion)
     {
+      double *rhs = conc + n;   /* no factors without diffusion */
+
+      for (int i = 0; i < n; i++)
+        rhs[i] = 0.0;   /* influx only, mM·µm³/ms */
+      if (node_ica != NULL)
+        for (int k = 0; k < grid->n_nodes; k++)
+          {
+            double ica = node_ica[k];
+
+            if (ica == 0.0)
+              continue;
+            for (int j = grid->node_start[k]; j < grid->node_start[k + 1]; j++)
+              {
+                int i = grid->node_voxel[j];
+
+                rhs[i] -= grid->src[i] * grid->node_area_w[j] * ica;
+              }
+          }
+      if (head_ica != NULL)
+        for (int s = 0; s < grid->n_spines; s++)
+          {
+            int i = grid->head_voxel[s];
+
+            rhs[i] -= grid->src[i] * head_ica[s];
+          }
       step_isolated (grid, conc, rhs, dt);
       return;
     }
 
   if (*dt_factored != dt)
     {
-      factor (grid, dinv, gd, dt);
+      factor (grid, f, dt);
       *dt_factored = dt;
     }
 
-  for (int i = n - 1; i > 0; i--)
-    {
-      int p = parent[i];
+  /* Elimination, leaves-first, with the right-hand side formed in place
+   * of the concentration when a voxel is first reached: at the voxel
+   * itself for a leaf, else at its highest-index child, before any child
+   * adds to it (the same operations, in the same order, as forming all
+   * right-hand sides first).  Both passes are chains of dependent
+   * multiply-adds along each section; the value just written is carried
+   * in a register (it is the next voxel's along a section) so that the
+   * chain does not also wait on a store and a reload. */
+  {
+    double carry = 0.0;
+    int carry_at = -1;
 
-      if (p >= 0)
-        rhs[p] += gd[i] * rhs[i];
-    }
+    for (int i = n - 1; i >= 0; i--)
+      {
+        int p = sv[i].parent;
+        double r;
 
-  for (int i = 0; i < n; i++)
-    {
-      int p = parent[i];
-      double r = rhs[i] * dinv[i];
+        if (sv[i].leaf)
+          conc[i] = r = form_rhs (grid, &sv[i], f[i].vol_dt, conc[i], node_ica, head_ica);
+        else
+          r = carry_at == i ? carry : conc[i];
+        if (p >= 0)
+          {
+            double rp;
 
-      if (p >= 0)
-        r += gd[i] * conc[p];
-      conc[i] = r;
-    }
+            if (sv[i].first_child)
+              rp = form_rhs (grid, &sv[p], f[p].vol_dt, conc[p], node_ica, head_ica);
+            else
+              rp = carry_at == p ? carry : conc[p];
+            rp += f[i].gd * r;
+            conc[p] = carry = rp;
+            carry_at = p;
+          }
+      }
+  }
+
+  /* Substitution, root-first: conc[p] is already the new value. */
+  {
+    double prev = 0.0;
+
+    for (int i = 0; i < n; i++)
+      {
+        int p = sv[i].parent;
+        double r = conc[i] * f[i].dinv;
+
+        if (p >= 0)
+          r += f[i].gd * (p == i - 1 ? prev : conc[p]);
+        conc[i] = prev = r;
+      }
+  }
 }
 
 double
@@ -371,8 +496,18 @@ sl_calcium_grid_fill_node_conc (const SlCalciumGrid *grid,
 {
   g_return_if_fail (grid != NULL && conc != NULL && out != NULL);
 
+  /* sl_calcium_grid_get_node_conc without its per-node checks */
   for (int k = 0; k < grid->n_nodes; k++)
-    out[k] = sl_calcium_grid_get_node_conc (grid, conc, k);
+    {
+      int j0 = grid->node_start[k], j1 = grid->node_start[k + 1];
+      double c = 0.0;
+
+      if (j0 == j1)
+        c = grid->ca_rest;
+      for (int j = j0; j < j1; j++)
+        c += grid->node_vol_w[j] * conc[grid->node_voxel[j]];
+      out[k] = c;
+    }
 }
 
 void
