@@ -115,8 +115,8 @@ gsize
 sl_calcium_grid_get_state_size (const SlCalciumGrid *grid)
 {
   g_return_val_if_fail (grid != NULL, 0);
-  /* concentrations; the solver's 1/d, g/d and right-hand side; the dt
-   * the factors were made for */
+  /* concentrations; per voxel 1/d, g/d and V/dt interleaved (without
+   * diffusion: the influx); the dt the factors were made for */
   return 4 * (gsize) grid->n_voxels + 1;
 }
 
