@@ -19,43 +19,6 @@
 
 #define NOTE_US (4 * G_USEC_PER_SEC)
 
-typedef struct
-{
-  SlSession    *session;     /* copy */
-  SlMorphology *morph;
-  SlModel      *model;
-  SlProtocol   *protocol;
-  guint         generation;
-  gint64        started_us;  /* monotonic, when the edit was made */
-} LiveJob;
-
-static void
-live_job_free (LiveJob *job)
-{
-  g_clear_pointer (&job->session, sl_session_free);
-  g_clear_pointer (&job->morph, sl_morphology_unref);
-  g_clear_pointer (&job->model, sl_model_unref);
-  g_clear_pointer (&job->protocol, sl_protocol_free);
-  g_free (job);
-}
-
-static void
-live_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  LiveJob *job = data;
-  GError *error = NULL;
-
-  if ((job->model = sl_model_compile (job->session->model, job->morph, &error)) == NULL
-      || (job->protocol = sl_protocol_compile (job->session->protocol, job->model, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
 
 void
 _sl_workbench_set_note (SlWorkbench *self,
@@ -90,7 +53,7 @@ live_done (GObject      *source,
            gpointer      user_data)
 {
   GTask *task = G_TASK (result);
-  LiveJob *job = g_task_get_task_data (task);
+  SlWorkbenchCompileJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) refused = NULL;
   SlWorkbench *self;
@@ -145,18 +108,18 @@ start_live (SlWorkbench *self,
             gint64       edit_us)
 {
   g_autoptr(GTask) task = NULL;
-  LiveJob *job;
+  SlWorkbenchCompileJob *job;
 
   self->live_cancellable = g_cancellable_new ();
-  job = g_new0 (LiveJob, 1);
+  job = g_new0 (SlWorkbenchCompileJob, 1);
   job->session = sl_session_copy (self->session);
   job->morph = sl_morphology_ref (self->morph);
   job->generation = ++self->live_generation;
   job->started_us = edit_us;
   task = g_task_new (self, self->live_cancellable, live_done, NULL);
   g_task_set_source_tag (task, start_live);
-  g_task_set_task_data (task, job, (GDestroyNotify) live_job_free);
-  g_task_run_in_thread (task, live_thread);
+  g_task_set_task_data (task, job, (GDestroyNotify) _sl_workbench_compile_job_free);
+  g_task_run_in_thread (task, _sl_workbench_compile_thread);
 }
 
 void

@@ -9,6 +9,26 @@
 
 G_BEGIN_DECLS
 
+/* A compile in a worker thread (the initial one and the live
+ * recompiles after a model edit share it). */
+typedef struct
+{
+  SlSession    *session;     /* copy */
+  SlMorphology *morph;       /* NULL: loaded from the session by the thread */
+  SlModel      *model;       /* results */
+  SlProtocol   *protocol;
+  guint         generation;  /* live recompiles: of the edit */
+  gint64        started_us;  /* live recompiles: monotonic, when the edit was made */
+} SlWorkbenchCompileJob;
+
+void _sl_workbench_compile_job_free (SlWorkbenchCompileJob *job);
+/* GTaskThreadFunc: loads the morphology if job->morph is NULL, compiles
+ * model and protocol into the job. */
+void _sl_workbench_compile_thread  (GTask                 *task,
+                                    gpointer               source,
+                                    gpointer               data,
+                                    GCancellable          *cancellable);
+
 #define SL_WORKBENCH_N_SPEEDS 7
 #define SL_WORKBENCH_N_COLORS 4
 

@@ -26,16 +26,9 @@ static const char * const color_names[] = { "Calcium", "Voltage", "Weight", "Δ 
 /* ------------------------------------------------------------------ */
 /* Compiling in a worker thread. */
 
-typedef struct
-{
-  SlSession    *session;  /* copy */
-  SlMorphology *morph;    /* NULL: load from the session */
-  SlModel      *model;
-  SlProtocol   *protocol;
-} CompileJob;
 
-static void
-compile_job_free (CompileJob *job)
+void
+_sl_workbench_compile_job_free (SlWorkbenchCompileJob *job)
 {
   g_clear_pointer (&job->session, sl_session_free);
   g_clear_pointer (&job->morph, sl_morphology_unref);
@@ -44,13 +37,13 @@ compile_job_free (CompileJob *job)
   g_free (job);
 }
 
-static void
-compile_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
+void
+_sl_workbench_compile_thread (GTask        *task,
+                              gpointer      source,
+                              gpointer      data,
+                              GCancellable *cancellable)
 {
-  CompileJob *job = data;
+  SlWorkbenchCompileJob *job = data;
   GError *error = NULL;
 
   if (job->morph == NULL
@@ -189,7 +182,7 @@ compile_done (GObject      *source,
               gpointer      user_data)
 {
   GTask *task = G_TASK (result);
-  CompileJob *job = g_task_get_task_data (task);
+  SlWorkbenchCompileJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   SlWorkbench *self;
 
@@ -221,7 +214,7 @@ _sl_workbench_start_compile (SlWorkbench  *self,
                              SlMorphology *morph)
 {
   g_autoptr(GTask) task = NULL;
-  CompileJob *job = g_new0 (CompileJob, 1);
+  SlWorkbenchCompileJob *job = g_new0 (SlWorkbenchCompileJob, 1);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -233,8 +226,8 @@ _sl_workbench_start_compile (SlWorkbench  *self,
   job->morph = morph != NULL ? sl_morphology_ref (morph) : NULL;
   task = g_task_new (self, self->cancellable, compile_done, NULL);
   g_task_set_source_tag (task, _sl_workbench_start_compile);
-  g_task_set_task_data (task, job, (GDestroyNotify) compile_job_free);
-  g_task_run_in_thread (task, compile_thread);
+  g_task_set_task_data (task, job, (GDestroyNotify) _sl_workbench_compile_job_free);
+  g_task_run_in_thread (task, _sl_workbench_compile_thread);
 }
 
 void
