@@ -623,6 +623,85 @@ test_discard_recovery (void)
   fixture_destroy (&fx);
 }
 
+/* Undo and redo move through the saved state: the marker is clear
+ * exactly when the session is the one on disk, and a save after an undo
+ * makes that the clean point. */
+static void
+test_undo_to_saved_is_clean (void)
+{
+  g_autofree char *path = tmp_file ("undo-clean.spinelab");
+  SlWorkbench *wb;
+  Fixture fx;
+
+  fixture_new_window (&fx);
+  open_lesson_and_wait (&fx);
+  wb = sl_window_get_workbench (fx.window);
+  g_assert_false (sl_window_get_dirty (fx.window));
+
+  /* Edit then undo on a fresh lesson: clean again, title unmarked. */
+  edit_tstop (&fx, 777);
+  g_assert_true (sl_window_get_dirty (fx.window));
+  g_assert_true (sl_workbench_undo (wb));
+  g_assert_false (sl_window_get_dirty (fx.window));
+  g_assert_false (g_str_has_prefix (title_of (&fx), "• "));
+  g_assert_true (sl_workbench_redo (wb));
+  g_assert_true (sl_window_get_dirty (fx.window));
+  g_assert_true (g_str_has_prefix (title_of (&fx), "• "));
+
+  /* Saved at 777: an edit after the save, undone, is clean. */
+  g_assert_true (save_and_wait (&fx, path));
+  g_assert_false (sl_window_get_dirty (fx.window));
+  edit_tstop (&fx, 888);
+  g_assert_true (sl_window_get_dirty (fx.window));
+  g_assert_true (sl_workbench_undo (wb));
+  g_assert_cmpfloat (sl_workbench_get_session (wb)->protocol->tstop, ==, 777);
+  g_assert_false (sl_window_get_dirty (fx.window));
+  g_assert_false (g_str_has_prefix (title_of (&fx), "• "));
+  /* Undo past the saved state is dirty, redo back to it clean. */
+  g_assert_true (sl_workbench_undo (wb));
+  g_assert_true (sl_window_get_dirty (fx.window));
+  g_assert_true (sl_workbench_redo (wb));
+  g_assert_false (sl_window_get_dirty (fx.window));
+  g_assert_true (sl_workbench_redo (wb));
+  g_assert_true (sl_window_get_dirty (fx.window));
+
+  /* Undo to the lesson's original and save there: that becomes the
+   * clean point, and 777 is now a change. */
+  g_assert_true (sl_workbench_undo (wb));
+  g_assert_true (sl_workbench_undo (wb));
+  g_assert_true (sl_window_get_dirty (fx.window));
+  g_assert_true (save_and_wait (&fx, path));
+  g_assert_false (sl_window_get_dirty (fx.window));
+  g_assert_true (sl_workbench_redo (wb));
+  g_assert_cmpfloat (sl_workbench_get_session (wb)->protocol->tstop, ==, 777);
+  g_assert_true (sl_window_get_dirty (fx.window));
+  g_assert_true (sl_workbench_undo (wb));
+  g_assert_false (sl_window_get_dirty (fx.window));
+  g_assert_false (g_str_has_prefix (title_of (&fx), "• "));
+
+  /* The other edit paths, undone from the header bar's action: a
+   * stimulus added in the inspector, a rule changed in the picker. */
+  {
+    g_autoptr(GError) error = NULL;
+    SlInspector *inspector = sl_workbench_get_inspector (wb);
+
+    sl_workbench_select (wb, SL_SELECTION_SPINE, 0);
+    g_assert_false (sl_window_get_dirty (fx.window));
+    sl_inspector_set_form (inspector, SL_STIMULUS_FORM_TRAIN, SL_PATTERN_THETA_BURST);
+    g_assert_true (sl_inspector_add_stimulus (inspector, &error));
+    g_assert_no_error (error);
+    g_assert_true (sl_window_get_dirty (fx.window));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "edit.undo", NULL));
+    g_assert_false (sl_window_get_dirty (fx.window));
+    g_assert_true (sl_rule_picker_set_rule (sl_workbench_get_rule_picker (wb), "graupner-brunel"));
+    g_assert_true (sl_window_get_dirty (fx.window));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.window), "edit.undo", NULL));
+    g_assert_false (sl_window_get_dirty (fx.window));
+    g_assert_false (g_str_has_prefix (title_of (&fx), "• "));
+  }
+  fixture_destroy (&fx);
+}
+
 /* The writer of an autosave is alive only if its PID runs with the start
  * time it recorded: a reused PID (another start time) or a zombie is
  * not the writer. */
@@ -690,6 +769,7 @@ main (int    argc,
 
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/sessions/save-close-reopen", test_save_close_reopen);
+  g_test_add_func ("/ui/sessions/undo-to-saved-is-clean", test_undo_to_saved_is_clean);
   g_test_add_func ("/ui/sessions/save-error-keeps-session", test_save_error_keeps_session);
   g_test_add_func ("/ui/sessions/close-prompt", test_close_prompt);
   g_test_add_func ("/ui/sessions/open-broken-keeps-session", test_open_broken_keeps_session);
