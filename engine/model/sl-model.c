@@ -24,19 +24,19 @@ static const char * const mech_params[N_MECH][7] = {
   { "g", "e", NULL },
   { "gnabar", "gkbar", "gl", "el", "ena", "ek", NULL },
   { "gbar", NULL },
-  { "gbar", "ena", NULL },
+  { "gbar", "ena", "ar2", NULL },
   { "gbar", "ek", NULL },
 };
 /* NEURON's defaults: cm 1 µF/cm², Ra 35.4 Ω·cm; pas g 0.001 S/cm², e −70 mV;
  * hh as shipped; Ca_HVA gbar 1e−5 S/cm² (Hay 2011 mod default); NaTa_t and
  * SKv3_1 gbar 1e−5 S/cm² (Hay 2011 mod defaults), ena 50, ek −85 mV (Hay
- * 2011 L5PCbiophys). */
+ * 2011 L5PCbiophys); nat ar2 1 (na3's default: no slow inactivation). */
 static const double mech_defaults[N_MECH][6] = {
   { 1.0, 35.4 },
   { 0.001, -70.0 },
   { 0.12, 0.036, 0.0003, -54.3, 50.0, -77.0 },
   { 1e-5 },
-  { 1e-5, 50.0 },
+  { 1e-5, 50.0, 1.0 },
   { 1e-5, -85.0 },
 };
 
@@ -279,6 +279,7 @@ carve (SlModel *m,
   SLICE (m->hh_ek, m->n_hh); SLICE (m->hh_table, 6 * SL_HH_TABLE_N);
   SLICE (m->cahva_node, m->n_cahva); SLICE (m->cahva_gbar, m->n_cahva);
   SLICE (m->nat_node, m->n_nat); SLICE (m->nat_gbar, m->n_nat); SLICE (m->nat_ena, m->n_nat);
+  SLICE (m->nat_ar2, m->n_nat);
   SLICE (m->kv3_node, m->n_kv3); SLICE (m->kv3_gbar, m->n_kv3); SLICE (m->kv3_ek, m->n_kv3);
   SLICE (m->spine_id, ns); SLICE (m->spine_node, ns); SLICE (m->spine_section, ns);
   SLICE (m->spine_x, ns); SLICE (m->spine_xyz, 3 * ns); SLICE (m->spine_volume, ns);
@@ -497,6 +498,18 @@ sl_model_compile (const SlModelSpec  *spec,
       n_cahva += ins[i * N_MECH + MECH_CAHVA];
       n_nat += ins[i * N_MECH + MECH_NAT];
       n_kv3 += ins[i * N_MECH + MECH_KV3];
+      if (ins[i * N_MECH + MECH_NAT])
+        {
+          double ar2 = val[(i * N_MECH + MECH_NAT) * 6 + 2];
+
+          if (!(ar2 >= 0.0 && ar2 <= 1.0))
+            {
+              g_set_error (error, SL_MODEL_ERROR, SL_MODEL_ERROR_INVALID,
+                           "mechanism 'nat': ar2 must be in 0–1 (1 = no slow inactivation), "
+                           "got %g at %.1f µm from the soma", ar2, node_dist[i]);
+              goto fail;
+            }
+        }
     }
 
   /* Spines, resolved against the cable. */
@@ -660,6 +673,8 @@ sl_model_compile (const SlModelSpec  *spec,
           m->nat_node[na] = i;
           m->nat_gbar[na] = v[MECH_NAT * 6 + 0];
           m->nat_ena[na] = v[MECH_NAT * 6 + 1];
+          m->nat_ar2[na] = v[MECH_NAT * 6 + 2];
+          m->nat_slow |= m->nat_ar2[na] < 1.0;
           na++;
         }
       if (ins[i * N_MECH + MECH_KV3])

@@ -75,6 +75,9 @@
  *    and ca_rest at celsius (no shaft pool feeds it back yet);
  *  - "nat": Hay 2011 NaTa_t (transient Na, Colbert & Pan 2002), gbar
  *    (S/cm², 1e−5 = the mod default), ena (mV, 50); rates × 2.3^((celsius − 21)/10);
+ *    ar2 (0–1, default 1 = off): the slow inactivation gate s of Migliore
+ *    et al. 1999's na3 multiplies the conductance, s∞ falls to ar2 when
+ *    depolarised (sl-channels.c);
  *  - "kv3": Hay 2011 SKv3_1 (Kv3.1, Rettig et al. 1992), gbar (S/cm², 1e−5),
  *    ek (mV, −85); no temperature factor (as published).
  *    Hay's L5 densities (L5PCbiophys): soma nat 2.04, kv3 0.693; apical
@@ -206,6 +209,8 @@ struct _SlModel
   int    *nat_node;         /* (n_nat) node index, ascending */
   double *nat_gbar;         /* (n_nat) S/cm² */
   double *nat_ena;          /* (n_nat) mV */
+  double *nat_ar2;          /* (n_nat) na3 slow-inactivation floor, 1 = no gate */
+  gboolean nat_slow;        /* some nat_ar2 < 1: the s gate is integrated */
   double  nat_qt;           /* 2.3^((celsius − 21)/10) */
   int    *kv3_node;         /* (n_kv3) node index, ascending */
   double *kv3_gbar;         /* (n_kv3) S/cm² */

@@ -1,6 +1,7 @@
 /* sl-channels.c: passive leak, NEURON's hh, Ca_HVA, NaTa_t and SKv3_1
- * (Hay et al. 2011) — currents at v(t) and gates by exponential Euler at v(t + dt), the
- * order of NEURON's fixed step. */
+ * (Hay et al. 2011) with na3's optional slow inactivation gate — currents
+ * at v(t) and gates by exponential Euler at v(t + dt), the order of
+ * NEURON's fixed step. */
 #include "sl-physics-private.h"
 
 #include <math.h>
@@ -149,6 +150,44 @@ nat_rates (double  v,
   *htau = 1 / ((a + b) * qt);
 }
 
+/* Slow inactivation s of Migliore, Hoffman, Magee & Johnston 1999 (J.
+ * Comput. Neurosci. 7:5; the na3 mechanism, ModelDB 2796), a multiplicative
+ * gate on nat's conductance, g = ḡ m³ h s, with na3's GLOBAL values:
+ *   α_v(V) = 1/(1 + exp((V − vvh)/vvs)),             vvh = −58 mV, vvs = 2 mV
+ *   s∞(V)  = α_v + ar2 (1 − α_v) = 1 − (1 − ar2)(1 − α_v)
+ *   α_s(V) = exp(ζ_s (V − V½s) F/(R T)),             ζ_s = 12, V½s = −60 mV
+ *   β_s(V) = exp(ζ_s g_ms (V − V½s) F/(R T)),        g_ms = 0.2
+ *   τ_s(V) = max(smax, β_s/(a0s (1 + α_s))),         a0s = 3e−4 /ms, smax = 10 ms
+ * with na3's own constants F/R = 9.648e4/8.315 and T = 273.16 + celsius.
+ * Temperature enters only this Boltzmann factor: na3 applies no q10 to s
+ * (its q10 = 2 scales m and h only), and none is applied here; at 34 °C
+ * ζ_s F/(R T) = 0.4533 /mV.  ar2 = 1 gives s∞ ≡ 1 exactly (the second
+ * form of s∞), so s stays 1; the state keeps it at 1 and the step skips it
+ * unless some ar2 < 1 (model->nat_slow). */
+#define NA3_VVH     -58.0
+#define NA3_VVS       2.0
+#define NA3_VHALFS  -60.0
+#define NA3_ZETAS    12.0
+#define NA3_GMS       0.2
+#define NA3_A0S       3e-4
+#define NA3_SMAX     10.0
+
+void
+_sl_na3_s_rates (double  v,
+                 double  celsius,
+                 double  ar2,
+                 double *sinf,
+                 double *taus)
+{
+  double z = 1e-3 * NA3_ZETAS * (v - NA3_VHALFS) * 9.648e4 / (8.315 * (273.16 + celsius));
+  double av = 1 / (1 + exp ((v - NA3_VVH) / NA3_VVS));
+
+  *sinf = 1 - (1 - ar2) * (1 - av);
+  *taus = exp (NA3_GMS * z) / (NA3_A0S * (1 + exp (z)));
+  if (!(*taus >= NA3_SMAX))
+    *taus = NA3_SMAX;
+}
+
 /* SKv3_1 (Hay et al. 2011; Kv3.1 of Rettig et al. 1992): I = ḡ m (V − E_K),
  * m∞ = 1/(1 + exp((V − 18.7)/(−9.7))), τ_m = 0.2·20/(1 + exp((V + 46.56)/(−44.14))) ms;
  * no temperature factor in the published file. */
@@ -185,6 +224,9 @@ _sl_channels_init (const SlModel *m,
       double mt, ht;
 
       nat_rates (s->v[m->nat_node[k]], m->nat_qt, &s->nat_m[k], &mt, &s->nat_h[k], &ht);
+      s->nat_s[k] = 1.0;
+      if (m->nat_slow)
+        _sl_na3_s_rates (s->v[m->nat_node[k]], m->celsius, m->nat_ar2[k], &s->nat_s[k], &ht);
     }
   for (int k = 0; k < m->n_kv3; k++)
     {
@@ -250,6 +292,8 @@ _sl_channels_current (const SlModel *m,
       double mm = s->nat_m[k];
       double g = 1e-2 * area[i] * m->nat_gbar[k] * mm * mm * mm * s->nat_h[k];
 
+      if (m->nat_slow)
+        g *= s->nat_s[k];
       diag[i] += g;
       rhs[i] -= g * (v[i] - m->nat_ena[k]);
     }
@@ -292,6 +336,14 @@ _sl_channels_gates (const SlModel *m,
       nat_rates (s->v[m->nat_node[k]], m->nat_qt, &minf, &mtau, &hinf, &htau);
       s->nat_m[k] += (1 - exp (-dt / mtau)) * (minf - s->nat_m[k]);
       s->nat_h[k] += (1 - exp (-dt / htau)) * (hinf - s->nat_h[k]);
+    }
+  /* cnexp on s' = (s∞ − s)/τ_s at v(t + dt), as for m and h */
+  for (int k = 0; m->nat_slow && k < m->n_nat; k++)
+    {
+      double sinf, taus;
+
+      _sl_na3_s_rates (s->v[m->nat_node[k]], m->celsius, m->nat_ar2[k], &sinf, &taus);
+      s->nat_s[k] += (1 - exp (-dt / taus)) * (sinf - s->nat_s[k]);
     }
   for (int k = 0; k < m->n_kv3; k++)
     {

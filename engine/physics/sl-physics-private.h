@@ -53,6 +53,13 @@ void _sl_channels_gates      (const SlModel *m,
                               double         dt);
 void _sl_channels_init       (const SlModel *m,
                               SlState       *s);
+/* na3's slow inactivation s (Migliore et al. 1999): steady state and time
+ * constant (ms) at v (mV), celsius, ar2 (sl-channels.c). */
+void _sl_na3_s_rates         (double         v,
+                              double         celsius,
+                              double         ar2,
+                              double        *sinf,
+                              double        *taus);
 
 void _sl_synapses_current    (const SlModel *m,
                               SlState       *s);

@@ -36,6 +36,7 @@ sl_state_new (const SlModel *model)
   SLICE (s->hh_m, model->n_hh); SLICE (s->hh_h, model->n_hh); SLICE (s->hh_n, model->n_hh);
   SLICE (s->cahva_m, model->n_cahva); SLICE (s->cahva_h, model->n_cahva);
   SLICE (s->nat_m, model->n_nat); SLICE (s->nat_h, model->n_nat); SLICE (s->kv3_m, model->n_kv3);
+  SLICE (s->nat_s, model->n_nat);
   SLICE (s->ampa_a, ns); SLICE (s->ampa_b, ns); SLICE (s->nmda_a, ns); SLICE (s->nmda_b, ns);
   SLICE (s->vdcc_m, ns); SLICE (s->vdcc_h, ns); SLICE (s->ca_head, ns); SLICE (s->eca_head, ns);
   SLICE (s->g_ampa, ns); SLICE (s->g_nmda, ns); SLICE (s->i_ampa, ns); SLICE (s->i_nmda, ns);

@@ -45,6 +45,7 @@ struct _SlState
   double  *hh_m, *hh_h, *hh_n;     /* (n_hh) */
   double  *cahva_m, *cahva_h;      /* (n_cahva) */
   double  *nat_m, *nat_h;          /* (n_nat) */
+  double  *nat_s;                  /* (n_nat) na3 slow inactivation; 1 while model->nat_slow is off */
   double  *kv3_m;                  /* (n_kv3) */
 
   /* spines (n_spines) */

@@ -30,13 +30,20 @@ G_BEGIN_DECLS
  * of a 50 Hz train smaller than the 1st (0.05–0.08 S/cm² tried): NaTa_t
  * recovers from inactivation within the 20 ms interval and has no slow
  * inactivation, the mechanism of use-dependent bAP attenuation (Colbert
- * et al. 1997); V3 reports that criterion as failed. */
+ * et al. 1997); V3 adds na3's slow inactivation gate at its published
+ * apical value (SL_VC_APICAL_NAT_AR2 below), with which it passes. */
 #define SL_VC_SOMA_NAT          2.04      /* S/cm² */
 #define SL_VC_SOMA_KV3          0.693     /* S/cm² */
 #define SL_VC_APICAL_NAT        0.05      /* S/cm² at d = 0 */
 #define SL_VC_APICAL_KV3        0.03      /* S/cm² at d = 0 */
 #define SL_VC_APICAL_ZERO       650.0     /* µm */
 #define SL_VC_L5_CELSIUS        34.0
+/* V3 only (not the shared L5 setup of S2 and V11): the slow Na
+ * inactivation gate of Migliore et al. 1999 (na3 "ar2", sl-model.h "nat")
+ * on the apical nat, uniform, at the value of their apical dendrites
+ * (fig_1a.hoc of ModelDB 2796: soma 0.8, basal 1, apical 0.5); not a
+ * calibration, and not applied at the soma (Hay's somatic NaTa_t). */
+#define SL_VC_APICAL_NAT_AR2    0.5
 
 /* V8–V10: Ca_ref such that one release at A at rest gives c_A = 3.0 (at
  * the default D_eff, 20 µm²/s), and the D_eff chosen by the V8 sweep

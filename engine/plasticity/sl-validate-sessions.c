@@ -129,7 +129,9 @@ _sl_vc_session_v3 (void)
                               "decrementally: cortical Na (NaTa_t) and K (Kv3.1) "
                               "channels of Hay et al. 2011 at 34 °C, Hay's densities at the "
                               "soma, in the apical dendrite a calibrated density "
-                              "declining linearly to zero at 650 µm (models.md §1.6–1.7).",
+                              "declining linearly to zero at 650 µm (models.md §1.6–1.7), "
+                              "with the slow Na inactivation of Migliore et al. 1999 "
+                              "(na3 ar2 = 0.5, their apical value).",
                               "Peak falls monotonically along the trunk; "
                               "dendrite/soma ratio 0.3–0.7 at 500 µm; peak "
                               "velocity ≈ 0.5 m/s; later spikes of a train "
@@ -141,6 +143,7 @@ _sl_vc_session_v3 (void)
   clear_rules (m);
   m->max_length = 20.0;
   _sl_vc_l5_mechanisms (m);
+  sl_model_spec_add_mechanism (m, "apical", "nat", "ar2", SL_VC_APICAL_NAT_AR2);
 
   p->dt = 0.025;
   p->tstop = 420.0;

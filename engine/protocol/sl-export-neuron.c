@@ -249,6 +249,14 @@ append_sections (GString       *s,
       append_num (s, m->nat_ena[i]);
       g_string_append (s, "),\n");
     }
+  g_string_append (s, "]\n# (node, ar2): sl_nat's slow inactivation where ar2 < 1\nNAT_AR2 = [\n");
+  for (int i = 0; i < m->n_nat; i++)
+    if (m->nat_ar2[i] < 1.0)
+      {
+        g_string_append_printf (s, "  (%d, ", m->nat_node[i]);
+        append_num (s, m->nat_ar2[i]);
+        g_string_append (s, "),\n");
+      }
   g_string_append (s, "]\n# (node, gbar, ek)\nKV3 = [\n");
   for (int i = 0; i < m->n_kv3; i++)
     {
@@ -551,6 +559,8 @@ static const char builder[] =
 "        for node, gbar, e in table:\n"
 "            getattr(seg_of[node], mech).gbar = gbar\n"
 "            setattr(seg_of[node], ion, e)\n"
+"    for node, ar2 in NAT_AR2:\n"
+"        seg_of[node].sl_nat.ar2 = ar2\n"
 "    for k, head in enumerate(heads):\n"
 "        sid, s, x, ln, dn, ran, lh, dh, rah, gvdcc, vol = SPINES[k]\n"
 "        (ga, gn, w0, tra, tda, trn, tdn, ea, en, mg, mgs, mgk) = SYNAPSES[k]\n"

@@ -503,6 +503,50 @@ def case_cortical(rep, work, cells):
         compare_peaks(rep, c, [r[0] for r in recs], 5.0, 30.0, baseline_t=4.9)
 
 
+def case_slow_na(rep, work, cells):
+    """The slow inactivation gate of "nat" (na3's s, Migliore et al. 1999;
+    sl_nat.mod ar2) against NEURON.  (1) One compartment with Hay's somatic
+    NaTa_t/SKv3_1, ar2 = 0.5, five 2 ms pulses at 50 Hz: spike times and
+    the peak of each AP.  (2) The V3 session itself (L5 cell, apical nat
+    with ar2 = 0.5; tests/data/validation), every pulse at 1.8 nA (about
+    2 x threshold, so that all six fire): spike times at the soma and the
+    peak of each train AP from its onset at 400 and 500 um, where V3 needs
+    the 5th bAP smaller than the 1st; NEURON must show that too.
+    Tolerance: spike times 0.1 ms, peaks 2 %."""
+    times = [10.0 + 20.0 * k for k in range(5)]
+    mech = [('all', 'cable', 'cm', 1.0), ('all', 'pas', 'g', 3.38e-5), ('all', 'pas', 'e', -90.0),
+            ('all', 'nat', 'gbar', 2.04), ('all', 'nat', 'ar2', 0.5), ('all', 'kv3', 'gbar', 0.693)]
+    xml = session_xml(os.path.join(DATA, 'hh-soma.swc'), mech,
+                      [dict(name='train', kind='iclamp-train', target='soma', amp=0.3, dur=2.0,
+                            times=times)],
+                      [('soma', 'v', 'soma')], tstop=120, v_init=-70.0, record_interval=0.025)
+    c = Case(work, 'slow-na-soma', xml).run()
+    compare_spikes(rep, c.label, c.sl, c.nrn, 'soma', min_spikes=5)
+    for k, t0 in enumerate(times):
+        compare_peaks(rep, c, ['soma'], t0, t0 + 20.0, baseline_t=t0 - 0.1)
+    v3 = os.path.join(sn.HERE, '..', 'data', 'validation', 'v3-bap-attenuation.spinelab')
+    with open(v3) as fp:
+        text = fp.read()
+    old = 'amp="0.98"'
+    if old not in text:
+        rep.check(False, 'v3-bap-attenuation.spinelab: no stimulus with %s' % old)
+        return
+    c = Case(work, 'slow-na-v3', text.replace(old, 'amp="1.8"')).run()
+    compare_spikes(rep, c.label, c.sl, c.nrn, 'v0', min_spikes=6)
+    for site in ('v400', 'v500'):
+        first = {}
+        for k in range(5):
+            t0 = 300.0 + 20.0 * k
+            compare_peaks(rep, c, [site], t0, t0 + 20.0, baseline_t=t0 - 0.1)
+            for who, data in (('spinelab', c.sl), ('neuron', c.nrn)):
+                ta, ya = data[1]['t'], data[1][site]
+                base = sn.interp(ta, ya, [t0 - 0.1])[0]
+                first.setdefault(who, []).append(sn.peak(ta, ya, t0, t0 + 20.0, base)[0])
+        for who, amps in first.items():
+            rep.check(amps[4] < amps[0], '%s %s %s: 5th bAP %.2f mV < 1st %.2f mV'
+                      % (c.label, who, site, amps[4], amps[0]))
+
+
 def case_spine(rep, work, cells):
     """One spine (models.md §1.2 geometry) with the AMPA+NMDA synapse of
     §1.3–1.5 and the head VDCC and pool; one presynaptic spike; EPSP peaks
@@ -560,6 +604,7 @@ CASES = {
     'bap': case_bap,
     'spine': case_spine,
     'cortical': case_cortical,
+    'slow-na': case_slow_na,
     'real': case_real,
 }
 
