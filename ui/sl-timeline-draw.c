@@ -282,6 +282,7 @@ _sl_timeline_snapshot (GtkWidget   *widget,
     }
 
   /* The simulated time. */
+  self->drawn_time = self->time;
   if (self->time > 0)
     {
       double px = floor (sl_timeline_time_to_x (self, self->time)) + 0.5;

@@ -90,6 +90,7 @@ struct _SlTimeline
   double          scale;         /* px per ms */
   gboolean        fit;           /* the scale follows the width */
   double          time;          /* ms, cursor */
+  double          drawn_time;    /* ms, cursor of the last drawn frame */
   int             selected;      /* stimulus index, −1 */
   double          pointer_x;     /* px, last pointer position (zoom centre) */
   double          row_h;         /* px, ROW_H or less when the rows would not fit */

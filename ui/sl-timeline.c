@@ -236,7 +236,9 @@ sl_timeline_set_time (SlTimeline *self,
 
   g_return_if_fail (SL_IS_TIMELINE (self));
 
-  if (fabs ((t - self->time) * self->scale) >= 0.5)
+  /* Against the last drawn cursor, not the last update: at 1× a snapshot
+   * moves the cursor by a fraction of a pixel, and those add up. */
+  if (fabs ((t - self->drawn_time) * self->scale) >= 0.5)
     gtk_widget_queue_draw (GTK_WIDGET (self));
   /* Zoomed in, the view pages along with a running cursor that leaves it
    * on the right (not while the user drags). */

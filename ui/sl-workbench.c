@@ -89,6 +89,51 @@ build_point_map (SlWorkbench *self)
     }
 }
 
+
+static void
+watch_add (int            *spines,
+           const char    **labels,
+           guint          *n,
+           const SlModel  *m,
+           const char     *target)
+{
+  int k;
+
+  if (target == NULL || !g_str_has_prefix (target, "spine:") || *n >= SL_RUNNER_MAX_WATCH)
+    return;
+  k = sl_model_find_spine (m, target + strlen ("spine:"));
+  if (k < 0)
+    return;
+  for (guint i = 0; i < *n; i++)
+    if (spines[i] == k)
+      return;
+  spines[*n] = k;
+  labels[*n] = m->spine_id[k];
+  (*n)++;
+}
+
+/* A freshly opened session plots the spines its stimuli reach (a lesson's
+ * tuft and basal synapse, say) until the user selects another. */
+static void
+watch_stimulated_spines (SlWorkbench *self)
+{
+  int spines[SL_RUNNER_MAX_WATCH];
+  const char *labels[SL_RUNNER_MAX_WATCH];
+  GArray *stimuli = self->session->protocol->stimuli;
+  guint n = 0;
+
+  for (guint i = 0; i < stimuli->len; i++)
+    {
+      const SlStimulusSpec *st = &g_array_index (stimuli, SlStimulusSpec, i);
+
+      watch_add (spines, labels, &n, self->model, st->target);
+      for (guint j = 0; st->targets != NULL && st->targets[j] != NULL; j++)
+        watch_add (spines, labels, &n, self->model, st->targets[j]);
+    }
+  if (n > 0)
+    sl_plot_view_set_watched (self->plots, spines, labels, n);
+}
+
 static void
 update_marked (SlWorkbench *self)
 {
@@ -173,7 +218,10 @@ _sl_workbench_install (SlWorkbench  *self,
       sl_workbench_select (self, old_kind, old_index);
     }
   else
-    sl_workbench_select (self, SL_SELECTION_NONE, -1);
+    {
+      sl_workbench_select (self, SL_SELECTION_NONE, -1);
+      watch_stimulated_spines (self);
+    }
 }
 
 static void
@@ -633,13 +681,14 @@ build_widgets (SlWorkbench *self)
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->timeline);
-  /* The axis and three rows shrunk to 18 px (sl-timeline-private.h):
-   * the lessons' tuft, basal and soma rows without scrolling. */
-  gtk_widget_set_size_request (scroller, -1, 22 + 3 * 18 + 4);
-  /* Up to three rows at their natural height when the panel has room;
+  /* The axis and four rows shrunk to 18 px (sl-timeline-private.h): the
+   * default lesson's tuft, basal, soma and plateau-step rows without
+   * scrolling (the plots gave up the same 18 px, sl-plot-view.c). */
+  gtk_widget_set_size_request (scroller, -1, 22 + 4 * 18 + 4);
+  /* Up to four rows at their natural height when the panel has room;
    * more scroll. */
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 22 + 3 * 36 + 4);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 22 + 4 * 36 + 4);
   paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
   gtk_paned_set_start_child (GTK_PANED (paned), scroller);
   gtk_paned_set_end_child (GTK_PANED (paned), box);
