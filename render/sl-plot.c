@@ -4,7 +4,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
-#define PAD_LEFT_EM   5.0
+#define PAD_LEFT_EM   5.8
 #define PAD_BOTTOM_EM 3.2
 #define PAD_TOP_EM    1.0
 #define PAD_TITLE_EM  1.8
@@ -59,6 +59,26 @@ sl_plot_text (cairo_t    *cr,
 
   pango_font_description_free (desc);
   g_object_unref (layout);
+}
+
+/* Width in user units of text drawn by sl_plot_text at this size. */
+static double
+text_width (cairo_t    *cr,
+            const char *text,
+            double      size)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_new ();
+  int w, h;
+
+  pango_font_description_set_family (desc, "Sans");
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, &w, &h);
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+  return (double) w / PANGO_SCALE;
 }
 
 static void
@@ -186,10 +206,22 @@ draw_axes (cairo_t      *cr,
       f.y1 += margin;
     }
 
-  f.fx = x + PAD_LEFT_EM * em;
   f.fy = y + (plot->title ? PAD_TITLE_EM : PAD_TOP_EM) * em;
-  f.fw = MAX (width - (PAD_LEFT_EM + PAD_RIGHT_EM) * em, 10);
   f.fh = MAX (height - (f.fy - y) - PAD_BOTTOM_EM * em, 10);
+  ystep = sl_plot_nice_step (f.y1 - f.y0, CLAMP ((int) (f.fh / (5 * em)), 2, 8));
+  /* The frame starts right of the widest y tick label and the rotated
+   * axis label (a 0.0705 µM tick is wider than the usual pad). */
+  {
+    double left = PAD_LEFT_EM * em;
+
+    for (double v = ceil (f.y0 / ystep - 1e-9) * ystep; v <= f.y1 + 1e-9 * ystep; v += ystep)
+      {
+        format_tick (buf, sizeof buf, v, ystep);
+        left = MAX (left, text_width (cr, buf, em) + 0.6 * em + (plot->y_label ? 1.6 * em : 0.2 * em));
+      }
+    f.fx = x + left;
+    f.fw = MAX (width - left - PAD_RIGHT_EM * em, 10);
+  }
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, f.fg[0], f.fg[1], f.fg[2]);
@@ -199,7 +231,6 @@ draw_axes (cairo_t      *cr,
 
   /* Ticks and grid. */
   xstep = sl_plot_nice_step (f.x1 - f.x0, CLAMP ((int) (f.fw / (8 * em)), 2, 10));
-  ystep = sl_plot_nice_step (f.y1 - f.y0, CLAMP ((int) (f.fh / (5 * em)), 2, 8));
   cairo_set_line_width (cr, 1.0);
   for (double t = ceil (f.x0 / xstep - 1e-9) * xstep; t <= f.x1 + 1e-9 * xstep; t += xstep)
     {
