@@ -6,6 +6,7 @@
 
 #include "sl-plot.h"
 #include "sl-plot-view.h"
+#include "sl-trace-store.h"
 
 #define FRAME SL_RUNNER_FRAME_LEN
 #define POP_CHUNK 1024
@@ -17,8 +18,7 @@ struct _SlPlotView
   SlRunner  *runner;                       /* borrowed */
   guint      tick_id;
 
-  GArray    *frames;                       /* (n × FRAME) doubles, oldest first */
-  guint      start;                        /* first live frame; older ones are stale */
+  SlTraceStore *store;                     /* the window at full resolution, older frames decimated */
   double     run;                          /* run id of the frames held, NAN before any */
   double     window_ms;                    /* ms */
   double     cursor_t;                     /* ms: replay draws up to here; NAN = live */
@@ -42,49 +42,14 @@ static const double slot_rgb[SL_RUNNER_MAX_WATCH][3] = {
   { 0.94, 0.89, 0.26 }, { 0.60, 0.60, 0.60 },
 };
 
-static guint
-n_live (SlPlotView *self)
-{
-  return self->frames->len / FRAME - self->start;
-}
-
-static const double *
-live_frames (SlPlotView *self)
-{
-  return &g_array_index (self->frames, double, (gsize) self->start * FRAME);
-}
-
 void
 sl_plot_view_clear (SlPlotView *self)
 {
   g_return_if_fail (SL_IS_PLOT_VIEW (self));
 
-  g_array_set_size (self->frames, 0);
-  self->start = 0;
+  sl_trace_store_clear (self->store);
   self->run = NAN;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Drops frames older than the window; compacts once half is stale so
- * that the copy is amortised. */
-static void
-trim (SlPlotView *self)
-{
-  guint n = self->frames->len / FRAME;
-  double t_last;
-
-  if (n == 0)
-    return;
-  t_last = g_array_index (self->frames, double, (gsize) (n - 1) * FRAME);
-  while (self->start < n
-         && g_array_index (self->frames, double, (gsize) self->start * FRAME)
-            < t_last - self->window_ms)
-    self->start++;
-  if (self->start > n / 2)
-    {
-      g_array_remove_range (self->frames, 0, (guint) ((gsize) self->start * FRAME));
-      self->start = 0;
-    }
 }
 
 static gboolean
@@ -104,23 +69,20 @@ tick_cb (GtkWidget     *widget,
       for (guint i = 0; i < got; i++)
         {
           const double *f = self->pop + (gsize) i * FRAME;
-          guint n = self->frames->len / FRAME;
+          const double *last = sl_trace_store_last (self->store);
 
           /* A new run, or time going backwards within one: start over. */
-          if (f[1] != self->run
-              || (n > 0 && f[0] < g_array_index (self->frames, double, (gsize) (n - 1) * FRAME)))
+          if (f[1] != self->run || (last != NULL && f[0] < last[0]))
             {
               /* A replaced model forgets the runner's watch list. */
               if (f[1] != self->run)
                 sl_runner_watch (self->runner, self->watched, self->n_watched);
-              g_array_set_size (self->frames, 0);
-              self->start = 0;
+              sl_trace_store_clear (self->store);
               self->run = f[1];
             }
-          g_array_append_vals (self->frames, f, FRAME);
+          sl_trace_store_append (self->store, f);
         }
       changed = TRUE;
-      trim (self);
       if (got < POP_CHUNK)
         break;
     }
@@ -202,6 +164,7 @@ sl_plot_view_set_window_ms (SlPlotView *self,
   if (self->window_ms == window_ms)
     return;
   self->window_ms = window_ms;
+  sl_trace_store_set_window (self->store, window_ms);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_WINDOW_MS]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -225,17 +188,63 @@ sl_plot_view_set_cursor (SlPlotView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+sl_plot_view_keep_from (SlPlotView *self,
+                        double      t_ms)
+{
+  g_return_if_fail (SL_IS_PLOT_VIEW (self));
+  sl_trace_store_keep_from (self->store, t_ms);
+}
+
 guint
 sl_plot_view_get_n_frames (SlPlotView *self,
                            double     *t_last)
 {
-  guint n;
+  const double *last;
 
   g_return_val_if_fail (SL_IS_PLOT_VIEW (self), 0);
-  n = n_live (self);
+  last = sl_trace_store_last (self->store);
   if (t_last != NULL)
-    *t_last = n > 0 ? live_frames (self)[(gsize) (n - 1) * FRAME] : NAN;
-  return n;
+    *t_last = last != NULL ? last[0] : NAN;
+  return sl_trace_store_get_n_recent (self->store) + sl_trace_store_get_n_archive (self->store);
+}
+
+guint
+sl_plot_view_get_n_drawn (SlPlotView *self,
+                          double     *t_first,
+                          double     *t_last)
+{
+  g_autoptr(GPtrArray) frames = NULL;
+  double t_end;
+
+  g_return_val_if_fail (SL_IS_PLOT_VIEW (self), 0);
+  t_end = !isnan (self->cursor_t) ? self->cursor_t : INFINITY;
+  if (isinf (t_end))
+    {
+      const double *last = sl_trace_store_last (self->store);
+
+      t_end = last != NULL ? last[0] : 0;
+    }
+  frames = sl_trace_store_collect (self->store, t_end - self->window_ms, t_end);
+  if (t_first != NULL)
+    *t_first = frames->len > 0 ? ((const double *) frames->pdata[0])[0] : NAN;
+  if (t_last != NULL)
+    *t_last = frames->len > 0 ? ((const double *) frames->pdata[frames->len - 1])[0] : NAN;
+  return frames->len;
+}
+
+gsize
+sl_plot_view_get_trace_bytes (SlPlotView *self)
+{
+  g_return_val_if_fail (SL_IS_PLOT_VIEW (self), 0);
+  return sl_trace_store_get_bytes (self->store);
+}
+
+guint
+sl_plot_view_get_trace_stride (SlPlotView *self)
+{
+  g_return_val_if_fail (SL_IS_PLOT_VIEW (self), 1);
+  return sl_trace_store_get_stride (self->store);
 }
 
 double
@@ -243,33 +252,32 @@ sl_plot_view_get_last (SlPlotView *self,
                        guint       slot,
                        guint       what)
 {
-  guint n;
+  const double *last;
   double value;
 
   g_return_val_if_fail (SL_IS_PLOT_VIEW (self), NAN);
   g_return_val_if_fail (slot < SL_RUNNER_MAX_WATCH && what < 3, NAN);
 
-  n = n_live (self);
-  if (n == 0)
+  last = sl_trace_store_last (self->store);
+  if (last == NULL)
     return NAN;
-  value = live_frames (self)[(gsize) (n - 1) * FRAME + 3 + 3 * slot + what];
+  value = last[3 + 3 * slot + what];
   return what == 1 ? value * 1e3 : value;
 }
 
-/* Column `col` of the live frames, scaled, decimated to `stride` frames. */
+/* Column `col` of the frames, scaled, decimated to `stride` frames. */
 static double *
-column (const double *frames,
-        guint         n,
-        guint         stride,
-        guint         col,
-        double        scale,
-        guint        *n_out)
+column (const GPtrArray *frames,
+        guint            stride,
+        guint            col,
+        double           scale,
+        guint           *n_out)
 {
-  guint m = (n + stride - 1) / stride;
+  guint m = (frames->len + stride - 1) / stride;
   double *out = g_new (double, m);
 
   for (guint i = 0; i < m; i++)
-    out[i] = frames[(gsize) i * stride * FRAME + col] * scale;
+    out[i] = ((const double *) frames->pdata[(gsize) i * stride])[col] * scale;
   *n_out = m;
   return out;
 }
@@ -283,23 +291,25 @@ sl_plot_view_draw (SlPlotView *self,
 {
   static const char *titles[3] = { "Membrane potential", "Spine-head calcium", "Synaptic weight" };
   static const char *y_labels[3] = { "V (mV)", "[Ca] (µM)", "w" };
-  guint n = n_live (self), stride, m = 0;
-  const double *frames = live_frames (self);
+  const double *last;
+  g_autoptr(GPtrArray) frames = NULL;
+  guint stride, m = 0;
   double t_last, x_min, x_max, h3 = height / 3.0;
   g_autofree double *t = NULL;
 
   g_return_if_fail (SL_IS_PLOT_VIEW (self));
 
-  /* Replay: only the frames up to the cursor. */
-  while (!isnan (self->cursor_t) && n > 0 && frames[(gsize) (n - 1) * FRAME] > self->cursor_t)
-    n--;
-
-  /* About two points per horizontal pixel are all a line can show. */
-  stride = MAX (1u, (guint) ceil (n / MAX (2.0 * width, 1.0)));
-  t = column (frames, n, stride, 0, 1.0, &m);
-  t_last = !isnan (self->cursor_t) ? self->cursor_t : n > 0 ? frames[(gsize) (n - 1) * FRAME] : 0;
+  /* Replay: only the frames up to the cursor, from the archive when the
+   * cursor is older than the full-resolution window. */
+  last = sl_trace_store_last (self->store);
+  t_last = !isnan (self->cursor_t) ? self->cursor_t : last != NULL ? last[0] : 0;
   x_max = MAX (t_last, self->window_ms);
   x_min = x_max - self->window_ms;
+  frames = sl_trace_store_collect (self->store, x_min, t_last);
+
+  /* About two points per horizontal pixel are all a line can show. */
+  stride = MAX (1u, (guint) ceil (frames->len / MAX (2.0 * width, 1.0)));
+  t = column (frames, stride, 0, 1.0, &m);
 
   for (guint p = 0; p < 3; p++)
     {
@@ -312,7 +322,7 @@ sl_plot_view_draw (SlPlotView *self,
         {
           guint mm;
 
-          ys[ns] = column (frames, n, stride, 2, 1.0, &mm);
+          ys[ns] = column (frames, stride, 2, 1.0, &mm);
           series[ns] = (SlPlotSeries) { .label = "soma", .x = t, .y = ys[ns], .n = m,
                                         .rgb = { dark ? 0.85 : 0.2, dark ? 0.85 : 0.2, dark ? 0.85 : 0.2 } };
           ns++;
@@ -321,7 +331,7 @@ sl_plot_view_draw (SlPlotView *self,
         {
           guint mm;
 
-          ys[ns] = column (frames, n, stride, 3 + 3 * k + p, p == 1 ? 1e3 : 1.0, &mm);
+          ys[ns] = column (frames, stride, 3 + 3 * k + p, p == 1 ? 1e3 : 1.0, &mm);
           series[ns] = (SlPlotSeries) { .label = self->labels[k], .x = t, .y = ys[ns], .n = m };
           memcpy (series[ns].rgb, slot_rgb[k], sizeof series[ns].rgb);
           ns++;
@@ -426,7 +436,7 @@ sl_plot_view_finalize (GObject *object)
 {
   SlPlotView *self = SL_PLOT_VIEW (object);
 
-  g_array_unref (self->frames);
+  sl_trace_store_free (self->store);
   g_free (self->pop);
   for (guint k = 0; k < SL_RUNNER_MAX_WATCH; k++)
     g_free (self->labels[k]);
@@ -493,7 +503,7 @@ sl_plot_view_class_init (SlPlotViewClass *klass)
 static void
 sl_plot_view_init (SlPlotView *self)
 {
-  self->frames = g_array_new (FALSE, FALSE, sizeof (double));
+  self->store = sl_trace_store_new (FRAME, SL_TRACE_STORE_DEFAULT_ARCHIVE);
   self->pop = g_new (double, (gsize) POP_CHUNK * FRAME);
   self->run = NAN;
   self->window_ms = 500.0;

@@ -4,7 +4,10 @@
  * heads, mV), [Ca] in the heads (µM) and the weight w, over a scrolling
  * window of simulated time.  Frames come from an SlRunner's trace ring,
  * pulled in a frame-clock tick callback; a new run (reset, replaced model)
- * clears the traces.
+ * clears the traces.  Frames older than the window are kept, decimated,
+ * back to the start of the replay history, so that a scrubbed replay
+ * still draws its traces (SlTraceStore: at most 16384 archived frames,
+ * 3.5 MB, beside the window at full resolution).
  */
 #pragma once
 
@@ -43,9 +46,25 @@ void       sl_plot_view_clear        (SlPlotView  *self);
 void       sl_plot_view_set_cursor   (SlPlotView  *self,
                                       double       t_ms);
 
-/* Frames held (for tests); *t_last gets the newest t (NAN when empty). */
+/* Replay: frames older than t_ms (the start of the replay history) may
+ * be forgotten; NAN keeps all.  Frames older than the time window are
+ * kept, decimated, back to there (sl-trace-store.h). */
+void       sl_plot_view_keep_from    (SlPlotView  *self,
+                                      double       t_ms);
+
+/* Frames held, full-resolution and archived (for tests); *t_last gets
+ * the newest t (NAN when empty). */
 guint      sl_plot_view_get_n_frames (SlPlotView  *self,
                                       double      *t_last);
+/* The frames the plots draw now (the window ending at the cursor, or
+ * live at the newest frame) and their first and last t (NAN when none). */
+guint      sl_plot_view_get_n_drawn  (SlPlotView  *self,
+                                      double      *t_first,
+                                      double      *t_last);
+/* Bytes held for trace frames, and how many frames of the run one
+ * archived frame stands for. */
+gsize      sl_plot_view_get_trace_bytes  (SlPlotView *self);
+guint      sl_plot_view_get_trace_stride (SlPlotView *self);
 /* The newest value of a watched slot: 0 = V_head (mV), 1 = [Ca] (µM),
  * 2 = w; NAN when there is none. */
 double     sl_plot_view_get_last     (SlPlotView  *self,

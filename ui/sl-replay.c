@@ -187,6 +187,11 @@ sl_replay_update (SlReplay         *self,
       sl_snapshot_history_push (self->history, live);
       if (moved)
         sl_replay_go_live (self);
+      /* The plots keep their traces as far back as the slider reaches. */
+      if (self->workbench != NULL && sl_workbench_get_plot_view (self->workbench) != NULL
+          && sl_snapshot_history_get_length (self->history) > 0)
+        sl_plot_view_keep_from (sl_workbench_get_plot_view (self->workbench),
+                                sl_snapshot_history_get (self->history, 0)->t);
     }
   if (playing)
     sl_replay_go_live (self);

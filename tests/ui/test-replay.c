@@ -2,17 +2,20 @@
  *
  * A session (the lesson-1 cell with one somatic AP at 10 ms) runs at
  * 0.01× real time coloured by V, then steps 1 ms at a time to 30 ms;
- * scrubbing to 11 ms (the AP) hands the workbench the stored snapshot of that moment
+ * scrubbing to the AP (the stored frame of 10–13 ms with the highest V)
+ * hands the workbench the stored snapshot of that moment
  * — equal to the history's frame, far from the live one — and the view's
  * pixels change accordingly, while scrubbing back to the newest frame
  * gives the live picture again; Play returns to live.  "Export movie"
  * writes the run so far as PNGs from a worker thread while the GTK main
- * loop keeps turning. */
+ * loop keeps turning.  Run to 1500 ms and scrubbed back a second, the
+ * plots still draw the traces up to the scrubbed moment. */
 #include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "sl-plot-view.h"
 #include "sl-replay.h"
 #include "sl-window.h"
 #include "sl-workbench.h"
@@ -169,7 +172,7 @@ test_scrub_and_export (void)
   const SlSnapshot *live, *shown, *stored;
   int index, n_nodes;
   guint64 colored, loops = 0;
-  double max_dv_stored = 0, max_dv_live = 0, t_paused;
+  double max_dv_stored = 0, max_dv_live = 0, t_paused, t_ap = NAN, ap_v_max = -INFINITY;
   gsize diff_ap, diff_newest;
   guint n_png = 0;
 
@@ -233,18 +236,36 @@ test_scrub_and_export (void)
                      ==, t_paused);
   live_pic = capture (fx);
 
-  /* Scrub to the AP. */
+  /* Scrub to the AP: the stored frame of 10–13 ms with the highest V
+   * anywhere (where the steps fell decides which frame that is; 10.6 ms
+   * can be the upstroke, 11.6 ms the peak). */
+  for (guint i = 0; i < sl_snapshot_history_get_length (history); i++)
+    {
+      const SlSnapshot *h = sl_snapshot_history_get (history, i);
+      double v_max = -INFINITY;
+
+      if (h->t < 10.0 || h->t > 13.0)
+        continue;
+      for (int k = 0; k < n_nodes; k++)
+        v_max = MAX (v_max, sl_snapshot_v (h)[k]);
+      if (v_max > ap_v_max)
+        {
+          ap_v_max = v_max;
+          t_ap = h->t;
+        }
+    }
+  g_assert_false (isnan (t_ap));
   colored = sl_workbench_get_n_colored (fx->workbench);
-  g_assert_true (sl_replay_seek (replay, 11.0));
+  g_assert_true (sl_replay_seek (replay, t_ap));
   while (sl_workbench_get_n_colored (fx->workbench) == colored)
     iterate_for_ms (5);
   g_assert_true (sl_replay_is_scrubbing (replay));
   shown = sl_replay_get_shown (replay);
-  index = sl_snapshot_history_find (history, 11.0);
+  index = sl_snapshot_history_find (history, t_ap);
   stored = sl_snapshot_history_get (history, (guint) index);
   g_assert_nonnull (shown);
   g_test_message ("scrubbed to t = %.2f ms (frame %d)", shown->t, index);
-  g_assert_cmpfloat (fabs (shown->t - 11.0), <, 1.0);
+  g_assert_cmpfloat (shown->t, ==, t_ap);
   g_assert_cmpfloat (shown->t, ==, stored->t);
   g_assert_cmpuint (shown->seq, ==, stored->seq);
   g_assert_cmpmem (sl_snapshot_v (shown), n_nodes * sizeof (float), sl_snapshot_v (stored), n_nodes * sizeof (float));
@@ -333,11 +354,88 @@ test_scrub_and_export (void)
     ;
 }
 
+/* The same session run to 1500 ms: scrubbed back to ~500 ms, a moment a
+ * whole second older than the newest frame, the plots still draw their
+ * traces up to that moment (from the decimated archive). */
+static void
+test_scrub_old_traces (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "render", "movie-burst.spinelab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SlReplay *replay;
+  SlSnapshotHistory *history;
+  SlPlotView *plots;
+  SlSession *edited;
+  const SlSnapshot *live, *shown;
+  double t_first = NAN, t_last = NAN, t_end;
+  guint n_drawn, n_live_drawn;
+
+  fx->window = sl_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1200, 780);
+  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
+  gtk_window_present (GTK_WINDOW (fx->window));
+  sl_window_open_file (fx->window, file);
+  iterate_until (&fx->loaded);
+  fx->workbench = sl_window_get_workbench (fx->window);
+  while (sl_workbench_get_model (fx->workbench) == NULL || sl_workbench_get_runner (fx->workbench) == NULL)
+    iterate_for_ms (10);
+  replay = SL_REPLAY (gtk_widget_get_last_child (sl_workbench_get_plots_panel (fx->workbench)));
+  history = sl_replay_get_history (replay);
+  plots = sl_workbench_get_plot_view (fx->workbench);
+
+  edited = sl_session_copy (sl_workbench_get_session (fx->workbench));
+  edited->protocol->tstop = 1500;
+  sl_workbench_edit_session (fx->workbench, edited, "Set stop time");
+  iterate_for_ms (200);
+  /* Real time: a few seconds, dozens of stored snapshots. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.speed", "s", "1"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL));
+  live = wait_live (fx->workbench, 1500, FALSE);
+  while (live->status == SL_RUNNER_RUNNING)
+    live = wait_live (fx->workbench, 1500, FALSE);
+  iterate_for_ms (300);
+  t_end = live->t;
+  n_live_drawn = sl_plot_view_get_n_drawn (plots, &t_first, &t_last);
+  g_test_message ("finished at %.1f ms: %u snapshots from %.1f ms; live plots draw %u frames "
+                  "%.1f–%.1f ms; %u frames held, %zu bytes, stride %u",
+                  t_end, sl_snapshot_history_get_length (history),
+                  sl_snapshot_history_get (history, 0)->t, n_live_drawn, t_first, t_last,
+                  sl_plot_view_get_n_frames (plots, NULL), sl_plot_view_get_trace_bytes (plots),
+                  sl_plot_view_get_trace_stride (plots));
+  g_assert_cmpfloat (t_last, ==, t_end);
+  g_assert_cmpfloat (t_first, >=, t_end - 500);
+  g_assert_cmpfloat (sl_snapshot_history_get (history, 0)->t, <, 400);
+
+  /* Scrub to the stored frame nearest 500 ms. */
+  g_assert_true (sl_replay_seek (replay, 500.0));
+  iterate_for_ms (200);
+  shown = sl_replay_get_shown (replay);
+  g_assert_nonnull (shown);
+  g_assert_cmpfloat (shown->t, <, t_end - 500);
+  n_drawn = sl_plot_view_get_n_drawn (plots, &t_first, &t_last);
+  g_test_message ("scrubbed to %.1f ms: the plots draw %u frames %.1f–%.1f ms", shown->t, n_drawn,
+                  t_first, t_last);
+  /* One frame per ms (record_interval 1) from the window's start to the
+   * scrubbed moment, at full resolution (1500 frames fit the archive). */
+  g_assert_cmpuint (sl_plot_view_get_trace_stride (plots), ==, 1);
+  g_assert_cmpfloat (t_last, <=, shown->t);
+  g_assert_cmpfloat (t_last, >, shown->t - 1.0 - 1e-9);
+  g_assert_cmpfloat (t_first, <=, MAX (shown->t - 500, 0) + 1.0 + 1e-9);
+  g_assert_cmpuint (n_drawn, >=, (guint) floor (MIN (shown->t, 500)) - 1);
+  maybe_screenshot (fx);
+
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/replay/scrub-and-export", test_scrub_and_export);
+  g_test_add_func ("/ui/replay/scrub-old-traces", test_scrub_old_traces);
   return g_test_run ();
 }
