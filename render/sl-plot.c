@@ -30,6 +30,23 @@ sl_plot_nice_step (double span,
   return 10 * mag;
 }
 
+/* A layout of text in the plots' font at an absolute size (user units). */
+static PangoLayout *
+plot_layout (cairo_t    *cr,
+             const char *text,
+             double      size)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, "Sans");
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_font_description_free (desc);
+  return layout;
+}
+
 void
 sl_plot_text (cairo_t    *cr,
               const char *text,
@@ -40,45 +57,35 @@ sl_plot_text (cairo_t    *cr,
               double      valign,
               double      angle)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_new ();
+  PangoLayout *layout = plot_layout (cr, text, size);
   int w, h;
 
-  pango_font_description_set_family (desc, "Sans");
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, text, -1);
   pango_layout_get_size (layout, &w, &h);
-
   cairo_save (cr);
   cairo_translate (cr, x, y);
   cairo_rotate (cr, angle);
   cairo_move_to (cr, -halign * w / PANGO_SCALE, -valign * h / PANGO_SCALE);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
-
-  pango_font_description_free (desc);
   g_object_unref (layout);
 }
 
-/* Width in user units of text drawn by sl_plot_text at this size. */
-static double
-text_width (cairo_t    *cr,
-            const char *text,
-            double      size)
+void
+sl_plot_text_size (cairo_t    *cr,
+                   const char *text,
+                   double      size,
+                   double     *width,
+                   double     *height)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_new ();
+  PangoLayout *layout = plot_layout (cr, text, size);
   int w, h;
 
-  pango_font_description_set_family (desc, "Sans");
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, text, -1);
   pango_layout_get_size (layout, &w, &h);
-  pango_font_description_free (desc);
+  if (width != NULL)
+    *width = (double) w / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) h / PANGO_SCALE;
   g_object_unref (layout);
-  return (double) w / PANGO_SCALE;
 }
 
 static void
@@ -216,8 +223,11 @@ draw_axes (cairo_t      *cr,
 
     for (double v = ceil (f.y0 / ystep - 1e-9) * ystep; v <= f.y1 + 1e-9 * ystep; v += ystep)
       {
+        double tw;
+
         format_tick (buf, sizeof buf, v, ystep);
-        left = MAX (left, text_width (cr, buf, em) + 0.6 * em + (plot->y_label ? 1.6 * em : 0.2 * em));
+        sl_plot_text_size (cr, buf, em, &tw, NULL);
+        left = MAX (left, tw + 0.6 * em + (plot->y_label ? 1.6 * em : 0.2 * em));
       }
     f.fx = x + left;
     f.fw = MAX (width - left - PAD_RIGHT_EM * em, 10);

@@ -77,4 +77,12 @@ void sl_plot_text (cairo_t    *cr,
                    double      valign,
                    double      angle);
 
+/* Width and height (user units) that sl_plot_text gives text at size;
+ * either pointer may be NULL. */
+void sl_plot_text_size (cairo_t    *cr,
+                        const char *text,
+                        double      size,
+                        double     *width,
+                        double     *height);
+
 G_END_DECLS

@@ -41,20 +41,12 @@ label_backdrop (cairo_t      *cr,
                 double        size,
                 const double  fg[3])
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_new ();
-  int w, h;
+  double w, h;
 
-  pango_font_description_set_family (desc, "Sans");
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
+  sl_plot_text_size (cr, text, size, &w, &h);
   cairo_set_source_rgba (cr, 1 - fg[0], 1 - fg[1], 1 - fg[2], 0.75);
   cairo_rectangle (cr, x - 2, y, w + 4, h);
   cairo_fill (cr);
-  pango_font_description_free (desc);
-  g_object_unref (layout);
 }
 
 static void
