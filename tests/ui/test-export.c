@@ -18,6 +18,7 @@
 
 #include "sl-export.h"
 #include "sl-runner.h"
+#include "sl-ui-test-util.h"
 #include "sl-window.h"
 #include "sl-workbench-private.h"
 
@@ -27,36 +28,9 @@ typedef struct
 {
   SlWindow    *window;
   SlWorkbench *workbench;
-  gboolean     loaded, ready, done, ok;
+  gboolean     done, ok;
   GError      *error;
 } Fixture;
-
-static void
-wait_for (gboolean *flag)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!*flag)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out");
-    }
-}
-
-static void
-on_loaded (SlWindow *window, gboolean ok, Fixture *fx)
-{
-  g_assert_true (ok);
-  fx->loaded = TRUE;
-}
-
-static void
-on_ready (SlWorkbench *wb, Fixture *fx)
-{
-  fx->ready = TRUE;
-}
 
 static void
 on_exported (GObject *source, GAsyncResult *result, gpointer data)
@@ -74,7 +48,7 @@ export_scaled (Fixture *fx, SlExportKind kind, const char *path, double png_scal
 {
   fx->done = FALSE;
   sl_export_start (fx->workbench, kind, path, png_scale, on_exported, fx);
-  wait_for (&fx->done);
+  sl_ui_test_wait_for (&fx->done, TIMEOUT_US, "the export");
   /* The outcome is the run controls' note. */
   g_assert_nonnull (fx->workbench->note);
   g_assert_nonnull (strstr (fx->workbench->note, fx->ok ? "saved to" : "not exported"));
@@ -165,7 +139,6 @@ test_export (void)
 {
   Fixture fixture = { 0 }, *fx = &fixture;
   g_autofree char *session = g_build_filename (SL_TEST_DATA_DIR, "protocol", "sweep-stdp.spinelab", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (session);
   const char *keep = g_getenv ("SL_TEST_EXPORT_KEEP");
   g_autofree char *dir = keep ? g_strdup (keep) : g_dir_make_tmp ("sl-export-XXXXXX", NULL);
   const char *names[] = { "figure.png", "figure.svg", "figure.pdf", "view.png", "view.svg",
@@ -183,12 +156,8 @@ test_export (void)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     paths[i] = g_build_filename (dir, names[i], NULL);
 
-  fx->window = sl_window_new (NULL);
+  fx->window = sl_ui_test_window_new (1280, 800);
   fx->workbench = sl_window_get_workbench (fx->window);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1280, 800);
-  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
-  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
   /* The primary menu's actions. */
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fx->workbench->run_actions), "export-figure"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fx->workbench->run_actions), "export-view"));
@@ -199,9 +168,7 @@ test_export (void)
   g_assert_false (export (fx, SL_EXPORT_FIGURE, paths[0]));
   g_assert_error (fx->error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
   g_assert_false (g_file_test (paths[0], G_FILE_TEST_EXISTS));
-  sl_window_open_file (fx->window, file);
-  wait_for (&fx->loaded);
-  wait_for (&fx->ready);
+  sl_ui_test_open_ready (fx->window, session, TIMEOUT_US);
 
   /* Step the run to t = 50 ms (2000 steps of 25 µs). */
   runner = sl_workbench_get_runner (fx->workbench);

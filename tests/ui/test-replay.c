@@ -17,6 +17,7 @@
 
 #include "sl-plot-view.h"
 #include "sl-replay.h"
+#include "sl-ui-test-util.h"
 #include "sl-window.h"
 #include "sl-workbench.h"
 
@@ -26,52 +27,10 @@ typedef struct
 {
   SlWindow    *window;
   SlWorkbench *workbench;
-  gboolean     loaded;
-  gboolean     captured;
   gboolean     exported;
   gboolean     export_ok;
   char        *export_message;
 } Fixture;
-
-static void
-iterate_until (gboolean *flag)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!*flag)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out");
-      g_usleep (1000);
-    }
-}
-
-static void
-iterate_for_ms (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-on_loaded (SlWindow *window, gboolean ok, Fixture *fx)
-{
-  g_assert_true (ok);
-  fx->loaded = TRUE;
-}
-
-static void
-on_frame (SlMorphologyView *view, Fixture *fx)
-{
-  if (sl_morphology_view_get_captured_frame (view) != NULL)
-    fx->captured = TRUE;
-}
 
 static void
 on_exported (SlReplay *replay, gboolean ok, const char *message, Fixture *fx)
@@ -79,18 +38,6 @@ on_exported (SlReplay *replay, gboolean ok, const char *message, Fixture *fx)
   fx->exported = TRUE;
   fx->export_ok = ok;
   fx->export_message = g_strdup (message);
-}
-
-static GdkTexture *
-capture (Fixture *fx)
-{
-  SlMorphologyView *view = sl_window_get_view (fx->window);
-
-  fx->captured = FALSE;
-  sl_morphology_view_capture_next_frame (view);
-  gtk_widget_queue_draw (GTK_WIDGET (view));
-  iterate_until (&fx->captured);
-  return g_object_ref (sl_morphology_view_get_captured_frame (view));
 }
 
 /* With SL_TEST_SCREENSHOT=FILE.png, the whole window as rendered (to
@@ -114,23 +61,6 @@ maybe_screenshot (Fixture *fx)
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx->window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   gdk_texture_save_to_png (texture, path);
-}
-
-static gsize
-count_different (GdkTexture *a,
-                 GdkTexture *b)
-{
-  int w = gdk_texture_get_width (a), h = gdk_texture_get_height (a);
-  gsize stride = 4 * (gsize) w, n = 0;
-  g_autofree guint8 *pa = g_malloc (stride * h), *pb = g_malloc (stride * h);
-
-  g_assert_cmpint (gdk_texture_get_width (b), ==, w);
-  gdk_texture_download (a, pa, stride);
-  gdk_texture_download (b, pb, stride);
-  for (gsize i = 0; i < stride * h; i += 4)
-    if (abs (pa[i] - pb[i]) + abs (pa[i + 1] - pb[i + 1]) + abs (pa[i + 2] - pb[i + 2]) > 24)
-      n++;
-  return n;
 }
 
 /* Waits for a fresh snapshot that satisfies t ≥ t_min (and paused when
@@ -161,7 +91,6 @@ test_scrub_and_export (void)
 {
   Fixture fixture = { 0 }, *fx = &fixture;
   g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "render", "movie-burst.spinelab", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GdkTexture) live_pic = NULL, ap_pic = NULL, newest_pic = NULL;
   g_autofree SlSnapshot *live_copy = NULL;
   g_autofree char *dir = NULL, *frames_dir = NULL;
@@ -176,22 +105,16 @@ test_scrub_and_export (void)
   gsize diff_ap, diff_newest;
   guint n_png = 0;
 
-  fx->window = sl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1200, 780);
-  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
-  g_signal_connect (sl_window_get_view (fx->window), "frame-rendered", G_CALLBACK (on_frame), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
-  sl_window_open_file (fx->window, file);
-  iterate_until (&fx->loaded);
+  fx->window = sl_ui_test_window_new (1200, 780);
+  g_assert_true (sl_ui_test_open (fx->window, path, TIMEOUT_US));
+  sl_ui_test_wait_model (fx->window, TIMEOUT_US);
   fx->workbench = sl_window_get_workbench (fx->window);
-  while (sl_workbench_get_model (fx->workbench) == NULL || sl_workbench_get_runner (fx->workbench) == NULL)
-    iterate_for_ms (10);
   /* The replay bar is the last child of the plots panel. */
   g_assert_true (SL_IS_REPLAY (gtk_widget_get_last_child (sl_workbench_get_plots_panel (fx->workbench))));
   replay = SL_REPLAY (gtk_widget_get_last_child (sl_workbench_get_plots_panel (fx->workbench)));
   g_signal_connect (replay, "export-finished", G_CALLBACK (on_exported), fx);
   history = sl_replay_get_history (replay);
-  iterate_for_ms (500);
+  sl_ui_test_iterate_for_ms (500);
   n_nodes = sl_workbench_get_model (fx->workbench)->n_nodes;
 
   /* Nothing to scrub before a run. */
@@ -218,12 +141,12 @@ test_scrub_and_export (void)
       /* Until the tick has stored it. */
       while ((n = sl_snapshot_history_get_length (history)) == 0
              || sl_snapshot_history_get (history, n - 1)->t != live->t)
-        iterate_for_ms (2);
+        sl_ui_test_iterate_for_ms (2);
       g_assert_false (sl_replay_is_scrubbing (replay));
     }
   t_paused = live->t;
   live_copy = g_memdup2 (live, sl_snapshot_size (live));
-  iterate_for_ms (300);
+  sl_ui_test_iterate_for_ms (300);
 
   g_test_message ("history: %u frames, %.2f–%.2f ms, %zu bytes; paused at %.2f ms",
                   sl_snapshot_history_get_length (history),
@@ -234,7 +157,7 @@ test_scrub_and_export (void)
   g_assert_cmpuint (sl_snapshot_history_get_length (history), >=, 27);
   g_assert_cmpfloat (sl_snapshot_history_get (history, sl_snapshot_history_get_length (history) - 1)->t,
                      ==, t_paused);
-  live_pic = capture (fx);
+  live_pic = sl_ui_test_capture (sl_window_get_view (fx->window), TIMEOUT_US);
 
   /* Scrub to the AP: the stored frame of 10–13 ms with the highest V
    * anywhere (where the steps fell decides which frame that is; 10.6 ms
@@ -258,7 +181,7 @@ test_scrub_and_export (void)
   colored = sl_workbench_get_n_colored (fx->workbench);
   g_assert_true (sl_replay_seek (replay, t_ap));
   while (sl_workbench_get_n_colored (fx->workbench) == colored)
-    iterate_for_ms (5);
+    sl_ui_test_iterate_for_ms (5);
   g_assert_true (sl_replay_is_scrubbing (replay));
   shown = sl_replay_get_shown (replay);
   index = sl_snapshot_history_find (history, t_ap);
@@ -281,20 +204,20 @@ test_scrub_and_export (void)
   /* The run itself did not move. */
   g_assert_cmpfloat (sl_runner_acquire_snapshot (sl_workbench_get_runner (fx->workbench), NULL)->t, ==, t_paused);
 
-  iterate_for_ms (100);
-  ap_pic = capture (fx);
+  sl_ui_test_iterate_for_ms (100);
+  ap_pic = sl_ui_test_capture (sl_window_get_view (fx->window), TIMEOUT_US);
   maybe_screenshot (fx);
-  diff_ap = count_different (live_pic, ap_pic);
+  diff_ap = sl_ui_test_count_different (live_pic, ap_pic);
 
   /* Scrub to the newest frame: the live picture again. */
   colored = sl_workbench_get_n_colored (fx->workbench);
   g_assert_true (sl_replay_seek (replay, 1e9));
   while (sl_workbench_get_n_colored (fx->workbench) == colored)
-    iterate_for_ms (5);
+    sl_ui_test_iterate_for_ms (5);
   g_assert_cmpfloat (sl_replay_get_shown (replay)->t, ==, t_paused);
-  iterate_for_ms (100);
-  newest_pic = capture (fx);
-  diff_newest = count_different (live_pic, newest_pic);
+  sl_ui_test_iterate_for_ms (100);
+  newest_pic = sl_ui_test_capture (sl_window_get_view (fx->window), TIMEOUT_US);
+  diff_newest = sl_ui_test_count_different (live_pic, newest_pic);
   g_test_message ("pixels differing from live: at the AP %zu, at the newest frame %zu", diff_ap, diff_newest);
   g_assert_cmpuint (diff_ap, >, 200);
   g_assert_cmpuint (diff_newest * 20, <, diff_ap);
@@ -335,7 +258,7 @@ test_scrub_and_export (void)
   /* Play: live again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL));
   wait_live (fx->workbench, t_paused + 0.5, FALSE);
-  iterate_for_ms (100);
+  sl_ui_test_iterate_for_ms (100);
   g_assert_false (sl_replay_is_scrubbing (replay));
   g_assert_null (sl_replay_get_shown (replay));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL));
@@ -343,15 +266,13 @@ test_scrub_and_export (void)
   /* Reset: a new run clears the history. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.reset", NULL));
   while (sl_runner_acquire_snapshot (sl_workbench_get_runner (fx->workbench), NULL)->t > 0)
-    iterate_for_ms (5);
-  iterate_for_ms (200);
+    sl_ui_test_iterate_for_ms (5);
+  sl_ui_test_iterate_for_ms (200);
   g_assert_cmpuint (sl_snapshot_history_get_length (history), <=, 2);
   g_assert_cmpfloat (sl_snapshot_history_get (history, 0)->t, ==, 0);
 
   g_free (fx->export_message);
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
 /* The same session run to 1500 ms: scrubbed back to ~500 ms, a moment a
@@ -362,7 +283,6 @@ test_scrub_old_traces (void)
 {
   Fixture fixture = { 0 }, *fx = &fixture;
   g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "render", "movie-burst.spinelab", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   SlReplay *replay;
   SlSnapshotHistory *history;
   SlPlotView *plots;
@@ -371,15 +291,10 @@ test_scrub_old_traces (void)
   double t_first = NAN, t_last = NAN, t_end;
   guint n_drawn, n_live_drawn;
 
-  fx->window = sl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1200, 780);
-  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
-  sl_window_open_file (fx->window, file);
-  iterate_until (&fx->loaded);
+  fx->window = sl_ui_test_window_new (1200, 780);
+  g_assert_true (sl_ui_test_open (fx->window, path, TIMEOUT_US));
+  sl_ui_test_wait_model (fx->window, TIMEOUT_US);
   fx->workbench = sl_window_get_workbench (fx->window);
-  while (sl_workbench_get_model (fx->workbench) == NULL || sl_workbench_get_runner (fx->workbench) == NULL)
-    iterate_for_ms (10);
   replay = SL_REPLAY (gtk_widget_get_last_child (sl_workbench_get_plots_panel (fx->workbench)));
   history = sl_replay_get_history (replay);
   plots = sl_workbench_get_plot_view (fx->workbench);
@@ -387,14 +302,14 @@ test_scrub_old_traces (void)
   edited = sl_session_copy (sl_workbench_get_session (fx->workbench));
   edited->protocol->tstop = 1500;
   sl_workbench_edit_session (fx->workbench, edited, "Set stop time");
-  iterate_for_ms (200);
+  sl_ui_test_iterate_for_ms (200);
   /* Real time: a few seconds, dozens of stored snapshots. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.speed", "s", "1"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL));
   live = wait_live (fx->workbench, 1500, FALSE);
   while (live->status == SL_RUNNER_RUNNING)
     live = wait_live (fx->workbench, 1500, FALSE);
-  iterate_for_ms (300);
+  sl_ui_test_iterate_for_ms (300);
   t_end = live->t;
   n_live_drawn = sl_plot_view_get_n_drawn (plots, &t_first, &t_last);
   g_test_message ("finished at %.1f ms: %u snapshots from %.1f ms; live plots draw %u frames "
@@ -409,7 +324,7 @@ test_scrub_old_traces (void)
 
   /* Scrub to the stored frame nearest 500 ms. */
   g_assert_true (sl_replay_seek (replay, 500.0));
-  iterate_for_ms (200);
+  sl_ui_test_iterate_for_ms (200);
   shown = sl_replay_get_shown (replay);
   g_assert_nonnull (shown);
   g_assert_cmpfloat (shown->t, <, t_end - 500);
@@ -425,9 +340,7 @@ test_scrub_old_traces (void)
   g_assert_cmpuint (n_drawn, >=, (guint) floor (MIN (shown->t, 500)) - 1);
   maybe_screenshot (fx);
 
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
 int

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sl-autosave.h"
+#include "sl-ui-test-util.h"
 #include "sl-window.h"
 
 #define TIMEOUT_US (90 * G_USEC_PER_SEC)
@@ -35,21 +36,6 @@ typedef struct
   gboolean  saved;
   gboolean  save_ok;
 } Fixture;
-
-static void
-iterate_until (gboolean   *flag,
-               const char *what)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!*flag)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out waiting for %s", what);
-      g_usleep (1000);
-    }
-}
 
 static void
 on_load (SlWindow *w,
@@ -80,23 +66,19 @@ static void
 fixture_new_window (Fixture *fx)
 {
   memset (fx, 0, sizeof *fx);
-  fx->window = sl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 900, 640);
+  fx->window = sl_ui_test_window_new (900, 640);
   g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_load), fx);
   g_signal_connect (fx->window, "save-finished", G_CALLBACK (on_save), fx);
   g_signal_connect (sl_window_get_workbench (fx->window), "model-ready",
                     G_CALLBACK (on_model_ready), fx);
   g_object_add_weak_pointer (G_OBJECT (fx->window), (gpointer *) &fx->window);
-  gtk_window_present (GTK_WINDOW (fx->window));
 }
 
 static void
 fixture_destroy (Fixture *fx)
 {
   if (fx->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+    sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
   g_assert_null (fx->window);
 }
 
@@ -123,10 +105,10 @@ open_and_wait (Fixture    *fx,
   fx->loaded = FALSE;
   fx->model_ready = FALSE;
   sl_window_open_file (fx->window, file);
-  iterate_until (&fx->loaded, "the file to load");
+  sl_ui_test_wait_for (&fx->loaded, TIMEOUT_US, "the file to load");
   g_assert_cmpint (fx->load_ok, ==, expect_ok);
   if (expect_ok)
-    iterate_until (&fx->model_ready, "the model");
+    sl_ui_test_wait_for (&fx->model_ready, TIMEOUT_US, "the model");
 }
 
 static void
@@ -135,9 +117,9 @@ open_lesson_and_wait (Fixture *fx)
   fx->loaded = FALSE;
   fx->model_ready = FALSE;
   sl_window_open_lesson (fx->window, LESSON);
-  iterate_until (&fx->loaded, "the lesson to load");
+  sl_ui_test_wait_for (&fx->loaded, TIMEOUT_US, "the lesson to load");
   g_assert_true (fx->load_ok);
-  iterate_until (&fx->model_ready, "the model");
+  sl_ui_test_wait_for (&fx->model_ready, TIMEOUT_US, "the model");
 }
 
 static gboolean
@@ -148,7 +130,7 @@ save_and_wait (Fixture    *fx,
 
   fx->saved = FALSE;
   sl_window_save_to (fx->window, file);
-  iterate_until (&fx->saved, "the save");
+  sl_ui_test_wait_for (&fx->saved, TIMEOUT_US, "the save");
   return fx->save_ok;
 }
 
@@ -256,7 +238,7 @@ test_save_close_reopen (void)
     g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
 
     gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.open-recent", "s", uri);
-    iterate_until (&fx.loaded, "the recent file");
+    sl_ui_test_wait_for (&fx.loaded, TIMEOUT_US, "the recent file");
     g_assert_true (fx.load_ok);
     g_assert_cmpstr (sl_window_get_file (fx.window), ==, path);
   }
@@ -386,7 +368,7 @@ test_close_prompt (void)
   g_assert_nonnull (dialog);
   fx.saved = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (dialog), "unsaved.save", NULL);
-  iterate_until (&fx.saved, "the save before closing");
+  sl_ui_test_wait_for (&fx.saved, TIMEOUT_US, "the save before closing");
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_null (fx.window);
@@ -546,9 +528,9 @@ test_autosave_recovery (void)
   fx.loaded = FALSE;
   fx.model_ready = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (fx.window), "win.recover", NULL);
-  iterate_until (&fx.loaded, "the recovered session");
+  sl_ui_test_wait_for (&fx.loaded, TIMEOUT_US, "the recovered session");
   g_assert_true (fx.load_ok);
-  iterate_until (&fx.model_ready, "the recovered model");
+  sl_ui_test_wait_for (&fx.model_ready, TIMEOUT_US, "the recovered model");
 
   g_assert_null (sl_window_get_recovery_text (fx.window));
   g_assert_true (sl_window_get_dirty (fx.window));

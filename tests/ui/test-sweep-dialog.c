@@ -17,6 +17,7 @@
 
 #include "sl-runner.h"
 #include "sl-sweep-dialog.h"
+#include "sl-ui-test-util.h"
 #include "sl-window.h"
 
 #define TIMEOUT_US (120 * G_USEC_PER_SEC)
@@ -183,36 +184,6 @@ test_sweep_dialog (void)
   g_free (w.message);
 }
 
-static void
-on_loaded (SlWindow *window,
-           gboolean  ok,
-           gboolean *flag)
-{
-  g_assert_true (ok);
-  *flag = TRUE;
-}
-
-static void
-on_ready (SlWorkbench *wb,
-          gboolean    *flag)
-{
-  *flag = TRUE;
-}
-
-static void
-iterate_until (gboolean *flag)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!*flag)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out");
-    }
-}
-
 /* The window on the same session: run.sweep opens the dialog; after 600
  * ms of the run (three pairings at +10 ms) "Export Spine Table" writes
  * both spines with w and Δw of the runner's snapshot, A potentiated. */
@@ -220,25 +191,19 @@ static void
 test_workbench_actions (void)
 {
   g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "protocol", "sweep-stdp.spinelab", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *dir = g_dir_make_tmp ("sl-spines-ui-XXXXXX", NULL);
   g_autofree char *csv_path = g_build_filename (dir, "spines.csv", NULL);
   g_autofree char *csv = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) toplevels = NULL;
   g_auto (GStrv) lines = NULL;
-  SlWindow *window = sl_window_new (NULL);
+  SlWindow *window = sl_ui_test_window_new (0, 0);
   SlWorkbench *wb = sl_window_get_workbench (window);
-  gboolean loaded = FALSE, ready = FALSE, found = FALSE;
+  gboolean found = FALSE;
   const SlSnapshot *snap;
   gint64 end;
 
-  g_signal_connect (window, "load-finished", G_CALLBACK (on_loaded), &loaded);
-  g_signal_connect (wb, "model-ready", G_CALLBACK (on_ready), &ready);
-  gtk_window_present (GTK_WINDOW (window));
-  sl_window_open_file (window, file);
-  iterate_until (&loaded);
-  iterate_until (&ready);
+  sl_ui_test_open_ready (window, path, TIMEOUT_US);
 
   /* run.sweep opens a sweep window on the session. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.sweep", NULL));
@@ -289,9 +254,7 @@ test_workbench_actions (void)
     }
   g_unlink (csv_path);
   g_rmdir (dir);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (window));
 }
 
 int

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sl-timeline-private.h"
+#include "sl-ui-test-util.h"
 #include "sl-window.h"
 
 #define TIMEOUT_US (120 * G_USEC_PER_SEC)
@@ -30,36 +31,9 @@ typedef struct
 } Fixture;
 
 static void
-wait_for (gboolean *flag)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!*flag)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out");
-    }
-}
-
-/* Lets GTK lay out and draw what changed (ms; 200 by default). */
-static void
-settle_for (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
 settle (void)
 {
-  settle_for (200);
+  sl_ui_test_iterate_for_ms (200);
 }
 
 /* SL_TEST_PAUSE_MS keeps the window up at interesting moments, for a
@@ -70,7 +44,7 @@ pause_for_screenshot (void)
   const char *ms = g_getenv ("SL_TEST_PAUSE_MS");
 
   if (ms != NULL)
-    settle_for (atoi (ms));
+    sl_ui_test_iterate_for_ms (atoi (ms));
 }
 
 /* With SL_TEST_PAUSE_MS, run the lesson for a second of wall time first
@@ -82,7 +56,7 @@ run_for_screenshot (Fixture *fx)
     return;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.speed", "s", "max");
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL);
-  settle_for (3000);
+  sl_ui_test_iterate_for_ms (3000);
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL);
   settle ();
 }
@@ -92,14 +66,6 @@ on_ready (SlWorkbench *wb,
           Fixture     *fx)
 {
   fx->ready = TRUE;
-}
-
-static void
-on_failed (SlWorkbench *wb,
-           const char  *message,
-           Fixture     *fx)
-{
-  g_error ("workbench failed: %s", message);
 }
 
 static void
@@ -118,18 +84,15 @@ fixture_setup (Fixture       *fx,
 {
   g_autofree char *path = g_build_filename (SL_SOURCE_DIR, "resources", "lessons",
                                             "temporal-derivative.spinelab", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  fx->window = sl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1200, 780);
+  fx->window = sl_ui_test_window_new (1200, 780);
   fx->workbench = sl_window_get_workbench (fx->window);
   fx->timeline = SL_TIMELINE (sl_workbench_get_timeline (fx->workbench));
   g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
-  g_signal_connect (fx->workbench, "failed", G_CALLBACK (on_failed), fx);
   g_signal_connect (fx->workbench, "session-changed", G_CALLBACK (on_changed), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
-  sl_window_open_file (fx->window, file);
-  wait_for (&fx->ready);
+  sl_ui_test_fail_on_error (fx->window);
+  g_assert_true (sl_ui_test_open (fx->window, path, TIMEOUT_US));
+  sl_ui_test_wait_for (&fx->ready, TIMEOUT_US, "the model");
   settle ();
 }
 
@@ -137,9 +100,7 @@ static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
   g_free (fx->last_label);
 }
 
@@ -520,7 +481,7 @@ test_cursor_and_reset (Fixture       *fx,
 
   fx->ready = FALSE;
   sl_window_open_file (fx->window, file);
-  wait_for (&fx->ready);
+  sl_ui_test_wait_for (&fx->ready, TIMEOUT_US, "the model");
   settle ();
   g_assert_false (sl_history_can_undo (sl_workbench_get_history (fx->workbench)));
   g_assert_false (action_enabled (fx, "undo"));

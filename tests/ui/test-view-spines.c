@@ -12,6 +12,7 @@
 
 #include "sl-generator.h"
 #include "sl-morphology-view.h"
+#include "sl-ui-test-util.h"
 #include "sl-view-overlay.h"
 
 #define TIMEOUT_US (60 * G_USEC_PER_SEC)
@@ -23,7 +24,6 @@ typedef struct
   SlMorphologyView *view;
   SlViewOverlay    *overlay;
   SlModel          *model;
-  gboolean          captured;
   guint             n_frames;
 } Fixture;
 
@@ -32,8 +32,6 @@ on_frame (SlMorphologyView *view,
           Fixture          *fx)
 {
   fx->n_frames++;
-  if (sl_morphology_view_get_captured_frame (view) != NULL)
-    fx->captured = TRUE;
 }
 
 static void
@@ -50,22 +48,6 @@ wait_frames (Fixture *fx,
       if (g_get_monotonic_time () > end)
         g_error ("timed out waiting for frames");
     }
-}
-
-static GdkTexture *
-capture (Fixture *fx)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-  fx->captured = FALSE;
-  sl_morphology_view_capture_next_frame (fx->view);
-  while (!fx->captured)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out waiting for a capture");
-    }
-  return g_object_ref (sl_morphology_view_get_captured_frame (fx->view));
 }
 
 /* dendrite-200 (one 200 µm dendrite) with density spines per µm (0.1: 20
@@ -126,9 +108,7 @@ fixture_setup (Fixture *fx)
 static void
 fixture_teardown (Fixture *fx)
 {
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
   g_clear_pointer (&fx->model, sl_model_unref);
 }
 
@@ -256,7 +236,7 @@ test_depth_and_picking (void)
       g_autoptr(GdkTexture) front = NULL, back = NULL;
 
       look_along_spine (fx, k, +1, scales[i].um_per_px);
-      front = capture (fx);
+      front = sl_ui_test_capture (fx->view, TIMEOUT_US);
       pixel_at (front, w / 2, h / 2, head_rgb);
       for (int c = 0; c < 3; c++)
         g_assert_cmpint (abs (head_rgb[c] - value_rgba[c]), <=, scales[i].tolerance);
@@ -268,7 +248,7 @@ test_depth_and_picking (void)
       g_assert_cmpint (picked, ==, k);
 
       look_along_spine (fx, k, -1, scales[i].um_per_px);
-      back = capture (fx);
+      back = sl_ui_test_capture (fx->view, TIMEOUT_US);
       pixel_at (back, w / 2, h / 2, shaft_rgb);
       g_test_message ("spine %d at %.2f µm/px: centre pixel facing %u,%u,%u, behind %u,%u,%u", k,
                       scales[i].um_per_px, head_rgb[0], head_rgb[1], head_rgb[2],
@@ -314,7 +294,7 @@ test_minimum_head_size (void)
   fixture_setup (fx);
   set_all_values (fx, 1.f);
   look_along_spine (fx, middle_spine (fx), +1, 2.f);
-  tex = capture (fx);
+  tex = sl_ui_test_capture (fx->view, TIMEOUT_US);
   n = count_green_above (tex, 115);
   g_test_message ("%zu head pixels for %d spines at 2 µm/px", n, fx->model->n_spines);
   /* A quarter of the heads fully in view is 5 × 12.6 px. */
@@ -337,7 +317,7 @@ test_selection_and_marks (void)
   k = middle_spine (fx);
   set_all_values (fx, 0.f);
   look_along_spine (fx, k, +1, 0.05f);
-  plain = capture (fx);
+  plain = sl_ui_test_capture (fx->view, TIMEOUT_US);
   g_assert_cmpuint (count_near (plain, blue, 6), ==, 0);
   g_assert_cmpuint (count_near (plain, yellow, 6), ==, 0);
 
@@ -345,7 +325,7 @@ test_selection_and_marks (void)
   marks[k] = TRUE;
   sl_view_overlay_set_marked (fx->overlay, marks);
   sl_view_overlay_set_selection (fx->overlay, SL_SELECTION_SPINE, k);
-  marked = capture (fx);
+  marked = sl_ui_test_capture (fx->view, TIMEOUT_US);
   g_test_message ("ring pixels: blue %zu, yellow %zu", count_near (marked, blue, 6),
                   count_near (marked, yellow, 6));
   g_assert_cmpuint (count_near (marked, blue, 6), >, 50);
@@ -523,7 +503,7 @@ test_save_closeup (void)
       cam.orthographic = ortho;
       sl_morphology_view_set_camera (fx->view, &cam);
       wait_frames (fx, 1);
-      tex = capture (fx);
+      tex = sl_ui_test_capture (fx->view, TIMEOUT_US);
       /* The selected spine's ring is in view in both projections. */
       g_assert_cmpuint (count_near (tex, (const guint8[3]) { 54, 133, 227 }, 6), >, 20);
       gdk_texture_save_to_png (tex, path);

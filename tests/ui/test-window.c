@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sl-morphology-mesh.h"
+#include "sl-ui-test-util.h"
 #include "sl-window.h"
 
 #define TIMEOUT_US (60 * G_USEC_PER_SEC)
@@ -16,22 +17,7 @@ typedef struct
   SlWindow *window;
   gboolean  finished;
   gboolean  ok;
-  gboolean  captured;
 } Fixture;
-
-static void
-iterate_until (gboolean *flag)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!*flag)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out waiting for the window");
-      g_usleep (1000);
-    }
-}
 
 static void
 load_finished (SlWindow *window,
@@ -43,23 +29,11 @@ load_finished (SlWindow *window,
 }
 
 static void
-frame_rendered (SlMorphologyView *view,
-                Fixture          *fx)
-{
-  if (sl_morphology_view_get_captured_frame (view) != NULL)
-    fx->captured = TRUE;
-}
-
-static void
 fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
-  fx->window = sl_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1100, 720);  /* the app's default */
+  fx->window = sl_ui_test_window_new (1100, 720);  /* the app's default */
   g_signal_connect (fx->window, "load-finished", G_CALLBACK (load_finished), fx);
-  g_signal_connect (sl_window_get_view (fx->window), "frame-rendered",
-                    G_CALLBACK (frame_rendered), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
 }
 
 static void
@@ -72,9 +46,7 @@ fixture_teardown (Fixture       *fx,
    * object the view held; the view must then be finalizable. */
   view = g_object_ref (GTK_WIDGET (sl_window_get_view (fx->window)));
   g_object_add_weak_pointer (G_OBJECT (fx->window), (gpointer *) &fx->window);
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
   g_assert_null (fx->window);
   g_assert_false (gtk_widget_get_realized (view));
 }
@@ -84,21 +56,19 @@ open_fixture (Fixture    *fx,
               const char *name)
 {
   g_autofree char *path = g_build_filename (SL_TEST_DATA_DIR, "ui", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
 
   fx->finished = FALSE;
-  sl_window_open_file (fx->window, file);
-  iterate_until (&fx->finished);
+  sl_ui_test_open (fx->window, path, TIMEOUT_US);
+  g_assert_true (fx->finished);
 }
 
+/* The view's next frame (borrowed: the view keeps its last capture). */
 static GdkTexture *
 capture (Fixture *fx)
 {
   SlMorphologyView *view = sl_window_get_view (fx->window);
 
-  fx->captured = FALSE;
-  sl_morphology_view_capture_next_frame (view);
-  iterate_until (&fx->captured);
+  g_object_unref (sl_ui_test_capture (view, TIMEOUT_US));
   return sl_morphology_view_get_captured_frame (view);
 }
 
@@ -318,7 +288,7 @@ test_bundled_l5 (Fixture       *fx,
 
   fx->finished = FALSE;
   sl_window_open_bundled (fx->window, "l5-pyramidal");
-  iterate_until (&fx->finished);
+  sl_ui_test_wait_for (&fx->finished, TIMEOUT_US, "the window");
   g_assert_true (fx->ok);
   g_assert_cmpint (sl_morphology_view_get_n_segments (view), >, 100);
 
@@ -386,7 +356,7 @@ test_lessons (Fixture       *fx,
       fx->finished = FALSE;
       /* Through the chooser's action, as its menu items do. */
       gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.open-lesson", "s", lessons[i]);
-      iterate_until (&fx->finished);
+      sl_ui_test_wait_for (&fx->finished, TIMEOUT_US, "the window");
       if (!fx->ok)
         g_test_message ("%s: error %d: %s", lessons[i], sl_window_get_banner_is_error (fx->window),
                         sl_window_get_banner_text (fx->window));
@@ -408,7 +378,7 @@ test_lessons (Fixture       *fx,
 
     fx->finished = FALSE;
     sl_window_open_file (fx->window, file);
-    iterate_until (&fx->finished);
+    sl_ui_test_wait_for (&fx->finished, TIMEOUT_US, "the window");
     if (!fx->ok)
       g_test_message ("%s: %s", path, sl_window_get_banner_text (fx->window));
     g_assert_true (fx->ok);
@@ -417,14 +387,14 @@ test_lessons (Fixture       *fx,
 
   fx->finished = FALSE;
   sl_window_open_lesson (fx->window, "no-such-lesson");
-  iterate_until (&fx->finished);
+  sl_ui_test_wait_for (&fx->finished, TIMEOUT_US, "the window");
   g_assert_false (fx->ok);
   g_assert_nonnull (strstr (sl_window_get_banner_text (fx->window), "no-such-lesson"));
 
   /* A bare cell is no lesson: the panel hides. */
   fx->finished = FALSE;
   sl_window_open_bundled (fx->window, "ball-and-stick");
-  iterate_until (&fx->finished);
+  sl_ui_test_wait_for (&fx->finished, TIMEOUT_US, "the window");
   g_assert_true (fx->ok);
   g_assert_null (sl_window_get_lesson_text (fx->window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sl_workbench_get_lesson_panel (sl_window_get_workbench (fx->window)))));

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include "sl-generator.h"
+#include "sl-ui-test-util.h"
 #include "sl-window.h"
 
 #define TIMEOUT_US (120 * G_USEC_PER_SEC)
@@ -19,9 +20,7 @@ typedef struct
 {
   SlWindow    *window;
   SlWorkbench *workbench;
-  gboolean     loaded;
   gboolean     ready;
-  gboolean     captured;
   guint        n_frames;
   gint64       swapped_us;   /* monotonic time of the last "model-swapped" */
 } Fixture;
@@ -33,56 +32,33 @@ on_swapped (SlWorkbench *wb, Fixture *fx)
 }
 
 static void
-wait_for (gboolean *flag)
-{
-  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!*flag)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-      if (g_get_monotonic_time () > end)
-        g_error ("timed out");
-    }
-}
-
-static void
-on_loaded (SlWindow *window, gboolean ok, Fixture *fx)
-{
-  g_assert_true (ok);
-  fx->loaded = TRUE;
-}
-
-static void
 on_ready (SlWorkbench *wb, Fixture *fx)
 {
   fx->ready = TRUE;
 }
 
 static void
-on_failed (SlWorkbench *wb, const char *message, Fixture *fx)
-{
-  g_error ("workbench failed: %s", message);
-}
-
-static void
 on_frame (SlMorphologyView *view, Fixture *fx)
 {
   fx->n_frames++;
-  if (sl_morphology_view_get_captured_frame (view) != NULL)
-    fx->captured = TRUE;
 }
 
-static GdkTexture *
-capture (Fixture *fx)
+/* A window of that size (the default when width ≤ 0) on the bundled cell
+ * `name`, once its model is ready; frames are counted. */
+static void
+fixture_open_bundled (Fixture    *fx,
+                      const char *name,
+                      int         width,
+                      int         height)
 {
-  SlMorphologyView *view = sl_window_get_view (fx->window);
-
-  fx->captured = FALSE;
-  sl_morphology_view_capture_next_frame (view);
-  gtk_widget_queue_draw (GTK_WIDGET (view));
-  wait_for (&fx->captured);
-  return g_object_ref (sl_morphology_view_get_captured_frame (view));
+  fx->window = sl_ui_test_window_new (width, height);
+  fx->workbench = sl_window_get_workbench (fx->window);
+  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
+  g_signal_connect (sl_window_get_view (fx->window), "frame-rendered", G_CALLBACK (on_frame), fx);
+  sl_ui_test_fail_on_error (fx->window);
+  g_assert_true (sl_ui_test_open_bundled (fx->window, name, TIMEOUT_US));
+  sl_ui_test_wait_for (&fx->ready, TIMEOUT_US, "the model");
+  sl_ui_test_wait_model (fx->window, TIMEOUT_US);
 }
 
 /* CPU time of the calling (GTK) thread, s. */
@@ -103,23 +79,6 @@ process_cpu_s (void)
 
   getrusage (RUSAGE_SELF, &ru);
   return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-static gsize
-count_different (GdkTexture *a,
-                 GdkTexture *b)
-{
-  int w = gdk_texture_get_width (a), h = gdk_texture_get_height (a);
-  gsize stride = 4 * (gsize) w, n = 0;
-  g_autofree guint8 *pa = g_malloc (stride * h), *pb = g_malloc (stride * h);
-
-  g_assert_cmpint (gdk_texture_get_width (b), ==, w);
-  gdk_texture_download (a, pa, stride);
-  gdk_texture_download (b, pb, stride);
-  for (gsize i = 0; i < stride * h; i += 4)
-    if (abs (pa[i] - pb[i]) + abs (pa[i + 1] - pb[i + 1]) + abs (pa[i + 2] - pb[i + 2]) > 24)
-      n++;
-  return n;
 }
 
 /* The run controls' time label ("t = … ms · …"). */
@@ -171,19 +130,8 @@ test_l5_theta_burst (void)
   guint frames_start;
   const char *scale_env = g_getenv ("SL_TEST_DENSITY_SCALE");
 
-  fx->window = sl_window_new (NULL);
-  fx->workbench = sl_window_get_workbench (fx->window);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1280, 800);
-  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
-  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
-  g_signal_connect (fx->workbench, "failed", G_CALLBACK (on_failed), fx);
-  g_signal_connect (sl_window_get_view (fx->window), "frame-rendered", G_CALLBACK (on_frame), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
-
   start = g_get_monotonic_time ();
-  sl_window_open_bundled (fx->window, "l5-pyramidal");
-  wait_for (&fx->loaded);
-  wait_for (&fx->ready);
+  fixture_open_bundled (fx, "l5-pyramidal", 1280, 800);
   if (scale_env != NULL)
     {
       /* For measuring with more spines: SL_TEST_DENSITY_SCALE=10 gives the
@@ -194,7 +142,7 @@ test_l5_theta_burst (void)
       fx->ready = FALSE;
       sl_workbench_set_morphology (fx->workbench, morph, "bundled:l5-pyramidal",
                                    g_ascii_strtod (scale_env, NULL));
-      wait_for (&fx->ready);
+      sl_ui_test_wait_for (&fx->ready, TIMEOUT_US, "the model");
     }
   model = sl_workbench_get_model (fx->workbench);
   runner = sl_workbench_get_runner (fx->workbench);
@@ -205,7 +153,7 @@ test_l5_theta_burst (void)
   g_assert_cmpint (model->n_spines, >, 100);
   g_test_message ("L5: %d compartments, %d spines, ready after %.2f s",
                   model->n_nodes, model->n_spines, (g_get_monotonic_time () - start) / 1e6);
-  g_object_unref (capture (fx));  /* the camera has fitted the cell */
+  g_object_unref (sl_ui_test_capture (sl_window_get_view (fx->window), TIMEOUT_US));  /* the camera has fitted the cell */
 
   /* Programmatic selection. */
   sl_workbench_select (fx->workbench, SL_SELECTION_SPINE, 3);
@@ -286,7 +234,7 @@ test_l5_theta_burst (void)
 
   snap = sl_runner_acquire_snapshot (runner, NULL);
   ca_rest = sl_snapshot_ca_spine (snap)[target] * 1e3;
-  before = capture (fx);
+  before = sl_ui_test_capture (sl_window_get_view (fx->window), TIMEOUT_US);
 
   /* Play through the actions, as the header bar and Space do. */
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.speed", "s", "1");
@@ -330,7 +278,7 @@ test_l5_theta_burst (void)
                     sl_morphology_view_get_last_draw_ms (sl_window_get_view (fx->window)));
   }
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "run.play-pause", NULL);
-  after = capture (fx);
+  after = sl_ui_test_capture (sl_window_get_view (fx->window), TIMEOUT_US);
 
   /* Frame rate of the window itself (engine paused): orbit 60 frames,
    * each redrawing the GL view and the spine overlay. */
@@ -359,11 +307,11 @@ test_l5_theta_burst (void)
   }
 
   g_test_message ("spine [Ca]: rest %.3f µM, peak %.3f µM; %zu pixels changed",
-                  ca_rest, ca_max, count_different (before, after));
+                  ca_rest, ca_max, sl_ui_test_count_different (before, after));
   g_assert_cmpfloat (ca_rest, <, 3 * CA_REST_UM);
   g_assert_cmpfloat (ca_max, >, 10 * CA_REST_UM);
   /* Region colours at rest → calcium colours while running. */
-  g_assert_cmpuint (count_different (before, after), >, 1000);
+  g_assert_cmpuint (sl_ui_test_count_different (before, after), >, 1000);
 
   if (g_getenv ("SL_TEST_SAVE_DIR"))
     {
@@ -456,7 +404,7 @@ test_l5_theta_burst (void)
      * with the new model, and the time label says so. */
     fx->ready = FALSE;
     g_assert_true (sl_rule_picker_set_rule (picker, "stdp-pair"));
-    wait_for (&fx->ready);
+    sl_ui_test_wait_for (&fx->ready, TIMEOUT_US, "the model");
     g_assert_cmpuint (sl_workbench_get_n_restarts (fx->workbench), >=, 1);
     g_assert_true (sl_workbench_get_model (fx->workbench) != model);
     do
@@ -473,9 +421,7 @@ test_l5_theta_burst (void)
     wait_label (fx, "restarted at t = 0");
   }
 
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
 /* Spines by hand on a small cell: "Add Spine Here" from the right-click
@@ -497,18 +443,8 @@ test_spine_edit (void)
   char *removed_id;
   guint n_stim;
 
-  fx->window = sl_window_new (NULL);
-  fx->workbench = sl_window_get_workbench (fx->window);
-  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1280, 800);
-  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
-  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
-  g_signal_connect (fx->workbench, "failed", G_CALLBACK (on_failed), fx);
-  g_signal_connect (sl_window_get_view (fx->window), "frame-rendered", G_CALLBACK (on_frame), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
-  sl_window_open_bundled (fx->window, "pyramid-stick");
-  wait_for (&fx->loaded);
-  wait_for (&fx->ready);
-  g_object_unref (capture (fx));
+  fixture_open_bundled (fx, "pyramid-stick", 1280, 800);
+  g_object_unref (sl_ui_test_capture (sl_window_get_view (fx->window), TIMEOUT_US));
   view = sl_window_get_view (fx->window);
   inspector = sl_workbench_get_inspector (fx->workbench);
   model = sl_workbench_get_model (fx->workbench);
@@ -557,7 +493,7 @@ test_spine_edit (void)
   g_assert_cmpint (index, ==, node);
   fx->ready = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "spine.add", NULL);
-  wait_for (&fx->ready);
+  sl_ui_test_wait_for (&fx->ready, TIMEOUT_US, "the model");
   model = sl_workbench_get_model (fx->workbench);
   g_assert_cmpint (model->n_spines, ==, n0 + 1);
   k = sl_model_find_spine (model, "click-1");
@@ -588,7 +524,7 @@ test_spine_edit (void)
   sl_workbench_select (fx->workbench, SL_SELECTION_SPINE, removed);
   fx->ready = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (fx->window), "spine.remove", NULL);
-  wait_for (&fx->ready);
+  sl_ui_test_wait_for (&fx->ready, TIMEOUT_US, "the model");
   model = sl_workbench_get_model (fx->workbench);
   session = sl_workbench_get_session (fx->workbench);
   g_assert_cmpint (model->n_spines, ==, n0);
@@ -606,7 +542,7 @@ test_spine_edit (void)
   fx->ready = FALSE;
   g_assert_true (sl_workbench_remove_spine (fx->workbench, sl_model_find_spine (model, "click-1"), &error));
   g_assert_no_error (error);
-  wait_for (&fx->ready);
+  sl_ui_test_wait_for (&fx->ready, TIMEOUT_US, "the model");
   session = sl_workbench_get_session (fx->workbench);
   g_assert_cmpuint (session->model->spines->len, ==, 0);
   g_assert_cmpuint (session->protocol->stimuli->len, ==, 0);
@@ -614,9 +550,7 @@ test_spine_edit (void)
   g_assert_false (sl_workbench_remove_spine (fx->workbench, 100000, &error));
   g_assert_nonnull (error);
 
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
 /* Pumps the main loop until the view has been coloured again. */
@@ -646,15 +580,7 @@ test_color_range (void)
   GSettings *settings;
   double lo, hi;
 
-  fx->window = sl_window_new (NULL);
-  fx->workbench = sl_window_get_workbench (fx->window);
-  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
-  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
-  g_signal_connect (fx->workbench, "failed", G_CALLBACK (on_failed), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
-  sl_window_open_bundled (fx->window, "pyramid-stick");
-  wait_for (&fx->loaded);
-  wait_for (&fx->ready);
+  fixture_open_bundled (fx, "pyramid-stick", 0, 0);
   settings = sl_workbench_get_settings (fx->workbench);
   g_assert_nonnull (settings);
   g_assert_nonnull (sl_workbench_get_range_button (fx->workbench));
@@ -705,9 +631,7 @@ test_color_range (void)
   g_assert_cmpfloat (hi, >=, 1);
   g_assert_true (g_settings_get_boolean (settings, "auto-range"));
 
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
 /* Five rule-parameter edits in a row (a spin button held down) make at
@@ -725,15 +649,7 @@ test_live_edits_coalesce (void)
   int k;
   gint64 end;
 
-  fx->window = sl_window_new (NULL);
-  fx->workbench = sl_window_get_workbench (fx->window);
-  g_signal_connect (fx->window, "load-finished", G_CALLBACK (on_loaded), fx);
-  g_signal_connect (fx->workbench, "model-ready", G_CALLBACK (on_ready), fx);
-  g_signal_connect (fx->workbench, "failed", G_CALLBACK (on_failed), fx);
-  gtk_window_present (GTK_WINDOW (fx->window));
-  sl_window_open_bundled (fx->window, "pyramid-stick");
-  wait_for (&fx->loaded);
-  wait_for (&fx->ready);
+  fixture_open_bundled (fx, "pyramid-stick", 0, 0);
   model = sl_workbench_get_model (fx->workbench);
   k = sl_model_find_spine (model, "g0-0");   /* basal: Graupner–Brunel */
   g_assert_cmpint (k, >=, 0);
@@ -766,9 +682,7 @@ test_live_edits_coalesce (void)
   g_assert_cmpuint (sl_workbench_get_n_live_swaps (fx->workbench), ==, swaps + 1);
   g_assert_cmpuint (sl_workbench_get_n_restarts (fx->workbench), ==, 0);
 
-  gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
 int
