@@ -125,6 +125,15 @@ void                  _sl_timeline_update_actions (SlTimeline *self);
 void                  _sl_timeline_move_with_clock (SlProtocolSpec *ps,
                                                     SlStimulusSpec *st,
                                                     double          delta);
+/* The stimulus under (x, y), the topmost first; *edge when on its
+ * stretchable right edge; -1 when none. */
+int                   _sl_timeline_hit       (SlTimeline *self,
+                                              double      x,
+                                              double      y,
+                                              gboolean   *edge);
+/* A drag of dx px as a time shift snapped to the zoom's step, ms. */
+double                _sl_timeline_snap_delta (SlTimeline *self,
+                                               double      dx);
 /* sl-timeline-draw.c: GtkWidget.snapshot. */
 void                  _sl_timeline_snapshot  (GtkWidget   *widget,
                                               GtkSnapshot *snapshot);

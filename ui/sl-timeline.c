@@ -1,5 +1,6 @@
-/* sl-timeline.c: the protocol timeline widget — geometry, gestures,
- * scrolling and the edits of the selection (drawing: sl-timeline-draw.c). */
+/* sl-timeline.c: the protocol timeline widget — geometry, hit testing,
+ * gestures, scrolling (drawing: sl-timeline-draw.c; the edits, drags
+ * included: sl-timeline-edit.c). */
 #include "sl-config.h"
 
 #include <math.h>
@@ -85,9 +86,9 @@ sl_timeline_get_snap (SlTimeline *self)
   return 10 * p;
 }
 
-static double
-snap_delta (SlTimeline *self,
-            double      dx)
+double
+_sl_timeline_snap_delta (SlTimeline *self,
+                         double      dx)
 {
   double step = sl_timeline_get_snap (self);
 
@@ -125,11 +126,11 @@ sl_timeline_get_stimulus_rect (SlTimeline      *self,
 
 /* The stimulus under (x, y), the topmost (last drawn) first; *edge when
  * the point is on its right edge and it can stretch. */
-static int
-hit (SlTimeline *self,
-     double      x,
-     double      y,
-     gboolean   *edge)
+int
+_sl_timeline_hit (SlTimeline *self,
+                  double      x,
+                  double      y,
+                  gboolean   *edge)
 {
   *edge = FALSE;
   if (x < LABEL_W || y < AXIS_H)
@@ -328,128 +329,7 @@ sl_timeline_get_scale (SlTimeline *self)
 }
 
 /* ------------------------------------------------------------------ */
-/* Edits: each a modified copy of the session. */
-
-/* A piecewise train whose windows are the protocol's theta cycles (the
- * Jang lesson) carries the theta clock along when it moves, so the rule
- * still reads at the end of each window. */
-void
-_sl_timeline_move_with_clock (SlProtocolSpec *ps,
-                              SlStimulusSpec *st,
-                              double          delta)
-{
-  double before = st->train.start;
-
-  _sl_timeline_move (st, delta);
-  if (st->kind != SL_STIM_SEQUENCE && st->train.kind == SL_TRAIN_PIECEWISE && ps->theta_period > 0
-      && st->train.segments != NULL)
-    {
-      double period = st->train.gap;
-
-      for (guint k = 0; k < st->train.segments->len; k++)
-        period += g_array_index (st->train.segments, SlRateSegment, k).duration;
-      if (fabs (period - ps->theta_period) < 1e-9)
-        ps->theta_start += st->train.start - before;
-    }
-}
-
-static void
-apply_drag (SlTimeline     *self,
-            SlProtocolSpec *ps,
-            SlStimulusSpec *st,
-            double          delta)
-{
-  const SlTimelineItem *item = &g_array_index (self->items, SlTimelineItem, self->drag_index);
-
-  if (self->drag == SL_TIMELINE_DRAG_MOVE)
-    _sl_timeline_move_with_clock (ps, st, delta);
-  else
-    _sl_timeline_stretch (st, item, item->end + delta, sl_timeline_get_snap (self));
-}
-
-SlTimelineDrag
-sl_timeline_drag_begin (SlTimeline *self,
-                        double      x,
-                        double      y)
-{
-  gboolean edge;
-  int i;
-
-  g_return_val_if_fail (SL_IS_TIMELINE (self), SL_TIMELINE_DRAG_NONE);
-
-  self->have_preview = FALSE;
-  self->drag = SL_TIMELINE_DRAG_NONE;
-  i = hit (self, x, y, &edge);
-  sl_timeline_select (self, i);
-  if (i < 0 || _sl_timeline_session (self) == NULL)
-    return SL_TIMELINE_DRAG_NONE;
-  self->drag = edge ? SL_TIMELINE_DRAG_STRETCH : SL_TIMELINE_DRAG_MOVE;
-  self->drag_index = i;
-  self->drag_delta = 0;
-  return self->drag;
-}
-
-void
-sl_timeline_drag_update (SlTimeline *self,
-                         double      dx,
-                         double      dy)
-{
-  g_autoptr(SlProtocolSpec) ps = NULL;
-  const SlProtocolSpec *src;
-  SlStimulusSpec *st;
-  double delta;
-
-  g_return_if_fail (SL_IS_TIMELINE (self));
-
-  if (self->drag == SL_TIMELINE_DRAG_NONE || _sl_timeline_session (self) == NULL)
-    return;
-  delta = fabs (dx) < DRAG_MIN ? 0 : snap_delta (self, dx);
-  if (self->have_preview && delta == self->drag_delta)
-    return;
-  self->drag_delta = delta;
-  /* The preview is the stimulus as the edit would leave it. */
-  src = _sl_timeline_session (self)->protocol;
-  ps = sl_protocol_spec_new ();
-  ps->theta_period = src->theta_period;
-  st = _sl_timeline_append_copy (ps->stimuli, &g_array_index (src->stimuli, SlStimulusSpec, self->drag_index));
-  apply_drag (self, ps, st, delta);
-  self->preview.row = g_array_index (self->items, SlTimelineItem, self->drag_index).row;
-  _sl_timeline_item_build (&self->preview, st, src->tstop);
-  self->have_preview = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-sl_timeline_drag_end (SlTimeline *self,
-                      double      dx,
-                      double      dy)
-{
-  SlTimelineDrag drag = self->drag;
-  SlSession *copy;
-  double delta;
-
-  g_return_if_fail (SL_IS_TIMELINE (self));
-
-  self->have_preview = FALSE;
-  self->drag = SL_TIMELINE_DRAG_NONE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (drag == SL_TIMELINE_DRAG_NONE || _sl_timeline_session (self) == NULL || fabs (dx) < DRAG_MIN
-      || (delta = snap_delta (self, dx)) == 0)
-    return;
-  copy = sl_session_copy (_sl_timeline_session (self));
-  self->drag = drag;  /* apply_drag reads it */
-  apply_drag (self, copy->protocol,
-              &g_array_index (copy->protocol->stimuli, SlStimulusSpec, self->drag_index), delta);
-  self->drag = SL_TIMELINE_DRAG_NONE;
-  _sl_timeline_fit_tstop (copy->protocol, _sl_timeline_session (self)->protocol);
-  if (sl_protocol_spec_equal (copy->protocol, _sl_timeline_session (self)->protocol))
-    {
-      sl_session_free (copy);  /* clamped at t = 0, or the same count */
-      return;
-    }
-  sl_workbench_edit_session (self->workbench, copy,
-                             drag == SL_TIMELINE_DRAG_MOVE ? "Move stimulus" : "Stretch stimulus");
-}
+/* Edit actions (the edits themselves: sl-timeline-edit.c). */
 
 static void
 action_edit (GtkWidget  *widget,
@@ -502,7 +382,7 @@ click_pressed (GtkGestureClick *gesture,
                SlTimeline      *self)
 {
   gboolean edge;
-  int i = hit (self, x, y, &edge);
+  int i = _sl_timeline_hit (self, x, y, &edge);
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   sl_timeline_select (self, i);
@@ -521,7 +401,7 @@ context_pressed (GtkGestureClick *gesture,
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   gboolean edge;
-  int i = hit (self, x, y, &edge);
+  int i = _sl_timeline_hit (self, x, y, &edge);
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   sl_timeline_select (self, i);
@@ -585,7 +465,7 @@ motion (GtkEventControllerMotion *controller,
   self->pointer_x = x;
   if (self->drag != SL_TIMELINE_DRAG_NONE)
     return;
-  i = hit (self, x, y, &edge);
+  i = _sl_timeline_hit (self, x, y, &edge);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), i < 0 ? NULL : edge ? "ew-resize" : "grab");
 }
 
@@ -604,7 +484,7 @@ query_tooltip (GtkWidget  *widget,
 
   if (keyboard || s == NULL || y < AXIS_H || x < LABEL_W)
     return FALSE;
-  i = hit (self, x, y, &edge);
+  i = _sl_timeline_hit (self, x, y, &edge);
   if (i >= 0 && i < (int) s->protocol->stimuli->len)
     text = g_strdup_printf ("%s: %s\n%s", g_array_index (s->protocol->stimuli, SlStimulusSpec, i).name,
                             g_array_index (self->items, SlTimelineItem, i).label,
