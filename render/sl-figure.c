@@ -119,12 +119,25 @@ sl_figure_draw_morphology (cairo_t                 *cr,
 
   g_array_sort (strokes, compare_depth);
 
-  /* Fit with a 4 % margin; y grows upwards in the cell, downwards on paper. */
-  scale = MIN (width * 0.92 / MAX (hi[0] - lo[0], 1e-6), height * 0.92 / MAX (hi[1] - lo[1], 1e-6));
-  ox = x + width / 2 - scale * (lo[0] + hi[0]) / 2;
-  oy = y + height / 2 + scale * (lo[1] + hi[1]) / 2;
-
   cairo_save (cr);
+  if (style->um_per_unit > 0)
+    {
+      double c[3];
+
+      project (style, style->center, c);
+      scale = 1.0 / style->um_per_unit;
+      ox = x + width / 2 - scale * c[0];
+      oy = y + height / 2 + scale * c[1];
+      cairo_rectangle (cr, x, y, width, height);
+      cairo_clip (cr);
+    }
+  else
+    {
+      /* Fit with a 4 % margin; y grows upwards in the cell, downwards on paper. */
+      scale = MIN (width * 0.92 / MAX (hi[0] - lo[0], 1e-6), height * 0.92 / MAX (hi[1] - lo[1], 1e-6));
+      ox = x + width / 2 - scale * (lo[0] + hi[0]) / 2;
+      oy = y + height / 2 + scale * (lo[1] + hi[1]) / 2;
+    }
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   for (guint i = 0; i < strokes->len; i++)
     {

@@ -26,11 +26,16 @@ typedef struct
   double       spine_scale;  /* spine dot diameter in µm of the drawing (0 = 2.5) */
   double       min_stroke;   /* thinnest cable stroke, device units (0 = 0.6) */
   double       min_spine;    /* smallest spine dot diameter, device units (0 = 2.2) */
+  /* A fixed view instead of the fit (the window's camera): when
+   * um_per_unit > 0, `center` (µm) is drawn at the rectangle's centre and
+   * one device unit covers um_per_unit µm; what falls outside is clipped. */
+  double       center[3];
+  double       um_per_unit;
 } SlMorphologyStyle;
 
 /* Orthographic projection of the cable (pt3d frusta as round-capped
  * strokes of their diameter, far ones first) and the spines, fitted into
- * the rectangle. */
+ * the rectangle (or at the style's fixed view). */
 void sl_figure_draw_morphology (cairo_t                 *cr,
                                 const SlModel           *model,
                                 const SlMorphologyStyle *style,

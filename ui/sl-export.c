@@ -1,4 +1,6 @@
-/* sl-export.c: figure, view and recordings exports of the window. */
+/* sl-export.c: figure, view and recordings exports of the window.  The
+ * view export draws the cell as the 3D view's camera shows it (turn,
+ * zoom and pan), orthographic at the scale of the camera's target. */
 #include "sl-config.h"
 
 #include <math.h>
@@ -62,7 +64,8 @@ draw_view (cairo_t  *cr,
   height /= job->draw_scale;
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  sl_figure_draw_morphology (cr, job->model, &job->style, 12, 12, width - 24 - bar_w, height - 24);
+  /* The whole page, as the view: the colour bar lies over the cell. */
+  sl_figure_draw_morphology (cr, job->model, &job->style, 0, 0, width, height);
   if (bar)
     sl_figure_draw_colorbar (cr, job->style.map, job->style.vmin, job->style.vmax, job->bar_label,
                              FALSE, width - bar_w + 10, height * 0.2, 50, height * 0.6);
@@ -182,6 +185,13 @@ prepare_view (SlWorkbench *self,
   job->style.pitch = camera->pitch;
   job->width = MAX (gtk_widget_get_width (GTK_WIDGET (self->view)), 320);
   job->height = MAX (gtk_widget_get_height (GTK_WIDGET (self->view)), 240);
+  /* The camera's zoom and pan: its target at the centre, at the view's
+   * scale in the target's plane (a perspective view's nearer and farther
+   * parts are drawn at that one scale). */
+  job->style.center[0] = camera->target.x;
+  job->style.center[1] = camera->target.y;
+  job->style.center[2] = camera->target.z;
+  job->style.um_per_unit = sl_camera_um_per_px (camera, camera->distance, job->height);
   job->draw_scale = g_str_has_suffix (lower, ".png") && png_scale > 0 ? png_scale / 2 : 1;
   return TRUE;
 }

@@ -108,6 +108,81 @@ drawn_columns (const char *path)
   return (double) n / (w - 90);
 }
 
+/* Bounding box {x0, y0, x1, y1} of the pixels of an ARGB32 image that
+ * differ from bg (sum of |ΔR|, |ΔG|, |ΔB| over 60) in columns x_from …
+ * w − 90 (the colour bar off) and the top three quarters (the scale bar
+ * off); x0 = -1 when none.  box[4…7]: the same right of the middle of
+ * that box (the dendrite alone on the ball-and-stick). */
+static void
+drawn_box_from (const guchar *data,
+                int           w,
+                int           h,
+                int           stride,
+                const guint8  bg[3],
+                int           x_from,
+                int           box[4])
+{
+  box[0] = box[1] = -1;
+  box[2] = box[3] = -1;
+  for (int y = 0; y < h * 3 / 4; y++)
+    for (int x = x_from; x < w - 90; x++)
+      {
+        const guchar *p = data + y * stride + 4 * x;  /* B, G, R, A */
+
+        if (abs (p[2] - bg[0]) + abs (p[1] - bg[1]) + abs (p[0] - bg[2]) <= 60)
+          continue;
+        if (box[0] < 0)
+          {
+            box[0] = box[2] = x;
+            box[1] = box[3] = y;
+          }
+        box[0] = MIN (box[0], x);
+        box[1] = MIN (box[1], y);
+        box[2] = MAX (box[2], x);
+        box[3] = MAX (box[3], y);
+      }
+}
+
+static void
+drawn_box (const guchar *data,
+           int           w,
+           int           h,
+           int           stride,
+           const guint8  bg[3],
+           int           box[8])
+{
+  drawn_box_from (data, w, h, stride, bg, 0, box);
+  drawn_box_from (data, w, h, stride, bg, (box[0] + box[2]) / 2, box + 4);
+}
+
+static void
+png_box (const char *path,
+         int         box[8])
+{
+  static const guint8 white[3] = { 255, 255, 255 };
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (png);
+  drawn_box (cairo_image_surface_get_data (png), cairo_image_surface_get_width (png),
+             cairo_image_surface_get_height (png), cairo_image_surface_get_stride (png), white, box);
+  cairo_surface_destroy (png);
+}
+
+static void
+view_box (SlMorphologyView *view,
+          int               box[8])
+{
+  g_autoptr(GdkTexture) tex = sl_ui_test_capture (view, TIMEOUT_US);
+  int w = gdk_texture_get_width (tex), h = gdk_texture_get_height (tex);
+  g_autofree guchar *data = g_malloc ((gsize) 4 * w * h);
+  guint8 bg[3];
+
+  sl_morphology_view_get_background (view, bg);
+  gdk_texture_download (tex, data, 4 * (gsize) w);
+  drawn_box (data, w, h, 4 * w, bg, box);
+}
+
 static void
 check_svg (const char *path)
 {
@@ -224,6 +299,39 @@ test_export (void)
     g_assert_cmpfloat (side, <, 0.4);
     sl_morphology_view_orbit (sl_window_get_view (fx->window), -90, 0);
     g_assert_true (export (fx, SL_EXPORT_VIEW, paths[3]));
+  }
+  /* Zoomed out and panned, the export keeps the camera: the cell in the
+   * 1× PNG is where the 3D view draws it (within the thickness of the
+   * strokes), not fitted to the page. */
+  {
+    SlMorphologyView *view = sl_window_get_view (fx->window);
+    SlCamera camera = *sl_morphology_view_get_camera (view);
+    int in_view[8], in_png[8], fitted[8];
+
+    g_assert_true (export_scaled (fx, SL_EXPORT_VIEW, paths[3], 1));
+    png_box (paths[3], fitted);
+    sl_camera_zoom (&camera, 0.6f);
+    sl_camera_pan (&camera, 70, 40, gtk_widget_get_height (GTK_WIDGET (view)));
+    sl_morphology_view_set_camera (view, &camera);
+    view_box (view, in_view);
+    g_assert_true (export_scaled (fx, SL_EXPORT_VIEW, paths[3], 1));
+    png_box (paths[3], in_png);
+    g_test_message ("cell box: fitted export %d,%d–%d,%d; zoomed out and panned: view %d,%d–%d,%d "
+                    "(dendrite rows %d–%d), export %d,%d–%d,%d (dendrite rows %d–%d)",
+                    fitted[0], fitted[1], fitted[2], fitted[3],
+                    in_view[0], in_view[1], in_view[2], in_view[3], in_view[5], in_view[7],
+                    in_png[0], in_png[1], in_png[2], in_png[3], in_png[5], in_png[7]);
+    g_assert_cmpint (in_view[0], >=, 0);
+    /* Left and right edges (soma, dendrite tip) and the dendrite's rows;
+     * the soma's height differs: the view draws it as a sphere, the
+     * drawing as its pt3d stroke with round caps (taller). */
+    g_assert_cmpint (abs (in_png[0] - in_view[0]), <=, 4);
+    g_assert_cmpint (abs (in_png[2] - in_view[2]), <=, 4);
+    g_assert_cmpint (abs ((in_png[5] + in_png[7]) - (in_view[5] + in_view[7])), <=, 4);
+    /* 0.6× the fitted width, moved right by the pan. */
+    g_assert_cmpfloat (fabs ((in_png[2] - in_png[0]) / (double) (fitted[2] - fitted[0]) - 0.6), <, 0.05);
+    g_assert_cmpint (in_png[0], >, fitted[0] + 70);
+    sl_morphology_view_reset (view);
   }
   g_assert_true (export (fx, SL_EXPORT_VIEW, paths[4]));
   check_svg (paths[4]);
