@@ -68,6 +68,48 @@ gboolean _sl_xml_text   (SlSessionReader *r, xmlNode *node, char **out, GError *
 /* FALSE ("given twice") when *seen is already set. */
 gboolean _sl_xml_once   (SlSessionReader *r, xmlNode *node, gboolean *seen, GError **error);
 
+/* The numeric and flag attributes of an element, one table that the
+ * reader (_sl_xml_fields) and the writer walk in the same order. */
+typedef enum
+{
+  SL_FIELD_DOUBLE,     /* double, always written */
+  SL_FIELD_DOUBLE_NZ,  /* double, written when not 0 */
+  SL_FIELD_INT,        /* int, always written */
+  SL_FIELD_INT_NZ,     /* int, written when not 0 */
+  SL_FIELD_SEED_NZ,    /* guint64, written when not 0 */
+  SL_FIELD_BOOL,       /* gboolean as "true"/"false", always written */
+  SL_FIELD_MG_BLOCK,   /* int SlMgBlock by name, always written */
+} SlFieldKind;
+
+typedef struct
+{
+  const char  *name;    /* attribute */
+  SlFieldKind  kind;
+  gsize        offset;  /* in the spec struct */
+} SlField;
+
+#define SL_FIELD(type, member, kind) { #member, kind, G_STRUCT_OFFSET (type, member) }
+
+/* sl-session-fields.c; each array ends with a { NULL } entry. */
+extern const SlField _sl_geometry_fields[];        /* SlSpineGeometry */
+extern const SlField _sl_synapse_fields[];         /* SlSynapseSpec */
+extern const SlField _sl_discretisation_fields[];  /* SlModelSpec */
+extern const SlField _sl_environment_fields[];     /* SlModelSpec */
+extern const SlField _sl_profile_shape_fields[];   /* SlProfile, after "value" */
+extern const SlField _sl_calcium_fields[];         /* SlCalciumSpec */
+extern const SlField _sl_train_fields[];           /* SlTrainSpec, after "kind" */
+extern const SlField _sl_stimulus_amount_fields[]; /* SlStimulusSpec amp…interval */
+extern const SlField _sl_protocol_fields[];        /* SlProtocolSpec */
+
+/* Reads the attributes of `fields` (all optional) into the struct at
+ * `spec`, in table order. */
+gboolean _sl_xml_fields (SlSessionReader *r, xmlNode *node, const SlField *fields,
+                         void *spec, GError **error);
+/* An element with only those attributes and no children. */
+#define SL_FIELDS_MAX 24
+gboolean _sl_xml_fields_element (SlSessionReader *r, xmlNode *node, const SlField *fields,
+                                 void *spec, GError **error);
+
 gboolean _sl_session_read_protocol (SlSessionReader  *r,
                                     xmlNode          *node,
                                     GError          **error);

@@ -63,17 +63,7 @@ read_train (SlSessionReader  *r,
       !_sl_xml_check_children (r, node, children, FALSE, error) ||
       !_sl_xml_enum (r, node, "kind", TRUE, _sl_train_kind_from_string,
                   "regular, poisson, burst, theta-burst, piecewise or explicit", &kind, error) ||
-      !_sl_xml_double (r, node, "start", FALSE, &t->start, error) ||
-      !_sl_xml_double (r, node, "stop", FALSE, &t->stop, error) ||
-      !_sl_xml_double (r, node, "rate", FALSE, &t->rate, error) ||
-      !_sl_xml_int (r, node, "n", FALSE, &t->n, error) ||
-      !_sl_xml_int (r, node, "n_per_burst", FALSE, &t->n_per_burst, error) ||
-      !_sl_xml_double (r, node, "intra_rate", FALSE, &t->intra_rate, error) ||
-      !_sl_xml_double (r, node, "burst_rate", FALSE, &t->burst_rate, error) ||
-      !_sl_xml_int (r, node, "n_bursts", FALSE, &t->n_bursts, error) ||
-      !_sl_xml_int (r, node, "n_repeats", FALSE, &t->n_repeats, error) ||
-      !_sl_xml_double (r, node, "gap", FALSE, &t->gap, error) ||
-      !_sl_xml_seed (r, node, "seed", &t->seed, error))
+      !_sl_xml_fields (r, node, _sl_train_fields, t, error))
     return FALSE;
   t->kind = kind;
 
@@ -121,11 +111,7 @@ read_stimulus (SlSessionReader  *r,
        _sl_xml_enum (r, node, "kind", TRUE, _sl_stimulus_kind_from_string,
                   "spikes, iclamp-step, iclamp-train, pairing or sequence", &kind, error) &&
        _sl_xml_string (r, node, "target", FALSE, &s.target, error) &&
-       _sl_xml_double (r, node, "amp", FALSE, &s.amp, error) &&
-       _sl_xml_double (r, node, "delay", FALSE, &s.delay, error) &&
-       _sl_xml_double (r, node, "dur", FALSE, &s.dur, error) &&
-       _sl_xml_double (r, node, "offset", FALSE, &s.offset, error) &&
-       _sl_xml_double (r, node, "interval", FALSE, &s.interval, error) &&
+       _sl_xml_fields (r, node, _sl_stimulus_amount_fields, &s, error) &&
        _sl_xml_string (r, node, "post_target", FALSE, &s.post_target, error);
   s.kind = kind;
 
@@ -183,11 +169,7 @@ _sl_session_read_protocol (SlSessionReader  *r,
 
   if (!_sl_xml_check_attrs (r, node, attrs, error) ||
       !_sl_xml_check_children (r, node, children, FALSE, error) ||
-      !_sl_xml_double (r, node, "dt", FALSE, &p->dt, error) ||
-      !_sl_xml_double (r, node, "tstop", FALSE, &p->tstop, error) ||
-      !_sl_xml_double (r, node, "record_interval", FALSE, &p->record_interval, error) ||
-      !_sl_xml_double (r, node, "theta_period", FALSE, &p->theta_period, error) ||
-      !_sl_xml_double (r, node, "theta_start", FALSE, &p->theta_start, error))
+      !_sl_xml_fields (r, node, _sl_protocol_fields, p, error))
     return FALSE;
   if (!_sl_protocol_scalars_validate (p, &local))
     return _sl_xml_spec_error (r, node, local, error);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sl-atomic-file.h"
+#include "sl-session-private.h"
 #include "sl-spec-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -122,6 +123,64 @@ attr_u64 (GString    *out,
   g_string_append_printf (out, " %s=\"%" G_GUINT64_FORMAT "\"", name, value);
 }
 
+/* The attributes of `fields` from the struct at `spec`: with `base`, those
+ * that differ from it, else all but the zero ones of the _NZ kinds. */
+static void
+write_fields (GString       *out,
+              const SlField *fields,
+              const void    *spec,
+              const void    *base)
+{
+  for (const SlField *f = fields; f->name != NULL; f++)
+    {
+      const void *p = (const char *) spec + f->offset;
+      const void *q = base != NULL ? (const char *) base + f->offset : NULL;
+
+      switch (f->kind)
+        {
+        case SL_FIELD_DOUBLE:
+        case SL_FIELD_DOUBLE_NZ:
+          {
+            double v = *(const double *) p;
+
+            if (q != NULL ? v != *(const double *) q : f->kind == SL_FIELD_DOUBLE || v != 0)
+              attr_d (out, f->name, v);
+          }
+          break;
+        case SL_FIELD_INT:
+        case SL_FIELD_INT_NZ:
+        case SL_FIELD_MG_BLOCK:
+          {
+            int v = *(const int *) p;
+
+            if (q != NULL ? v == *(const int *) q : f->kind == SL_FIELD_INT_NZ && v == 0)
+              break;
+            if (f->kind == SL_FIELD_MG_BLOCK)
+              attr_s (out, f->name, _sl_mg_block_to_string (v));
+            else
+              attr_i (out, f->name, v);
+          }
+          break;
+        case SL_FIELD_SEED_NZ:
+          {
+            guint64 v = *(const guint64 *) p;
+
+            if (q != NULL ? v != *(const guint64 *) q : v != 0)
+              attr_u64 (out, f->name, v);
+          }
+          break;
+        case SL_FIELD_BOOL:
+          {
+            gboolean v = *(const gboolean *) p;
+
+            if (q == NULL || !v != !*(const gboolean *) q)
+              attr_s (out, f->name, v ? "true" : "false");
+          }
+          break;
+        }
+    }
+}
+
 static void
 indent (GString *out,
         int      level)
@@ -184,60 +243,23 @@ relative_path (const char *target,
 /* ------------------------------------------------------------------ */
 /* Model. */
 
+/* <element …/> with the attributes of `fields`: all, or (with base) those
+ * that differ from base; nothing when no attribute is left. */
 static void
-write_geometry (GString               *out,
-                int                    level,
-                const SlSpineGeometry *g,
-                const SlSpineGeometry *base)
+write_fields_element (GString       *out,
+                      int            level,
+                      const char    *element,
+                      const SlField *fields,
+                      const void    *spec,
+                      const void    *base)
 {
   g_autoptr (GString) attrs = g_string_new (NULL);
 
-  if (!base || g->head_volume != base->head_volume)
-    attr_d (attrs, "head_volume", g->head_volume);
-  if (!base || g->neck_length != base->neck_length)
-    attr_d (attrs, "neck_length", g->neck_length);
-  if (!base || g->neck_diam != base->neck_diam)
-    attr_d (attrs, "neck_diam", g->neck_diam);
+  write_fields (attrs, fields, spec, base);
   if (attrs->len == 0)
     return;
   indent (out, level);
-  g_string_append_printf (out, "<geometry%s/>\n", attrs->str);
-}
-
-/* All fields, or (with b) those that differ from b. */
-static void
-write_synapse (GString             *out,
-               int                  level,
-               const SlSynapseSpec *s,
-               const SlSynapseSpec *b)
-{
-  g_autoptr (GString) attrs = g_string_new (NULL);
-
-#define SYN_D(f) if (!b || s->f != b->f) attr_d (attrs, #f, s->f)
-  SYN_D (g_ampa);
-  SYN_D (nmda_ratio);
-  SYN_D (tau_r_ampa);
-  SYN_D (tau_d_ampa);
-  SYN_D (tau_r_nmda);
-  SYN_D (tau_d_nmda);
-  SYN_D (e_ampa);
-  SYN_D (e_nmda);
-  SYN_D (mg);
-  if (!b || s->mg_block != b->mg_block)
-    attr_s (attrs, "mg_block", _sl_mg_block_to_string (s->mg_block));
-  SYN_D (g_vdcc);
-  SYN_D (use_se);
-  SYN_D (tau_dep);
-  SYN_D (tau_fac);
-  if (!b || s->n_rrp != b->n_rrp)
-    attr_i (attrs, "n_rrp", s->n_rrp);
-  if (!b || !s->stochastic_release != !b->stochastic_release)
-    attr_s (attrs, "stochastic_release", s->stochastic_release ? "true" : "false");
-#undef SYN_D
-  if (attrs->len == 0)
-    return;
-  indent (out, level);
-  g_string_append_printf (out, "<synapse%s/>\n", attrs->str);
+  g_string_append_printf (out, "<%s%s/>\n", element, attrs->str);
 }
 
 /* <group …> or <spine …> with the overrides as children. */
@@ -251,8 +273,8 @@ write_spine_like (GString               *out,
 {
   g_autoptr (GString) children = g_string_new (NULL);
 
-  write_geometry (children, 4, g, &model->default_geometry);
-  write_synapse (children, 4, s, &model->default_synapse);
+  write_fields_element (children, 4, "geometry", _sl_geometry_fields, g, &model->default_geometry);
+  write_fields_element (children, 4, "synapse", _sl_synapse_fields, s, &model->default_synapse);
   if (children->len == 0)
     g_string_append_printf (out, "      <%s%s/>\n", element, attrs);
   else
@@ -282,13 +304,9 @@ write_model (GString           *out,
   g_string_append (out, "/>\n");
 
   g_string_append (out, "    <discretisation");
-  attr_d (out, "d_lambda", m->d_lambda);
-  attr_d (out, "d_lambda_freq", m->d_lambda_freq);
-  attr_d (out, "max_length", m->max_length);
+  write_fields (out, _sl_discretisation_fields, m, NULL);
   g_string_append (out, "/>\n    <environment");
-  attr_d (out, "celsius", m->celsius);
-  attr_d (out, "v_init", m->v_init);
-  attr_d (out, "ca_o", m->ca_o);
+  write_fields (out, _sl_environment_fields, m, NULL);
   g_string_append (out, "/>\n");
 
   g_string_append (out, "    <mechanisms>\n");
@@ -306,20 +324,14 @@ write_model (GString           *out,
         attr_d (out, "value", x->value.value);
       else
         attr_d_nz (out, "value", x->value.value);
-      attr_d_nz (out, "value_far", x->value.value_far);
-      attr_d_nz (out, "slope", x->value.slope);
-      attr_d_nz (out, "floor", x->value.floor);
-      attr_d_nz (out, "d_mid", x->value.d_mid);
-      attr_d_nz (out, "width", x->value.width);
-      attr_d_nz (out, "d_min", x->value.d_min);
-      attr_d_nz (out, "d_max", x->value.d_max);
+      write_fields (out, _sl_profile_shape_fields, &x->value, NULL);
       g_string_append (out, "/>\n");
     }
   g_string_append (out, "    </mechanisms>\n");
 
   g_string_append (out, "    <spine-defaults>\n");
-  write_geometry (out, 3, &m->default_geometry, NULL);
-  write_synapse (out, 3, &m->default_synapse, NULL);
+  write_fields_element (out, 3, "geometry", _sl_geometry_fields, &m->default_geometry, NULL);
+  write_fields_element (out, 3, "synapse", _sl_synapse_fields, &m->default_synapse, NULL);
   g_string_append (out, "    </spine-defaults>\n");
 
   if (m->spine_groups->len + m->spines->len > 0)
@@ -384,17 +396,7 @@ write_model (GString           *out,
   g_string_append (out, "    </rules>\n");
 
   g_string_append (out, "    <calcium");
-  attr_d (out, "ca_rest", m->calcium.ca_rest);
-  attr_d (out, "eta_head", m->calcium.eta_head);
-  attr_d (out, "tau_head", m->calcium.tau_head);
-  attr_d (out, "eta_shaft", m->calcium.eta_shaft);
-  attr_d (out, "tau_shaft", m->calcium.tau_shaft);
-  attr_d (out, "d_eff", m->calcium.d_eff);
-  attr_d (out, "shell_depth", m->calcium.shell_depth);
-  attr_d (out, "dx_near", m->calcium.dx_near);
-  attr_d (out, "dx_far", m->calcium.dx_far);
-  attr_i (out, "neck_voxels", m->calcium.neck_voxels);
-  attr_s (out, "diffusion", m->calcium.diffusion ? "true" : "false");
+  write_fields (out, _sl_calcium_fields, &m->calcium, NULL);
   g_string_append (out, "/>\n  </model>\n");
 }
 
@@ -422,22 +424,7 @@ write_train (GString           *out,
 
   g_string_append (out, "      <train");
   attr_s (out, "kind", _sl_train_kind_to_string (t->kind));
-  attr_d_nz (out, "start", t->start);
-  attr_d_nz (out, "stop", t->stop);
-  attr_d_nz (out, "rate", t->rate);
-  if (t->n != 0)
-    attr_i (out, "n", t->n);
-  if (t->n_per_burst != 0)
-    attr_i (out, "n_per_burst", t->n_per_burst);
-  attr_d_nz (out, "intra_rate", t->intra_rate);
-  attr_d_nz (out, "burst_rate", t->burst_rate);
-  if (t->n_bursts != 0)
-    attr_i (out, "n_bursts", t->n_bursts);
-  if (t->n_repeats != 0)
-    attr_i (out, "n_repeats", t->n_repeats);
-  attr_d_nz (out, "gap", t->gap);
-  if (t->seed != 0)
-    attr_u64 (out, "seed", t->seed);
+  write_fields (out, _sl_train_fields, t, NULL);
   if (nseg == 0 && ntimes == 0)
     {
       g_string_append (out, "/>\n");
@@ -475,11 +462,7 @@ write_protocol (GString              *out,
                 const SlProtocolSpec *p)
 {
   g_string_append (out, "  <protocol");
-  attr_d (out, "dt", p->dt);
-  attr_d (out, "tstop", p->tstop);
-  attr_d (out, "record_interval", p->record_interval);
-  attr_d (out, "theta_period", p->theta_period);
-  attr_d (out, "theta_start", p->theta_start);
+  write_fields (out, _sl_protocol_fields, p, NULL);
   if (p->stimuli->len + p->recordings->len == 0)
     {
       g_string_append (out, "/>\n");
@@ -497,11 +480,7 @@ write_protocol (GString              *out,
       attr_s (out, "name", s->name);
       attr_s (out, "kind", _sl_stimulus_kind_to_string (s->kind));
       attr_s (out, "target", s->target);
-      attr_d_nz (out, "amp", s->amp);
-      attr_d_nz (out, "delay", s->delay);
-      attr_d_nz (out, "dur", s->dur);
-      attr_d_nz (out, "offset", s->offset);
-      attr_d_nz (out, "interval", s->interval);
+      write_fields (out, _sl_stimulus_amount_fields, s, NULL);
       attr_s (out, "post_target", s->post_target);
       if (!has_targets && !uses_train && train_is_zero (&s->train))
         {

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-spec-private.h"
+
 /* ------------------------------------------------------------------ */
 /* Errors. */
 
@@ -286,6 +288,66 @@ _sl_xml_enum (SlSessionReader *r,
     }
   *out = x;
   return TRUE;
+}
+
+gboolean
+_sl_xml_fields (SlSessionReader  *r,
+                xmlNode          *node,
+                const SlField    *fields,
+                void             *spec,
+                GError          **error)
+{
+  for (const SlField *f = fields; f->name != NULL; f++)
+    {
+      void *p = (char *) spec + f->offset;
+      gboolean ok = TRUE;
+
+      switch (f->kind)
+        {
+        case SL_FIELD_DOUBLE:
+        case SL_FIELD_DOUBLE_NZ:
+          ok = _sl_xml_double (r, node, f->name, FALSE, p, error);
+          break;
+        case SL_FIELD_INT:
+        case SL_FIELD_INT_NZ:
+          ok = _sl_xml_int (r, node, f->name, FALSE, p, error);
+          break;
+        case SL_FIELD_SEED_NZ:
+          ok = _sl_xml_seed (r, node, f->name, p, error);
+          break;
+        case SL_FIELD_BOOL:
+          ok = _sl_xml_bool (r, node, f->name, p, error);
+          break;
+        case SL_FIELD_MG_BLOCK:
+          ok = _sl_xml_enum (r, node, f->name, FALSE, _sl_mg_block_from_string,
+                             "jahr-stevens or vargas-caballero", p, error);
+          break;
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_sl_xml_fields_element (SlSessionReader  *r,
+                        xmlNode          *node,
+                        const SlField    *fields,
+                        void             *spec,
+                        GError          **error)
+{
+  const char *names[SL_FIELDS_MAX + 1];
+  guint n = 0;
+
+  for (const SlField *f = fields; f->name != NULL; f++)
+    {
+      g_assert (n < SL_FIELDS_MAX);
+      names[n++] = f->name;
+    }
+  names[n] = NULL;
+  return _sl_xml_check_attrs (r, node, names, error) &&
+         _sl_xml_check_children (r, node, NULL, FALSE, error) &&
+         _sl_xml_fields (r, node, fields, spec, error);
 }
 
 /* Text of an element that holds only text. */

@@ -27,53 +27,6 @@ G_DEFINE_QUARK (sl-session-error-quark, sl_session_error)
 /* ------------------------------------------------------------------ */
 /* Model. */
 
-static const char * const geometry_attrs[] = { "head_volume", "neck_length", "neck_diam", NULL };
-static const char * const synapse_attrs[] = {
-  "g_ampa", "nmda_ratio", "tau_r_ampa", "tau_d_ampa", "tau_r_nmda", "tau_d_nmda",
-  "e_ampa", "e_nmda", "mg", "mg_block", "g_vdcc", "use_se", "tau_dep", "tau_fac",
-  "n_rrp", "stochastic_release", NULL
-};
-
-static gboolean
-read_geometry (SlSessionReader  *r,
-               xmlNode          *node,
-               SlSpineGeometry  *g,
-               GError          **error)
-{
-  return _sl_xml_check_attrs (r, node, geometry_attrs, error) &&
-         _sl_xml_check_children (r, node, NULL, FALSE, error) &&
-         _sl_xml_double (r, node, "head_volume", FALSE, &g->head_volume, error) &&
-         _sl_xml_double (r, node, "neck_length", FALSE, &g->neck_length, error) &&
-         _sl_xml_double (r, node, "neck_diam", FALSE, &g->neck_diam, error);
-}
-
-static gboolean
-read_synapse (SlSessionReader  *r,
-              xmlNode          *node,
-              SlSynapseSpec    *s,
-              GError          **error)
-{
-  return _sl_xml_check_attrs (r, node, synapse_attrs, error) &&
-         _sl_xml_check_children (r, node, NULL, FALSE, error) &&
-         _sl_xml_double (r, node, "g_ampa", FALSE, &s->g_ampa, error) &&
-         _sl_xml_double (r, node, "nmda_ratio", FALSE, &s->nmda_ratio, error) &&
-         _sl_xml_double (r, node, "tau_r_ampa", FALSE, &s->tau_r_ampa, error) &&
-         _sl_xml_double (r, node, "tau_d_ampa", FALSE, &s->tau_d_ampa, error) &&
-         _sl_xml_double (r, node, "tau_r_nmda", FALSE, &s->tau_r_nmda, error) &&
-         _sl_xml_double (r, node, "tau_d_nmda", FALSE, &s->tau_d_nmda, error) &&
-         _sl_xml_double (r, node, "e_ampa", FALSE, &s->e_ampa, error) &&
-         _sl_xml_double (r, node, "e_nmda", FALSE, &s->e_nmda, error) &&
-         _sl_xml_double (r, node, "mg", FALSE, &s->mg, error) &&
-         _sl_xml_enum (r, node, "mg_block", FALSE, _sl_mg_block_from_string,
-                    "jahr-stevens or vargas-caballero", &s->mg_block, error) &&
-         _sl_xml_double (r, node, "g_vdcc", FALSE, &s->g_vdcc, error) &&
-         _sl_xml_double (r, node, "use_se", FALSE, &s->use_se, error) &&
-         _sl_xml_double (r, node, "tau_dep", FALSE, &s->tau_dep, error) &&
-         _sl_xml_double (r, node, "tau_fac", FALSE, &s->tau_fac, error) &&
-         _sl_xml_int (r, node, "n_rrp", FALSE, &s->n_rrp, error) &&
-         _sl_xml_bool (r, node, "stochastic_release", &s->stochastic_release, error);
-}
-
 /* <geometry> and <synapse> children override the given values. */
 static gboolean
 read_spine_children (SlSessionReader  *r,
@@ -90,10 +43,10 @@ read_spine_children (SlSessionReader  *r,
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     {
       if (_sl_xml_is (c, "geometry") &&
-          (!_sl_xml_once (r, c, &seen_g, error) || !read_geometry (r, c, g, error)))
+          (!_sl_xml_once (r, c, &seen_g, error) || !_sl_xml_fields_element (r, c, _sl_geometry_fields, g, error)))
         return FALSE;
       if (_sl_xml_is (c, "synapse") &&
-          (!_sl_xml_once (r, c, &seen_s, error) || !read_synapse (r, c, s, error)))
+          (!_sl_xml_once (r, c, &seen_s, error) || !_sl_xml_fields_element (r, c, _sl_synapse_fields, s, error)))
         return FALSE;
     }
   return TRUE;
@@ -168,13 +121,7 @@ read_mechanism (SlSessionReader  *r,
        _sl_xml_enum (r, node, "profile", FALSE, _sl_profile_kind_from_string,
                   "constant, linear, sigmoid or window", &kind, error) &&
        _sl_xml_double (r, node, "value", m.param != NULL, &m.value.value, error) &&
-       _sl_xml_double (r, node, "value_far", FALSE, &m.value.value_far, error) &&
-       _sl_xml_double (r, node, "slope", FALSE, &m.value.slope, error) &&
-       _sl_xml_double (r, node, "floor", FALSE, &m.value.floor, error) &&
-       _sl_xml_double (r, node, "d_mid", FALSE, &m.value.d_mid, error) &&
-       _sl_xml_double (r, node, "width", FALSE, &m.value.width, error) &&
-       _sl_xml_double (r, node, "d_min", FALSE, &m.value.d_min, error) &&
-       _sl_xml_double (r, node, "d_max", FALSE, &m.value.d_max, error);
+       _sl_xml_fields (r, node, _sl_profile_shape_fields, &m.value, error);
   m.value.kind = kind;
   if (ok && !_sl_mechanism_spec_validate (&m, &local))
     ok = _sl_xml_spec_error (r, node, local, error);
@@ -341,26 +288,10 @@ read_calcium (SlSessionReader  *r,
               xmlNode          *node,
               GError          **error)
 {
-  static const char * const attrs[] = {
-    "ca_rest", "eta_head", "tau_head", "eta_shaft", "tau_shaft", "d_eff",
-    "shell_depth", "dx_near", "dx_far", "neck_voxels", "diffusion", NULL
-  };
   SlCalciumSpec *c = &r->session->model->calcium;
   GError *local = NULL;
 
-  if (!_sl_xml_check_attrs (r, node, attrs, error) ||
-      !_sl_xml_check_children (r, node, NULL, FALSE, error) ||
-      !_sl_xml_double (r, node, "ca_rest", FALSE, &c->ca_rest, error) ||
-      !_sl_xml_double (r, node, "eta_head", FALSE, &c->eta_head, error) ||
-      !_sl_xml_double (r, node, "tau_head", FALSE, &c->tau_head, error) ||
-      !_sl_xml_double (r, node, "eta_shaft", FALSE, &c->eta_shaft, error) ||
-      !_sl_xml_double (r, node, "tau_shaft", FALSE, &c->tau_shaft, error) ||
-      !_sl_xml_double (r, node, "d_eff", FALSE, &c->d_eff, error) ||
-      !_sl_xml_double (r, node, "shell_depth", FALSE, &c->shell_depth, error) ||
-      !_sl_xml_double (r, node, "dx_near", FALSE, &c->dx_near, error) ||
-      !_sl_xml_double (r, node, "dx_far", FALSE, &c->dx_far, error) ||
-      !_sl_xml_int (r, node, "neck_voxels", FALSE, &c->neck_voxels, error) ||
-      !_sl_xml_bool (r, node, "diffusion", &c->diffusion, error))
+  if (!_sl_xml_fields_element (r, node, _sl_calcium_fields, c, error))
     return FALSE;
   if (!_sl_calcium_spec_validate (c, &local))
     return _sl_xml_spec_error (r, node, local, error);
@@ -377,8 +308,6 @@ read_model (SlSessionReader  *r,
     "morphology", "discretisation", "environment", "mechanisms", "spine-defaults",
     "spines", "rules", "calcium", NULL
   };
-  static const char * const disc_attrs[] = { "d_lambda", "d_lambda_freq", "max_length", NULL };
-  static const char * const env_attrs[] = { "celsius", "v_init", "ca_o", NULL };
   SlModelSpec *model = r->session->model;
   g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean seen[G_N_ELEMENTS (children)] = { FALSE };
@@ -422,16 +351,10 @@ read_model (SlSessionReader  *r,
       if (_sl_xml_is (c, "morphology") && !read_morphology (r, c, error))
         return FALSE;
       if (_sl_xml_is (c, "discretisation") &&
-          (!_sl_xml_check_attrs (r, c, disc_attrs, error) || !_sl_xml_check_children (r, c, NULL, FALSE, error) ||
-           !_sl_xml_double (r, c, "d_lambda", FALSE, &model->d_lambda, error) ||
-           !_sl_xml_double (r, c, "d_lambda_freq", FALSE, &model->d_lambda_freq, error) ||
-           !_sl_xml_double (r, c, "max_length", FALSE, &model->max_length, error)))
+          !_sl_xml_fields_element (r, c, _sl_discretisation_fields, model, error))
         return FALSE;
       if (_sl_xml_is (c, "environment") &&
-          (!_sl_xml_check_attrs (r, c, env_attrs, error) || !_sl_xml_check_children (r, c, NULL, FALSE, error) ||
-           !_sl_xml_double (r, c, "celsius", FALSE, &model->celsius, error) ||
-           !_sl_xml_double (r, c, "v_init", FALSE, &model->v_init, error) ||
-           !_sl_xml_double (r, c, "ca_o", FALSE, &model->ca_o, error)))
+          !_sl_xml_fields_element (r, c, _sl_environment_fields, model, error))
         return FALSE;
       if ((_sl_xml_is (c, "discretisation") || _sl_xml_is (c, "environment")) &&
           !_sl_model_scalars_validate (model, &local))
