@@ -1,7 +1,10 @@
-/* sl-test-cells.h: small hand-built morphologies for the engine tests. */
+/* sl-test-cells.h: small hand-built morphologies, calcium parameters and
+ * current-clamp protocols for the engine tests. */
 #pragma once
 
 #include "sl-morphology.h"
+#include "sl-protocol.h"
+#include "sl-spec.h"
 
 /* A straight cylinder of diameter diam along +x from the origin, n_pts
  * points, no soma (type basal). */
@@ -50,4 +53,43 @@ sl_test_ball_stick (double r_soma,
     }
   g_assert_true (sl_morphology_finish (m, NULL));
   return m;
+}
+
+/* The calcium parameters of models.md §2.1–2.3 (with diffusion). */
+static inline void
+sl_test_calcium_spec_init (SlCalciumSpec *spec)
+{
+  spec->ca_rest = 70e-6;
+  spec->eta_head = 0.04;
+  spec->tau_head = 12.0;
+  spec->eta_shaft = 0.05;
+  spec->tau_shaft = 50.0;
+  spec->d_eff = 0.020;
+  spec->shell_depth = 0.1;
+  spec->dx_near = 0.5;
+  spec->dx_far = 2.0;
+  spec->neck_voxels = 3;
+  spec->diffusion = TRUE;
+}
+
+/* Adds a current step of amp nA at `target` from `delay` for `dur` ms to
+ * pspec and compiles it for model. */
+static inline SlProtocol *
+sl_test_iclamp_step (SlProtocolSpec *pspec,
+                     const SlModel  *model,
+                     const char     *target,
+                     double          amp,
+                     double          delay,
+                     double          dur)
+{
+  g_autoptr(GError) error = NULL;
+  SlStimulusSpec *st = sl_protocol_spec_add_stimulus (pspec, "iclamp", SL_STIM_ICLAMP_STEP, target);
+  SlProtocol *protocol;
+
+  st->amp = amp;
+  st->delay = delay;
+  st->dur = dur;
+  protocol = sl_protocol_compile (pspec, model, &error);
+  g_assert_no_error (error);
+  return protocol;
 }

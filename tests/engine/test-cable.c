@@ -68,7 +68,6 @@ test_v1_rall (void)
   g_autoptr(SlProtocol) protocol = NULL;
   g_autoptr(SlState) state = NULL;
   g_autoptr(GError) error = NULL;
-  SlStimulusSpec *st;
   const double I = 0.010, Ra = 100, d = 2, L = 1000;
   double lambda = sqrt ((1 / 5e-5) * (d * 1e-4) / (4 * Ra)) * 1e4;  /* µm */
   double ra = 4 * Ra / (G_PI * d * d) * 1e-2;                       /* MΩ/µm */
@@ -83,12 +82,7 @@ test_v1_rall (void)
 
   pspec->dt = 1.0;       /* backward Euler: the steady state does not depend on dt */
   pspec->tstop = 1000;
-  st = sl_protocol_spec_add_stimulus (pspec, "inj", SL_STIM_ICLAMP_STEP, "xyz:0,0,0");
-  st->amp = I;
-  st->delay = 0;
-  st->dur = 2000;
-  protocol = sl_protocol_compile (pspec, model, &error);
-  g_assert_no_error (error);
+  protocol = sl_test_iclamp_step (pspec, model, "xyz:0,0,0", I, 0, 2000);
   g_assert_cmpint (protocol->n_pulses, ==, 1);
   g_assert_cmpint (protocol->pulses[0].node, ==, 0);
 
@@ -150,7 +144,6 @@ test_charge (void)
   g_autoptr(SlState) state = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree double *v_start = NULL;
-  SlStimulusSpec *st;
   const double dt = 0.025, amp = 0.05, dur = 5;
   double leak = 0, cap = 0, q_in = amp * dur;
 
@@ -164,13 +157,8 @@ test_charge (void)
     else
       junctions += model->kind[i] == SL_NODE_JUNCTION;
 
-  st = sl_protocol_spec_add_stimulus (pspec, "inj", SL_STIM_ICLAMP_STEP, "path:basal:100");
-  st->amp = amp;
-  st->delay = 0;
-  st->dur = dur;
   pspec->tstop = 20;
-  protocol = sl_protocol_compile (pspec, model, &error);
-  g_assert_no_error (error);
+  protocol = sl_test_iclamp_step (pspec, model, "path:basal:100", amp, 0, dur);
   state = sl_state_new (model);
   v_start = g_memdup2 (state->v, sizeof (double) * model->n_nodes);
   for (int k = 0; k < 800; k++)
@@ -198,7 +186,6 @@ test_hh_spikes (void)
   g_autoptr(SlState) state = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) times = g_string_new ("");
-  SlStimulusSpec *st;
   int n_spikes = 0;
   double first = -1, last = -1, peak = -100, v_before = 0;
 
@@ -213,13 +200,8 @@ test_hh_spikes (void)
   g_assert_cmpint (model->n_hh, ==, 1);
   g_assert_cmpfloat_with_epsilon (model->area[0], 500.0, 0.01);
 
-  st = sl_protocol_spec_add_stimulus (pspec, "ic", SL_STIM_ICLAMP_STEP, "xyz:6,0,0");
-  st->amp = 0.1;
-  st->delay = 10;
-  st->dur = 100;
   pspec->tstop = 150;
-  protocol = sl_protocol_compile (pspec, model, &error);
-  g_assert_no_error (error);
+  protocol = sl_test_iclamp_step (pspec, model, "xyz:6,0,0", 0.1, 10, 100);
   state = sl_state_new (model);
   while (state->t < 150 - 1e-9)
     {

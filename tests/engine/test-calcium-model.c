@@ -58,22 +58,6 @@ fixture_init (Fixture *f)
   f->model.spine_neck_diam = f->neck_diam;
 }
 
-static void
-spec_init (SlCalciumSpec *spec)
-{
-  spec->ca_rest = 70e-6;
-  spec->eta_head = 0.04;
-  spec->tau_head = 12.0;
-  spec->eta_shaft = 0.05;
-  spec->tau_shaft = 50.0;
-  spec->d_eff = 0.020;
-  spec->shell_depth = 0.1;
-  spec->dx_near = 0.5;
-  spec->dx_far = 2.0;
-  spec->neck_voxels = 3;
-  spec->diffusion = TRUE;
-}
-
 /* Shell volume of a frustum segment, radii ra → rb over h, depth δ. */
 static double
 shell_frustum (double ra,
@@ -98,7 +82,7 @@ test_model_geometry (void)
   int n;
 
   fixture_init (&f);
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   grid = sl_calcium_grid_new_for_model (&f.model, &spec, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sl_calcium_grid_get_n_nodes (grid), ==, 10);
@@ -168,7 +152,7 @@ test_model_step (void)
   GError *error = NULL;
 
   fixture_init (&f);
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   spec.d_eff = 0.22;
   grid = sl_calcium_grid_new_for_model (&f.model, &spec, &error);
   g_assert_no_error (error);
@@ -205,7 +189,7 @@ test_model_errors (void)
   GError *error = NULL;
 
   fixture_init (&f);
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   f.spine_section[1] = 7;
   grid = sl_calcium_grid_new_for_model (&f.model, &spec, &error);
   g_assert_null (grid);

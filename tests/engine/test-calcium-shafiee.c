@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "sl-calcium.h"
+#include "sl-test-cells.h"
 
 static const double spacings[] = { 1.0, 2.0, 5.0, 10.0 };
 static const double d_values[] = { 0.020, 0.220 };   /* µm²/ms */
@@ -21,21 +22,13 @@ typedef struct
   double decay_a;  /* ms from A's peak to peak/e */
 } Transfer;
 
+/* models.md §2.1–2.3 with the diffusion coefficient under test. */
 static void
 spec_init (SlCalciumSpec *spec,
            double         d_eff)
 {
-  spec->ca_rest = 70e-6;
-  spec->eta_head = 0.04;
-  spec->tau_head = 12.0;
-  spec->eta_shaft = 0.05;
-  spec->tau_shaft = 50.0;
+  sl_test_calcium_spec_init (spec);
   spec->d_eff = d_eff;
-  spec->shell_depth = 0.1;
-  spec->dx_near = 0.5;
-  spec->dx_far = 2.0;
-  spec->neck_voxels = 3;
-  spec->diffusion = TRUE;
 }
 
 static Transfer

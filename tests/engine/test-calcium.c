@@ -4,23 +4,7 @@
 #include <string.h>
 
 #include "sl-calcium.h"
-
-static void
-spec_init (SlCalciumSpec *spec)
-{
-  /* models.md §2.1–2.3 defaults */
-  spec->ca_rest = 70e-6;
-  spec->eta_head = 0.04;
-  spec->tau_head = 12.0;
-  spec->eta_shaft = 0.05;
-  spec->tau_shaft = 50.0;
-  spec->d_eff = 0.020;
-  spec->shell_depth = 0.1;
-  spec->dx_near = 0.5;
-  spec->dx_far = 2.0;
-  spec->neck_voxels = 3;
-  spec->diffusion = TRUE;
-}
+#include "sl-test-cells.h"
 
 static const int node0[] = { 0 };
 
@@ -67,7 +51,7 @@ test_point_source (void)
   double amount0, n_amount, t = 0.0;
   int src, n;
 
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   spec.ca_rest = 0.0;
   spec.tau_shaft = INFINITY;
   spec.d_eff = D;
@@ -141,7 +125,7 @@ test_mass_conservation (void)
   double amount0, added = 0.0, amount;
   const double dt = 0.025;
 
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   spec.tau_head = INFINITY;
   spec.tau_shaft = INFINITY;
   spec.d_eff = 0.22;
@@ -194,7 +178,7 @@ test_head_decay (void)
       double u0 = 1e-3, u, tau, expected;
       int head;
 
-      spec_init (&spec);
+      sl_test_calcium_spec_init (&spec);
       spec.diffusion = diffusion[k];
       spec.d_eff = 1e-12;
       grid = cylinder_grid (&spec, 20.0, 1.0, 1, pos, 0.087, 1.0, 0.15);
@@ -262,7 +246,7 @@ test_neck_equilibration (void)
       int head, base;
       SlCalciumVoxelInfo info;
 
-      spec_init (&spec);
+      sl_test_calcium_spec_init (&spec);
       spec.tau_head = INFINITY;
       spec.tau_shaft = INFINITY;
       spec.d_eff = D;
@@ -317,7 +301,7 @@ test_length_constant (void)
       GError *error = NULL;
       int i1, i2;
 
-      spec_init (&spec);
+      sl_test_calcium_spec_init (&spec);
       spec.tau_shaft = 12.0;
       spec.d_eff = d_values[k];
       spec.dx_near = h;
@@ -372,7 +356,7 @@ test_unit_recipe (void)
   double rate_head, rate_shaft, expected_shaft, c0, shaft_volume = 0, shaft_area = 0;
   double node_ica[1] = { -1e-3 };
 
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   spec.diffusion = FALSE;
   spec.tau_head = INFINITY;
   spec.tau_shaft = INFINITY;
@@ -426,7 +410,7 @@ test_stability (void)
       double dt = dts[k], t = 0, prev_head, prev_max;
       int head, n;
 
-      spec_init (&spec);
+      sl_test_calcium_spec_init (&spec);
       spec.d_eff = 0.22;
       grid = cylinder_grid (&spec, 40.0, 1.0, 2, pos, 0.087, 1.0, 0.15);
       n = sl_calcium_grid_get_n_voxels (grid);
@@ -475,7 +459,7 @@ test_isolated (void)
   const double pos[] = { 10.0, 10.5 }, head_ica[] = { -1e-3, 0 }, dt = 0.025;
   double c = 70e-6;
 
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   spec.diffusion = FALSE;
   grid = cylinder_grid (&spec, 20.0, 1.0, 2, pos, 0.087, 1.0, 0.15);
   conc = g_new (double, sl_calcium_grid_get_state_size (grid));
@@ -515,7 +499,7 @@ test_voxels (void)
   GError *error = NULL;
   int n;
 
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   grid = sl_calcium_grid_new (&geom, &spec, &error);
   g_assert_no_error (error);
   n = sl_calcium_grid_get_n_voxels (grid);
@@ -597,7 +581,7 @@ test_fine_zone (void)
       GError *error = NULL;
       double fine = 0.0, shortest = G_MAXDOUBLE;
 
-      spec_init (&spec);
+      sl_test_calcium_spec_init (&spec);
       grid = sl_calcium_grid_new (&geom, &spec, &error);
       g_assert_no_error (error);
       for (int i = 0; i < sl_calcium_grid_get_n_voxels (grid); i++)
@@ -632,7 +616,7 @@ test_errors (void)
   SlCalciumGrid *grid;
   GError *error = NULL;
 
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   spec.tau_head = -1;
   grid = sl_calcium_grid_new (&geom, &spec, &error);
   g_assert_null (grid);
@@ -640,13 +624,13 @@ test_errors (void)
   g_assert_nonnull (strstr (error->message, "tau_head"));
   g_clear_error (&error);
 
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   spec.d_eff = NAN;
   g_assert_false (sl_calcium_spec_check (&spec, &error));
   g_assert_error (error, SL_CALCIUM_ERROR, SL_CALCIUM_ERROR_SPEC);
   g_clear_error (&error);
 
-  spec_init (&spec);
+  sl_test_calcium_spec_init (&spec);
   grid = sl_calcium_grid_new (&geom, &spec, &error);
   g_assert_null (grid);
   g_assert_error (error, SL_CALCIUM_ERROR, SL_CALCIUM_ERROR_GEOMETRY);

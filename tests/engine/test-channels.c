@@ -73,18 +73,12 @@ soma_peak (double  amp,
   g_autoptr(SlProtocol) protocol = NULL;
   g_autoptr(SlState) state = NULL;
   g_autoptr(GError) error = NULL;
-  SlStimulusSpec *st;
   double peak = -1e9, t_up = -1, t_down = -1;
 
   model = sl_model_compile (spec, morph, &error);
   g_assert_no_error (error);
-  st = sl_protocol_spec_add_stimulus (pspec, "ic", SL_STIM_ICLAMP_STEP, "xyz:10,0,0");
-  st->amp = amp;
-  st->delay = 5;
-  st->dur = 2;
   pspec->tstop = 30;
-  protocol = sl_protocol_compile (pspec, model, &error);
-  g_assert_no_error (error);
+  protocol = sl_test_iclamp_step (pspec, model, "xyz:10,0,0", amp, 5, 2);
   state = sl_state_new (model);
   while (state->t < 30 - 1e-9)
     {
