@@ -1,12 +1,15 @@
-/* fuzz-reader.c: libFuzzer target for one morphology reader, chosen at
- * build time by SL_FUZZ_READER (0 SWC, 1 Neurolucida ASC, 2 NeuroML2), so
- * that each reader gets a corpus and a mutation budget of its own.
+/* fuzz-reader.c: libFuzzer target for the morphology readers.  Built as
+ * fuzz-swc, fuzz-asc and fuzz-neuroml with SL_FUZZ_READER 0 (SWC), 1
+ * (Neurolucida ASC) or 2 (NeuroML2), so that each reader gets a corpus and
+ * a mutation budget of its own, and as fuzz-morphology with -1: every
+ * input through all three readers.
  *
  *   build-fuzz/tests/fuzz/fuzz-swc CORPUS tests/fuzz/corpus/swc -max_total_time=180
+ *   build-fuzz/tests/fuzz/fuzz-morphology CORPUS_DIR -max_total_time=300
  *
- * The reader must return a morphology or an error, never both or
- * neither; a morphology must be a tree in parent-first order whose
- * sections and regions stay inside the point array. */
+ * A reader must return a morphology or an error, never both or neither;
+ * a morphology must be a tree in parent-first order whose sections and
+ * regions stay inside the point array. */
 #include <stdint.h>
 
 #include <glib.h>
@@ -35,6 +38,22 @@ check_tree (const SlMorphology *m)
         g_error ("region %s: point out of range", m->regions[k].name);
 }
 
+static void
+run_reader (SlMorphology *(*reader) (const char *, gsize, const char *, GError **),
+            const uint8_t *data,
+            size_t         size)
+{
+  GError *error = NULL;
+  SlMorphology *m = reader ((const char *) data, size, "fuzz", &error);
+
+  if ((m == NULL) == (error == NULL))
+    g_error ("reader returned %s", m ? "a morphology and an error" : "nothing");
+  if (m != NULL)
+    check_tree (m);
+  g_clear_pointer (&m, sl_morphology_unref);
+  g_clear_error (&error);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -44,14 +63,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     sl_morphology_new_from_asc_data,
     sl_morphology_new_from_neuroml_data,
   };
-  GError *error = NULL;
-  SlMorphology *m = readers[SL_FUZZ_READER] ((const char *) data, size, "fuzz", &error);
 
-  if ((m == NULL) == (error == NULL))
-    g_error ("reader returned %s", m ? "a morphology and an error" : "nothing");
-  if (m != NULL)
-    check_tree (m);
-  g_clear_pointer (&m, sl_morphology_unref);
-  g_clear_error (&error);
+  for (gsize k = 0; k < G_N_ELEMENTS (readers); k++)
+    if (SL_FUZZ_READER < 0 || (gsize) SL_FUZZ_READER == k)
+      run_reader (readers[k], data, size);
   return 0;
 }
