@@ -3,8 +3,11 @@
  * temporal-derivative lesson shows the outcome it promises in the full
  * cell — the kinase rule driven by back-propagating spikes detected at the
  * spine head reproduces the sign pattern of Jang et al. 2026 (models.md
- * §7 V4–V6 bands). */
+ * §7 V4–V6 bands); the bAP lesson shows what its text promises: five
+ * somatic spikes in the train and, at 400 µm and beyond, a 5th bAP smaller
+ * than the 1st (models.md §7 V3). */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
@@ -12,6 +15,7 @@
 #include "sl-model.h"
 #include "sl-protocol.h"
 #include "sl-session.h"
+#include "sl-session-run.h"
 #include "sl-state.h"
 #include "sl-validate.h"
 
@@ -142,11 +146,68 @@ test_temporal_derivative (void)
   g_assert_cmpfloat (fabs (jang.ratio[3] - 1), <, fabs (jang.ratio[0] - 1));
 }
 
+/* Peak depolarisation from the value at t = 0 in [t0, t0 + 15) ms of
+ * column c (1-based; 0 is t). */
+static double
+peak_after (const SlRecorder *rec,
+            int               c,
+            double            t0)
+{
+  int stride = 1 + rec->n_columns;
+  double v0 = rec->data[c], peak = -INFINITY;
+
+  for (int r = 0; r < rec->n_rows; r++)
+    {
+      double t = rec->data[r * stride];
+
+      if (t >= t0 && t < t0 + 15)
+        peak = MAX (peak, rec->data[r * stride + c] - v0);
+    }
+  return peak;
+}
+
+static void
+test_bap_attenuation (void)
+{
+  static const double train[5] = { 300, 320, 340, 360, 380 };
+  g_autofree char *dir = lessons_dir ();
+  g_autofree char *path = g_build_filename (dir, "bap-attenuation.spinelab", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) session = sl_session_load (path, &error);
+  g_autoptr(SlSessionRun) run = NULL;
+  const SlRecorder *rec;
+  guint checked = 0;
+
+  g_assert_no_error (error);
+  run = sl_session_run_headless (session, NULL, "bap-attenuation", 0, &error);
+  g_assert_no_error (error);
+  rec = run->recorder;
+  g_assert_cmpstr (rec->names[0], ==, "v0");
+  /* every pulse of the train fires a somatic AP (> 0 mV from −70) */
+  for (int k = 0; k < 5; k++)
+    g_assert_cmpfloat (peak_after (rec, 1, train[k]), >, 70);
+  for (int c = 1; c <= rec->n_columns; c++)
+    {
+      int d;
+      double first, fifth;
+
+      if (sscanf (rec->names[c - 1], "v%d", &d) != 1 || d < 400)
+        continue;
+      first = peak_after (rec, c, train[0]);
+      fifth = peak_after (rec, c, train[4]);
+      g_test_message ("%d µm: 1st %.2f mV, 5th %.2f mV", d, first, fifth);
+      g_assert_cmpfloat (fifth, <, first);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 4);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/validation/lessons/open-and-run", test_open_and_run);
   g_test_add_func ("/validation/lessons/temporal-derivative", test_temporal_derivative);
+  g_test_add_func ("/validation/lessons/bap-attenuation", test_bap_attenuation);
   return g_test_run ();
 }
