@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "morph-test.h"
+#include "../sl-test-program.h"
 
 static const char *spinelab;
 
@@ -13,14 +14,9 @@ run (const char  *file,
      char       **out,
      char       **err)
 {
-  const char *argv[] = { spinelab, "info", file, json ? "--json" : NULL, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  const char *args[] = { "info", file, json ? "--json" : NULL, NULL };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return sl_test_run_program (spinelab, args, NULL, out, err);
 }
 
 /* The JSON without its "file" member, which names the input. */
@@ -153,13 +149,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    {
-      g_printerr ("usage: test-info PATH-TO-SPINELAB\n");
-      return 1;
-    }
-  spinelab = argv[1];
+  spinelab = sl_test_program_init (&argc, &argv);
   g_test_add_func ("/morphology/info/json", test_json);
   g_test_add_func ("/morphology/info/same-numbers-any-format", test_same_numbers_any_format);
   g_test_add_func ("/morphology/info/text", test_text);

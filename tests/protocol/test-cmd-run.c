@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "../sl-test-program.h"
+
 static const char *spinelab;
 
 static char *
@@ -21,22 +23,7 @@ run (const char * const *args,
      char              **out,
      char              **err)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_auto (GStrv) env = g_get_environ ();
-  g_autoptr (GError) error = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (char *) spinelab);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  for (guint i = 0; env_extra != NULL && env_extra[i] != NULL; i += 2)
-    env = g_environ_setenv (env, env_extra[i], env_extra[i + 1], TRUE);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT,
-                               NULL, NULL, out, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+  return sl_test_run_program (spinelab, args, env_extra, out, err);
 }
 
 /* Parses the CSV: checks the header and that every field is a finite
@@ -208,13 +195,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s PATH-TO-SPINELAB\n", argv[0]);
-      return 1;
-    }
-  spinelab = argv[1];
+  spinelab = sl_test_program_init (&argc, &argv);
 
   g_test_add_func ("/protocol/cmd-run/csv", test_run_csv);
   g_test_add_func ("/protocol/cmd-run/options", test_run_options);

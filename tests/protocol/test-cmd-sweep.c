@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "../sl-test-program.h"
+
 static const char *spinelab;
 
 static char *
@@ -18,18 +20,7 @@ run (const char * const *args,
      char              **out,
      char              **err)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (char *) spinelab);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+  return sl_test_run_program (spinelab, args, NULL, out, err);
 }
 
 /* Three values of Δt: a CSV with the documented header and one row per
@@ -170,9 +161,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_cmpint (argc, >=, 2);
-  spinelab = argv[1];
+  spinelab = sl_test_program_init (&argc, &argv);
   g_test_add_func ("/protocol/cmd-sweep/csv-and-plot", test_sweep_csv_and_plot);
   g_test_add_func ("/protocol/cmd-sweep/errors", test_sweep_errors);
   g_test_add_func ("/protocol/cmd-run/spines", test_run_spines);

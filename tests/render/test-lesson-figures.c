@@ -5,14 +5,10 @@
  * (900 × 560 points → 1800 × 1120 pixels) and an IEND chunk at the end; SVG
  * parsed by libxml2 with an <svg> root; PDF header, startxref and %%EOF
  * trailer. */
-#define _GNU_SOURCE
-#include <glib/gstdio.h>
-#include <string.h>
-#include <sys/wait.h>
+#include "../sl-test-files.h"
+#include "../sl-test-program.h"
 
-#include <glib.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <glib/gstdio.h>
 
 static const char *spinelab;
 
@@ -28,16 +24,11 @@ make_figures (const char *session,
               const char *svg,
               const char *pdf)
 {
-  const char *argv[] = { spinelab, "figure", session, "--out", png, "--out", svg, "--out", pdf,
+  const char *args[] = { "figure", session, "--out", png, "--out", svg, "--out", pdf,
                          "--tstop", "5", NULL };
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = -1;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, &status, &error));
-  g_assert_no_error (error);
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+  if (sl_test_run_program (spinelab, args, NULL, &out, &err) != 0)
     g_error ("spinelab figure %s failed: %s", session, err);
 }
 
@@ -64,40 +55,6 @@ check_png (const char *path)
 }
 
 static void
-check_svg (const char *path)
-{
-  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_HUGE);
-  xmlNodePtr root;
-
-  g_assert_nonnull (doc);
-  root = xmlDocGetRootElement (doc);
-  g_assert_nonnull (root);
-  g_assert_cmpstr ((const char *) root->name, ==, "svg");
-  /* Drawn, not empty: the cell's strokes and the traces are paths. */
-  g_assert_nonnull (root->children);
-  xmlFreeDoc (doc);
-}
-
-static void
-check_pdf (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len;
-  const char *end;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  g_assert_cmpuint (len, >, 5000);
-  g_assert_true (g_str_has_prefix (data, "%PDF-1."));
-  end = data + len;
-  while (end > data && g_ascii_isspace (end[-1]))
-    end--;
-  g_assert_cmpuint (end - data, >, 5);
-  g_assert_true (memcmp (end - 5, "%%EOF", 5) == 0);
-  /* The file is binary (compressed streams): memmem, not a string search. */
-  g_assert_nonnull (memmem (data + len - MIN (len, 1024), MIN (len, 1024), "startxref", 9));
-}
-
-static void
 test_lesson_figures (void)
 {
   const char *source = g_getenv ("SL_SOURCE_DIR");
@@ -115,8 +72,8 @@ test_lesson_figures (void)
       g_test_message ("%s", lessons[i]);
       make_figures (session, png, svg, pdf);
       check_png (png);
-      check_svg (svg);
-      check_pdf (pdf);
+      sl_test_check_svg (svg);
+      sl_test_check_pdf (pdf, 5000);
       g_unlink (png);
       g_unlink (svg);
       g_unlink (pdf);
@@ -155,9 +112,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_cmpint (argc, >=, 2);
-  spinelab = argv[1];
+  spinelab = sl_test_program_init (&argc, &argv);
   g_test_add_func ("/render/lesson-figures/list", test_lesson_list);
   g_test_add_func ("/render/lesson-figures/png-svg-pdf", test_lesson_figures);
   return g_test_run ();

@@ -14,6 +14,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "../sl-test-program.h"
+
 static const char *spinelab;
 
 static char *
@@ -33,21 +35,15 @@ run (char       **out,
      const char  *first,
      ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   va_list ap;
 
-  g_ptr_array_add (argv, (char *) spinelab);
   va_start (ap, first);
   for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) a);
+    g_ptr_array_add (args, (char *) a);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                               NULL, NULL, out, err, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+  g_ptr_array_add (args, NULL);
+  return sl_test_run_program (spinelab, (const char * const *) args->pdata, NULL, out, err);
 }
 
 /* Lines of stderr that spinelab wrote ("spinelab: …"); a sanitizer
@@ -374,7 +370,8 @@ test_errors (void)
   g_autofree char *lesson = source_path ("resources/lessons/two-rules-one-neuron.spinelab");
   g_autofree char *dir = tmp_dir ();
   g_autofree char *ok_out = g_build_filename (dir, "m.webm", NULL);
-  const char *cases[][8] = {
+  /* NULL-terminated: one more than the longest case. */
+  const char *cases[][9] = {
     { "movie", lesson, "--tstop", "20", "--out", "/nonexistent-spinelab-dir/sub/m.webm", NULL },
     { "movie", lesson, "--tstop", "20", "--out", "/proc/spinelab-movie-frames/", NULL },
     { "movie", lesson, "--tstop", "20", "--fps", "0", "--out", ok_out },
@@ -392,20 +389,11 @@ test_errors (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
       g_autofree char *out = NULL, *err = NULL;
-      g_autoptr(GError) error = NULL;
-      int status = 0;
+      int status = sl_test_run_program (spinelab, cases[i], NULL, &out, &err);
 
-      g_ptr_array_add (argv, (char *) spinelab);
-      for (gsize k = 0; k < G_N_ELEMENTS (cases[i]) && cases[i][k] != NULL; k++)
-        g_ptr_array_add (argv, (char *) cases[i][k]);
-      g_ptr_array_add (argv, NULL);
-      g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                                   NULL, NULL, &out, &err, &status, &error));
-      g_assert_no_error (error);
       g_test_message ("case %zu: %s", i, err);
-      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpint (status, !=, 0);
       g_assert_true (g_str_has_prefix (err, "spinelab: movie: "));
       /* One line. */
       g_assert_cmpuint (strlen (err), >, strlen ("spinelab: movie: "));
@@ -425,13 +413,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s PATH-TO-SPINELAB\n", argv[0]);
-      return 2;
-    }
-  spinelab = argv[1];
+  spinelab = sl_test_program_init (&argc, &argv);
   g_test_add_func ("/render/movie/webm-lesson1", test_webm_lesson1);
   g_test_add_func ("/render/movie/png-sequence", test_png_sequence);
   g_test_add_func ("/render/movie/webm-decodes-to-frames", test_webm_decodes_to_frames);

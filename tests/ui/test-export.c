@@ -20,6 +20,7 @@
 #include "sl-runner.h"
 #include "sl-ui-test-util.h"
 #include "sl-window.h"
+#include "../sl-test-files.h"
 #include "sl-workbench-private.h"
 
 #define TIMEOUT_US (60 * G_USEC_PER_SEC)
@@ -184,32 +185,6 @@ view_box (SlMorphologyView *view,
 }
 
 static void
-check_svg (const char *path)
-{
-  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  xmlNodePtr root;
-
-  g_assert_nonnull (doc);
-  root = xmlDocGetRootElement (doc);
-  g_assert_nonnull (root);
-  g_assert_cmpstr ((const char *) root->name, ==, "svg");
-  g_assert_nonnull (root->children);
-  xmlFreeDoc (doc);
-}
-
-static void
-check_pdf (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  g_assert_cmpuint (len, >, 1000);
-  g_assert_true (g_str_has_prefix (data, "%PDF-"));
-  g_assert_nonnull (g_strstr_len (data + len - MIN (len, 64), MIN (len, 64), "%%EOF"));
-}
-
-static void
 test_export (void)
 {
   Fixture fixture = { 0 }, *fx = &fixture;
@@ -265,9 +240,9 @@ test_export (void)
   g_assert_no_error (fx->error);
   check_png (paths[0], 1800, 1120);
   g_assert_true (export (fx, SL_EXPORT_FIGURE, paths[1]));
-  check_svg (paths[1]);
+  sl_test_check_svg (paths[1]);
   g_assert_true (export (fx, SL_EXPORT_FIGURE, paths[2]));
-  check_pdf (paths[2]);
+  sl_test_check_pdf (paths[2], 1000);
 
   /* View: 2× the view's size in PNG by default, and the chooser's 1×
    * and 4× (the size when the export starts: the layout may move as the
@@ -334,9 +309,9 @@ test_export (void)
     sl_morphology_view_reset (view);
   }
   g_assert_true (export (fx, SL_EXPORT_VIEW, paths[4]));
-  check_svg (paths[4]);
+  sl_test_check_svg (paths[4]);
   g_assert_true (export (fx, SL_EXPORT_VIEW, paths[5]));
-  check_pdf (paths[5]);
+  sl_test_check_pdf (paths[5], 1000);
 
   /* Recordings: header, then one row per 0.1 ms from 0 to 50 ms. */
   g_assert_true (export (fx, SL_EXPORT_RECORDINGS, paths[6]));
