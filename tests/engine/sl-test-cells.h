@@ -93,3 +93,22 @@ sl_test_iclamp_step (SlProtocolSpec *pspec,
   g_assert_no_error (error);
   return protocol;
 }
+
+/* Adds presynaptic spikes onto `target` (a spine location): n of them at
+ * `rate` Hz from `start` ms. */
+static inline SlStimulusSpec *
+sl_test_add_spike_train (SlProtocolSpec *pspec,
+                         const char     *name,
+                         const char     *target,
+                         double          start,
+                         double          rate,
+                         int             n)
+{
+  SlStimulusSpec *st = sl_protocol_spec_add_stimulus (pspec, name, SL_STIM_SPIKES, target);
+
+  st->train.kind = SL_TRAIN_REGULAR;
+  st->train.start = start;
+  st->train.rate = rate;
+  st->train.n = n;
+  return st;
+}

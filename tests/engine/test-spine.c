@@ -358,7 +358,6 @@ stochastic_run (guint64 seed,
   g_autoptr(SlProtocol) pr = NULL;
   g_autoptr(SlState) s = NULL;
   SlSpineSpec *sp;
-  SlStimulusSpec *st;
   double v_sum = 0;
 
   spec->seed = seed;
@@ -369,11 +368,7 @@ stochastic_run (guint64 seed,
   sp->synapse.tau_dep = 100;
   m = sl_model_compile (spec, morph, NULL);
   g_assert_nonnull (m);
-  st = sl_protocol_spec_add_stimulus (pspec, "drive", SL_STIM_SPIKES, "spine:x");
-  st->train.kind = SL_TRAIN_REGULAR;
-  st->train.start = 5;
-  st->train.rate = 50;
-  st->train.n = 20;
+  sl_test_add_spike_train (pspec, "drive", "spine:x", 5, 50, 20);
   pspec->tstop = 450;
   pr = sl_protocol_compile (pspec, m, NULL);
   g_assert_nonnull (pr);

@@ -67,21 +67,12 @@ make_protocol (const SlModel *model,
 {
   g_autoptr(SlProtocolSpec) pspec = sl_protocol_spec_new ();
   g_autoptr(GError) error = NULL;
-  SlStimulusSpec *st;
   SlProtocol *protocol;
 
-  st = sl_protocol_spec_add_stimulus (pspec, "pre", SL_STIM_SPIKES, "spine:s0");
-  st->train.kind = SL_TRAIN_REGULAR;
-  st->train.start = 2;
-  st->train.rate = 100;
-  st->train.n = 10;
+  sl_test_add_spike_train (pspec, "pre", "spine:s0", 2, 100, 10);
   if (extra_t >= 0)
     {
-      st = sl_protocol_spec_add_stimulus (pspec, "extra", SL_STIM_SPIKES, "spine:s1");
-      st->train.kind = SL_TRAIN_REGULAR;
-      st->train.start = extra_t;
-      st->train.rate = 10;
-      st->train.n = 1;
+      sl_test_add_spike_train (pspec, "extra", "spine:s1", extra_t, 10, 1);
     }
   pspec->tstop = 1000;
   protocol = sl_protocol_compile (pspec, model, &error);

@@ -59,14 +59,9 @@ make_protocol (const SlModel *model)
 {
   g_autoptr(SlProtocolSpec) pspec = sl_protocol_spec_new ();
   g_autoptr(GError) error = NULL;
-  SlStimulusSpec *st;
   SlProtocol *protocol;
 
-  st = sl_protocol_spec_add_stimulus (pspec, "pre", SL_STIM_SPIKES, "spine:s0");
-  st->train.kind = SL_TRAIN_REGULAR;
-  st->train.start = 5;
-  st->train.rate = 50;
-  st->train.n = 20;
+  sl_test_add_spike_train (pspec, "pre", "spine:s0", 5, 50, 20);
   pspec->tstop = 1000;
   protocol = sl_protocol_compile (pspec, model, &error);
   g_assert_no_error (error);

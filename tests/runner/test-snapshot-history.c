@@ -201,7 +201,6 @@ test_real_runner (void)
   g_autoptr(SlRunner) runner = NULL;
   g_autoptr(SlSnapshotHistory) h = sl_snapshot_history_new (1000, 0);
   SlProtocol *protocol;
-  SlStimulusSpec *st;
   gint64 end;
   guint n_checked = 0;
 
@@ -209,11 +208,7 @@ test_real_runner (void)
   sl_model_spec_add_spine (spec, "s1", "path:basal:80");
   model = sl_model_compile (spec, morph, &error);
   g_assert_no_error (error);
-  st = sl_protocol_spec_add_stimulus (pspec, "pre", SL_STIM_SPIKES, "spine:s0");
-  st->train.kind = SL_TRAIN_REGULAR;
-  st->train.start = 2;
-  st->train.rate = 100;
-  st->train.n = 20;
+  sl_test_add_spike_train (pspec, "pre", "spine:s0", 2, 100, 20);
   pspec->tstop = 200;
   protocol = sl_protocol_compile (pspec, model, &error);
   g_assert_no_error (error);
