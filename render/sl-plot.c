@@ -349,10 +349,48 @@ draw_legend (cairo_t      *cr,
     return;
   /* Line sample, gap and the longest label (about 0.6 em per character). */
   box_w = 2.8 * em + 0.62 * em * chars;
+  box_h = n * row + 0.6 * em;
+
+  /* More entries than the frame is tall (the short live plots with five
+   * spines): one row in the title line, right of the title, if it fits. */
+  if (box_h > 0.7 * f->fh && plot->title != NULL)
+    {
+      double total = 0, title_w, w, x, yc = f->fy - 1.0 * em;
+
+      for (guint s = 0; s < plot->n_series; s++)
+        if (plot->series[s].label != NULL)
+          {
+            sl_plot_text_size (cr, plot->series[s].label, em, &w, NULL);
+            total += 2.0 * em + w + 0.8 * em;
+          }
+      sl_plot_text_size (cr, plot->title, 1.1 * em, &title_w, NULL);
+      if (total <= f->fw - title_w - 1.0 * em)
+        {
+          x = f->fx + f->fw - total + 0.8 * em;
+          cairo_save (cr);
+          for (guint s = 0; s < plot->n_series; s++)
+            {
+              const SlPlotSeries *ser = &plot->series[s];
+
+              if (ser->label == NULL)
+                continue;
+              cairo_set_source_rgb (cr, ser->rgb[0], ser->rgb[1], ser->rgb[2]);
+              cairo_set_line_width (cr, 2.0);
+              cairo_move_to (cr, x, yc);
+              cairo_line_to (cr, x + 1.6 * em, yc);
+              cairo_stroke (cr);
+              cairo_set_source_rgb (cr, f->fg[0], f->fg[1], f->fg[2]);
+              sl_plot_text (cr, ser->label, x + 2.0 * em, yc, em, 0, 0.5, 0);
+              sl_plot_text_size (cr, ser->label, em, &w, NULL);
+              x += 2.0 * em + w + 0.8 * em;
+            }
+          cairo_restore (cr);
+          return;
+        }
+    }
 
   /* The corner of the frame that hides the fewest data points (the top
    * right wins ties: where readers look first). */
-  box_h = n * row + 0.6 * em;
   lx = f->fx + f->fw - box_w;
   y = f->fy + 0.6 * em;
   for (int corner = 0; corner < 4; corner++)
