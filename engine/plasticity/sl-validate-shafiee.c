@@ -137,6 +137,23 @@ run_protocol (const SlModel        *model,
   return TRUE;
 }
 
+/* Peak head calcium of every spine after one release of the session's
+ * first stimulus (its train cut to one spike, 400 ms); NULL on error. */
+static double *
+one_release_peaks (const SlSession  *session,
+                   const SlModel    *model,
+                   GError          **error)
+{
+  g_autoptr(SlProtocolSpec) p = sl_protocol_spec_copy (session->protocol);
+  g_autofree double *peak = g_new0 (double, model->n_spines);
+
+  g_array_index (p->stimuli, SlStimulusSpec, 0).train.n = 1;
+  p->tstop = 400.0;
+  if (!run_protocol (model, p, NULL, peak, error))
+    return NULL;
+  return g_steal_pointer (&peak);
+}
+
 /* Ca_ref such that one release at A at rest gives c_A = 3.0 (models.md
  * §3.3), in the two-spine geometry at D_eff = 20 µm²/s. */
 static double
@@ -144,19 +161,13 @@ calibrate_ca_ref (GError **error)
 {
   g_autoptr(SlSession) session = _sl_vc_session_v8 ();
   g_autoptr(SlModel) model = compile_variant (session, 0.020, 1e-3, error);
-  g_autoptr(SlProtocolSpec) p = NULL;
   g_autofree double *peak = NULL;
-  SlStimulusSpec *st;
   int a;
 
   if (model == NULL)
     return -1;
-  p = sl_protocol_spec_copy (session->protocol);
-  st = &g_array_index (p->stimuli, SlStimulusSpec, 0);
-  st->train.n = 1;
-  p->tstop = 400.0;
-  peak = g_new0 (double, model->n_spines);
-  if (!run_protocol (model, p, NULL, peak, error))
+  peak = one_release_peaks (session, model, error);
+  if (peak == NULL)
     return -1;
   a = sl_model_find_spine (model, "A");
   return peak[a] / 3.0;
@@ -173,9 +184,7 @@ transfer_ratio (double   neck_length,
 {
   g_autoptr(SlSession) session = _sl_vc_session_v8 ();
   g_autoptr(SlModel) model = NULL;
-  g_autoptr(SlProtocolSpec) p = NULL;
   g_autofree double *peak = NULL;
-  SlStimulusSpec *st;
 
   for (guint i = 0; i < session->model->spines->len; i++)
     {
@@ -187,12 +196,8 @@ transfer_ratio (double   neck_length,
   model = compile_variant (session, d_eff, SL_VC_SHAFIEE_CA_REF, error);
   if (model == NULL)
     return -1;
-  p = sl_protocol_spec_copy (session->protocol);
-  st = &g_array_index (p->stimuli, SlStimulusSpec, 0);
-  st->train.n = 1;
-  p->tstop = 400.0;
-  peak = g_new0 (double, model->n_spines);
-  if (!run_protocol (model, p, NULL, peak, error))
+  peak = one_release_peaks (session, model, error);
+  if (peak == NULL)
     return -1;
   return peak[sl_model_find_spine (model, "B")] / peak[sl_model_find_spine (model, "A")];
 }
