@@ -403,14 +403,15 @@ write_model (GString           *out,
 /* ------------------------------------------------------------------ */
 /* Protocol. */
 
+/* Every field of the train table is written only when not 0. */
 static gboolean
 train_is_zero (const SlTrainSpec *t)
 {
   SlTrainSpec zero = { 0 };
+  g_autoptr (GString) attrs = g_string_new (NULL);
 
-  return t->kind == zero.kind && t->start == 0 && t->stop == 0 && t->rate == 0 &&
-         t->n == 0 && t->n_per_burst == 0 && t->intra_rate == 0 && t->burst_rate == 0 &&
-         t->n_bursts == 0 && t->n_repeats == 0 && t->gap == 0 && t->seed == 0 &&
+  write_fields (attrs, _sl_train_fields, t, NULL);
+  return t->kind == zero.kind && attrs->len == 0 &&
          (t->segments == NULL || t->segments->len == 0) &&
          (t->times == NULL || t->times->len == 0);
 }
