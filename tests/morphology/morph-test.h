@@ -49,26 +49,29 @@ check_refused (const char *name,
   g_assert_null (strchr (error->message, '\n'));
 }
 
-static inline double
-region_length (const SlMorphology *m,
-               const char         *name)
+static inline const SlRegion *
+region_named (const SlMorphology *m,
+              const char         *name)
 {
   const SlRegion *r = sl_morphology_find_region (m, name);
 
   if (r == NULL)
     g_error ("no region '%s' in %s", name, m->name);
-  return r->length;
+  return r;
+}
+
+static inline double
+region_length (const SlMorphology *m,
+               const char         *name)
+{
+  return region_named (m, name)->length;
 }
 
 static inline double
 region_area (const SlMorphology *m,
              const char         *name)
 {
-  const SlRegion *r = sl_morphology_find_region (m, name);
-
-  if (r == NULL)
-    g_error ("no region '%s' in %s", name, m->name);
-  return r->area;
+  return region_named (m, name)->area;
 }
 
 static inline int

@@ -326,17 +326,26 @@ check_labels (const SlMorphology *m,
   g_assert_cmpfloat_with_epsilon (trunk->length, a->trunk_length, 1e-6);
 }
 
+/* measure () and its summary in the test log. */
+static void
+measure_logged (const SlMorphology *m,
+                const char         *label,
+                Anatomy            *a)
+{
+  measure (m, a);
+  g_test_message ("%s: trunk %.1f µm, %d obliques, %d tuft tips at %.0f–%.0f µm, "
+                  "%d basal trees with tips at %.0f–%.0f µm, axon %.1f µm",
+                  label, a->trunk_length, a->n_obliques, a->n_tuft_tips, a->tuft_tip_min,
+                  a->tuft_tip_max, a->n_basal, a->basal_min, a->basal_max, a->axon_length);
+}
+
 static void
 test_l5 (void)
 {
   g_autoptr(SlMorphology) m = new_cell ("l5-pyramidal");
   Anatomy a;
 
-  measure (m, &a);
-  g_test_message ("L5: trunk %.1f µm, %d obliques, %d tuft tips at %.0f–%.0f µm, "
-                  "%d basal trees with tips at %.0f–%.0f µm, axon %.1f µm",
-                  a.trunk_length, a.n_obliques, a.n_tuft_tips, a.tuft_tip_min,
-                  a.tuft_tip_max, a.n_basal, a.basal_min, a.basal_max, a.axon_length);
+  measure_logged (m, "L5", &a);
 
   /* soma ~20–25 µm */
   g_assert_cmpfloat (2.0 * m->soma_radius, >=, 20.0);
@@ -373,11 +382,7 @@ test_ca1 (void)
   g_autoptr(SlMorphology) m = new_cell ("ca1-pyramidal");
   Anatomy a;
 
-  measure (m, &a);
-  g_test_message ("CA1: trunk %.1f µm, %d obliques, %d tuft tips at %.0f–%.0f µm, "
-                  "%d basal trees with tips at %.0f–%.0f µm, axon %.1f µm",
-                  a.trunk_length, a.n_obliques, a.n_tuft_tips, a.tuft_tip_min,
-                  a.tuft_tip_max, a.n_basal, a.basal_min, a.basal_max, a.axon_length);
+  measure_logged (m, "CA1", &a);
 
   /* trunk ~350–450 µm to SLM, with many obliques and a tuft */
   g_assert_cmpfloat (a.trunk_length, >=, 350.0);
