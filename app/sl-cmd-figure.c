@@ -101,8 +101,7 @@ sl_cmd_figure (int    argc,
   else
     title = g_path_get_basename (file);
   for (guint i = 0; i < out_paths->len; i++)
-    if (!sl_figure_write (g_ptr_array_index (out_paths, i), 900, 560, title, run->model, run->state,
-                          run->w0, run->recorder, run->protocol, color, &error))
+    if (!sl_figure_write (g_ptr_array_index (out_paths, i), 900, 560, title, run, color, &error))
       return sl_cmd_fail ("figure", "%s", error->message);
   return 0;
 }

@@ -306,17 +306,18 @@ panel_letter (cairo_t    *cr,
 }
 
 void
-sl_figure_compose (cairo_t          *cr,
-                   double            width,
-                   double            height,
-                   const char       *title,
-                   const SlModel    *model,
-                   const SlState    *state,
-                   const double     *w0,
-                   const SlRecorder *recorder,
-                   const SlProtocol *protocol,
-                   SlFigureColor     color)
+sl_figure_compose (cairo_t            *cr,
+                   double              width,
+                   double              height,
+                   const char         *title,
+                   const SlSessionRun *run,
+                   SlFigureColor       color)
 {
+  const SlModel *model = run->model;
+  const SlState *state = run->state;
+  const double *w0 = run->w0;
+  const SlRecorder *recorder = run->recorder;
+  const SlProtocol *protocol = run->protocol;
   SlMorphologyStyle style = { 0 };
   g_autofree float *node_values = NULL;
   g_autofree float *spine_values = NULL;
@@ -475,13 +476,9 @@ sl_figure_compose (cairo_t          *cr,
 
 typedef struct
 {
-  const char       *title;
-  const SlModel    *model;
-  const SlState    *state;
-  const double     *w0;
-  const SlRecorder *recorder;
-  const SlProtocol *protocol;
-  SlFigureColor     color;
+  const char         *title;
+  const SlSessionRun *run;
+  SlFigureColor       color;
 } ComposeArgs;
 
 static void
@@ -492,24 +489,19 @@ compose_cb (cairo_t  *cr,
 {
   const ComposeArgs *a = data;
 
-  sl_figure_compose (cr, width, height, a->title, a->model, a->state, a->w0, a->recorder,
-                     a->protocol, a->color);
+  sl_figure_compose (cr, width, height, a->title, a->run, a->color);
 }
 
 gboolean
-sl_figure_write (const char       *path,
-                 double            width,
-                 double            height,
-                 const char       *title,
-                 const SlModel    *model,
-                 const SlState    *state,
-                 const double     *w0,
-                 const SlRecorder *recorder,
-                 const SlProtocol *protocol,
-                 SlFigureColor     color,
-                 GError          **error)
+sl_figure_write (const char         *path,
+                 double              width,
+                 double              height,
+                 const char         *title,
+                 const SlSessionRun *run,
+                 SlFigureColor       color,
+                 GError            **error)
 {
-  ComposeArgs args = { title, model, state, w0, recorder, protocol, color };
+  ComposeArgs args = { title, run, color };
 
   return sl_figure_write_drawing (path, width, height, compose_cb, &args, error);
 }

@@ -11,6 +11,7 @@
 #include "sl-colormap.h"
 #include "sl-model.h"
 #include "sl-protocol.h"
+#include "sl-session-run.h"
 #include "sl-state.h"
 
 G_BEGIN_DECLS
@@ -70,30 +71,22 @@ gboolean sl_figure_color_from_string (const char    *name,
 /* Panel A: the morphology coloured by `color` at the end of the run (Δw
  * and w on the spines, Ca and V on cable and spines) with its colour bar;
  * panel B: the recordings, one plot per variable kind. */
-void sl_figure_compose (cairo_t          *cr,
-                        double            width,
-                        double            height,
-                        const char       *title,
-                        const SlModel    *model,
-                        const SlState    *state,
-                        const double     *w0,
-                        const SlRecorder *recorder,
-                        const SlProtocol *protocol,
-                        SlFigureColor     color);
+void sl_figure_compose (cairo_t            *cr,
+                        double              width,
+                        double              height,
+                        const char         *title,
+                        const SlSessionRun *run,
+                        SlFigureColor       color);
 
 /* Writes the composed figure to path; the format follows the extension
  * (.png, .svg, .pdf). */
-gboolean sl_figure_write (const char       *path,
-                          double            width,
-                          double            height,
-                          const char       *title,
-                          const SlModel    *model,
-                          const SlState    *state,
-                          const double     *w0,
-                          const SlRecorder *recorder,
-                          const SlProtocol *protocol,
-                          SlFigureColor     color,
-                          GError          **error);
+gboolean sl_figure_write (const char         *path,
+                          double              width,
+                          double              height,
+                          const char         *title,
+                          const SlSessionRun *run,
+                          SlFigureColor       color,
+                          GError            **error);
 
 /* Any drawing written like sl_figure_write: draw(cr, width, height, data)
  * on a PNG (2×), SVG or PDF surface chosen by the extension, written

@@ -100,8 +100,7 @@ export_thread (GTask        *task,
     }
   if (job->kind == SL_EXPORT_FIGURE)
     {
-      if (!sl_figure_write (job->path, 900, 560, job->title, run->model, run->state, run->w0,
-                            run->recorder, run->protocol, SL_FIGURE_COLOR_DW, &error))
+      if (!sl_figure_write (job->path, 900, 560, job->title, run, SL_FIGURE_COLOR_DW, &error))
         {
           g_task_return_error (task, error);
           return;

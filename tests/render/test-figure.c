@@ -23,14 +23,7 @@ test_nice_step (void)
   g_assert_cmpfloat (sl_plot_nice_step (NAN, 5), ==, 1);
 }
 
-typedef struct
-{
-  SlModel    *model;
-  SlProtocol *protocol;
-  SlState    *state;
-  SlRecorder *recorder;
-  double     *w0;
-} Run;
+typedef SlSessionRun Run;
 
 static void
 run_small (Run *run)
@@ -103,8 +96,7 @@ test_compose (void)
   cairo_t *cr = cairo_create (surface);
 
   run_small (&run);
-  sl_figure_compose (cr, 900, 560, "test", run.model, run.state, run.w0,
-                     run.recorder, run.protocol, SL_FIGURE_COLOR_CA);
+  sl_figure_compose (cr, 900, 560, "test", &run, SL_FIGURE_COLOR_CA);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
@@ -138,8 +130,7 @@ test_write_formats (void)
       g_autoptr(GError) error = NULL;
       gsize len;
 
-      g_assert_true (sl_figure_write (path, 900, 560, "t", run.model, run.state, run.w0,
-                                      run.recorder, run.protocol, SL_FIGURE_COLOR_DW, &error));
+      g_assert_true (sl_figure_write (path, 900, 560, "t", &run, SL_FIGURE_COLOR_DW, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (path, &data, &len, NULL));
       g_assert_cmpuint (len, >, 1000);
@@ -153,13 +144,13 @@ test_write_formats (void)
     g_autofree char *missing = g_build_filename (dir, "no-such-dir", "fig.png", NULL);
     g_autoptr(GError) e1 = NULL;
     g_autoptr(GError) e2 = NULL;
+    /* The cell alone, without recordings. */
+    Run no_traces = { .model = run.model, .state = run.state, .w0 = run.w0 };
 
-    g_assert_false (sl_figure_write (bad, 100, 100, NULL, run.model, run.state, run.w0,
-                                     NULL, NULL, SL_FIGURE_COLOR_V, &e1));
+    g_assert_false (sl_figure_write (bad, 100, 100, NULL, &no_traces, SL_FIGURE_COLOR_V, &e1));
     g_assert_nonnull (e1);
     g_assert_nonnull (strstr (e1->message, "fig.bmp"));
-    g_assert_false (sl_figure_write (missing, 100, 100, NULL, run.model, run.state, run.w0,
-                                     NULL, NULL, SL_FIGURE_COLOR_V, &e2));
+    g_assert_false (sl_figure_write (missing, 100, 100, NULL, &no_traces, SL_FIGURE_COLOR_V, &e2));
     g_assert_nonnull (e2);
   }
   g_rmdir (dir);
