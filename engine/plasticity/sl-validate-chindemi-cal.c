@@ -10,6 +10,251 @@
 
 static const double syn_dist[N_SYN] = { 50, 75, 100, 125, 150 };
 
+static double
+draw_normal (GRand *rng)
+{
+  double u = 1.0 - g_rand_double (rng), v = g_rand_double (rng);
+
+  return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
+}
+
+/* Regularised lower incomplete gamma P(a, x): series below a + 1, Lentz's
+ * continued fraction for Q above. */
+static double
+gamma_p (double a,
+         double x)
+{
+  double lg = lgamma (a);
+
+  if (x <= 0.0)
+    return 0.0;
+  if (x < a + 1.0)
+    {
+      double term = 1.0 / a, sum = term;
+
+      for (int n = 1; n < 1000 && fabs (term) > 1e-15 * fabs (sum); n++)
+        {
+          term *= x / (a + n);
+          sum += term;
+        }
+      return sum * exp (-x + a * log (x) - lg);
+    }
+  else
+    {
+      double b = x + 1.0 - a, c = 1e300, d = 1.0 / b, h = d;
+
+      for (int i = 1; i < 1000; i++)
+        {
+          double an = -i * (i - a), del;
+
+          b += 2.0;
+          d = an * d + b;
+          d = fabs (d) < 1e-300 ? 1e-300 : d;
+          c = b + an / c;
+          c = fabs (c) < 1e-300 ? 1e-300 : c;
+          d = 1.0 / d;
+          del = d * c;
+          h *= del;
+          if (fabs (del - 1.0) < 1e-15)
+            break;
+        }
+      return 1.0 - exp (-x + a * log (x) - lg) * h;
+    }
+}
+
+/* Continued fraction of the incomplete beta function (Lentz). */
+static double
+beta_cf (double a,
+         double b,
+         double x)
+{
+  double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0), h;
+
+  d = 1.0 / (fabs (d) < 1e-300 ? 1e-300 : d);
+  h = d;
+  for (int m = 1; m < 1000; m++)
+    {
+      double m2 = 2.0 * m, aa, del;
+
+      aa = m * (b - m) * x / ((a - 1.0 + m2) * (a + m2));
+      d = 1.0 + aa * d;
+      d = 1.0 / (fabs (d) < 1e-300 ? 1e-300 : d);
+      c = 1.0 + aa / c;
+      c = fabs (c) < 1e-300 ? 1e-300 : c;
+      h *= d * c;
+      aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1.0 + m2));
+      d = 1.0 + aa * d;
+      d = 1.0 / (fabs (d) < 1e-300 ? 1e-300 : d);
+      c = 1.0 + aa / c;
+      c = fabs (c) < 1e-300 ? 1e-300 : c;
+      del = d * c;
+      h *= del;
+      if (fabs (del - 1.0) < 1e-15)
+        break;
+    }
+  return h;
+}
+
+/* Regularised incomplete beta I_x(a, b). */
+static double
+beta_i (double a,
+        double b,
+        double x)
+{
+  double front;
+
+  if (x <= 0.0)
+    return 0.0;
+  if (x >= 1.0)
+    return 1.0;
+  front = exp (lgamma (a + b) - lgamma (a) - lgamma (b) + a * log (x) + b * log (1.0 - x));
+  if (x < (a + 1.0) / (a + b + 2.0))
+    return front * beta_cf (a, b, x) / a;
+  return 1.0 - front * beta_cf (b, a, 1.0 - x) / b;
+}
+
+/* The recipe's marginals, parametrised as plastyfire's epg.py does:
+ * gamma with shape μ²/σ² and scale σ²/μ; beta with a = −μ(μ² − μ + σ²)/σ²,
+ * b = (μ − 1)(μ² − μ + σ²)/σ²; N_rrp = 1 + Poisson(μ − 1).  Each quantile
+ * is found by bisection of the CDF. */
+typedef double (*Cdf) (double x, const double *par);
+
+static double
+gamma_cdf (double        x,
+           const double *par)   /* shape, scale */
+{
+  return gamma_p (par[0], x / par[1]);
+}
+
+static double
+beta_cdf (double        x,
+          const double *par)    /* a, b */
+{
+  return beta_i (par[0], par[1], x);
+}
+
+static double
+quantile (Cdf           cdf,
+          const double *par,
+          double        q,
+          double        lo,
+          double        hi)
+{
+  for (int i = 0; i < 200; i++)
+    {
+      double mid = 0.5 * (lo + hi);
+
+      if (cdf (mid, par) < q)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return 0.5 * (lo + hi);
+}
+
+static double
+gamma_ppf (double q,
+           double mean,
+           double sd)
+{
+  double par[2] = { mean * mean / (sd * sd), sd * sd / mean };
+
+  return quantile (gamma_cdf, par, q, 0.0, mean + 60.0 * sd);
+}
+
+static double
+beta_ppf (double q,
+          double mean,
+          double sd)
+{
+  double r = mean * mean - mean + sd * sd;
+  double par[2] = { -mean * r / (sd * sd), (mean - 1.0) * r / (sd * sd) };
+
+  return quantile (beta_cdf, par, q, 0.0, 1.0);
+}
+
+static int
+nrrp_ppf (double q,
+          double mean)
+{
+  double lambda = mean - 1.0, p = exp (-lambda), cdf = p;
+  int n = 0;
+
+  while (cdf < q && n < 1000)
+    {
+      n++;
+      p *= lambda / n;
+      cdf += p;
+    }
+  return 1 + n;
+}
+
+/* plastyfire epg.py: one standard-normal draw per parameter (u, d, f,
+ * nrrp, gsyn, spinevol) with the covariance of Chindemi et al.'s eq. 28,
+ * from the recipe's correlations (recipe.csv, every pathway: u_gsyn_r
+ * 0.9, gsyn_nrrp_r 0.9, spinevol_nrrp_r 0.92, spinevol_gsyn_r 0.88; D and
+ * F uncorrelated), mapped to the marginals through the normal CDF. */
+void
+_sl_v11_draw_synapse (GRand  *rng,
+                      double  out[V11_N_DRAW])
+{
+  const double ug = 0.9, gn = 0.9, vn = 0.92, vg = 0.88;
+  double cov[V11_N_DRAW][V11_N_DRAW] = { { 0 } }, l[V11_N_DRAW][V11_N_DRAW] = { { 0 } };
+  double n[V11_N_DRAW], z[V11_N_DRAW], q[V11_N_DRAW];
+
+  for (int i = 0; i < V11_N_DRAW; i++)
+    cov[i][i] = 1.0;
+  cov[0][3] = cov[3][0] = ug * gn;
+  cov[0][4] = cov[4][0] = ug;
+  cov[0][5] = cov[5][0] = ug * vg;
+  cov[3][4] = cov[4][3] = gn;
+  cov[3][5] = cov[5][3] = vn;
+  cov[4][5] = cov[5][4] = vg;
+  for (int i = 0; i < V11_N_DRAW; i++)
+    for (int j = 0; j <= i; j++)
+      {
+        double sum = cov[i][j];
+
+        for (int k = 0; k < j; k++)
+          sum -= l[i][k] * l[j][k];
+        l[i][j] = i == j ? sqrt (sum) : sum / l[j][j];
+      }
+  for (int i = 0; i < V11_N_DRAW; i++)
+    n[i] = draw_normal (rng);
+  for (int i = 0; i < V11_N_DRAW; i++)
+    {
+      z[i] = 0.0;
+      for (int k = 0; k <= i; k++)
+        z[i] += l[i][k] * n[k];
+      q[i] = CLAMP (0.5 * erfc (-z[i] / G_SQRT2), 1e-12, 1.0 - 1e-12);
+    }
+  out[V11_DRAW_U] = beta_ppf (q[0], L5_U0, L5_U0_SD);
+  out[V11_DRAW_DEP] = gamma_ppf (q[1], L5_TAU_DEP, L5_TAU_DEP_SD);
+  out[V11_DRAW_FAC] = gamma_ppf (q[2], L5_TAU_FAC, L5_TAU_FAC_SD);
+  out[V11_DRAW_NRRP] = nrrp_ppf (q[3], L5_N_RRP_MEAN);
+  out[V11_DRAW_G] = gamma_ppf (q[4], L5_G_AMPA, L5_G_AMPA_SD);
+  out[V11_DRAW_VOLUME] = gamma_ppf (q[5], L5_VOLUME, L5_VOLUME_SD);
+}
+
+void
+_sl_v11_conn_init_mean (V11Conn *c)
+{
+  memset (c, 0, sizeof *c);
+  c->seed = 1000;
+  for (int k = 0; k < N_SYN; k++)
+    {
+      c->rho0[k] = 0.0;
+      c->u0[k] = L5_U0;
+      c->g0[k] = L5_G_AMPA;
+      c->tau_dep[k] = L5_TAU_DEP;
+      c->tau_fac[k] = L5_TAU_FAC;
+      c->n_rrp[k] = L5_N_RRP;
+      c->volume[k] = L5_VOLUME;
+      c->use[k] = L5_U0;
+      c->g[k] = 1.0;
+    }
+}
+
 void
 _sl_v11_conn_init (V11Conn *c,
                    int      index)
@@ -20,8 +265,19 @@ _sl_v11_conn_init (V11Conn *c,
   c->seed = 1000 + index;
   for (int k = 0; k < N_SYN; k++)
     {
-      c->rho0[k] = g_rand_double (rng) < L5_U0 ? 1.0 : 0.0;
-      c->use[k] = L5_U0;
+      double d[V11_N_DRAW];
+
+      /* rounded (U to 10⁻⁴, τ to 0.01 ms, ĝ to 0.1 pS, volume to 10⁻⁴ µm³)
+       * so that the saved session does not hang on libm's last bits */
+      _sl_v11_draw_synapse (rng, d);
+      c->u0[k] = round (d[V11_DRAW_U] * 1e4) / 1e4;
+      c->tau_dep[k] = round (d[V11_DRAW_DEP] * 100) / 100;
+      c->tau_fac[k] = MAX (round (d[V11_DRAW_FAC] * 100) / 100, 0.01);
+      c->n_rrp[k] = (int) d[V11_DRAW_NRRP];
+      c->g0[k] = round (d[V11_DRAW_G] * 1e7) / 1e7;
+      c->volume[k] = CLAMP (round (d[V11_DRAW_VOLUME] * 1e4) / 1e4, 0.01, 1.0);
+      c->rho0[k] = g_rand_double (rng) < c->u0[k] ? 1.0 : 0.0;
+      c->use[k] = c->u0[k];
       c->g[k] = 1.0;
     }
 }
@@ -103,16 +359,16 @@ _sl_v11_session (const V11Case *cs,
       SlSynapseSpec *sy = &sp->synapse;
       SlRuleAssignment *r;
 
-      sp->geometry.head_volume = L5_VOLUME;
-      sy->g_ampa = L5_G_AMPA;
+      sp->geometry.head_volume = conn->volume[k];
+      sy->g_ampa = conn->g0[k];
       sy->nmda_ratio = L5_NMDA;
       sy->tau_d_ampa = L5_TAU_D;
       sy->e_nmda = -3.0;
       sy->mg_block = SL_MG_VARGAS_CABALLERO;
-      sy->use_se = L5_U0;
-      sy->tau_dep = L5_TAU_DEP;
-      sy->tau_fac = L5_TAU_FAC;
-      sy->n_rrp = L5_N_RRP;
+      sy->use_se = conn->u0[k];
+      sy->tau_dep = conn->tau_dep[k];
+      sy->tau_fac = conn->tau_fac[k];
+      sy->n_rrp = conn->n_rrp[k];
       sy->stochastic_release = TRUE;
       switch (mode)
         {
@@ -123,20 +379,20 @@ _sl_v11_session (const V11Case *cs,
           sy->use_se = 1.0;
           sy->n_rrp = 1;
           sy->stochastic_release = FALSE;
-          sy->g_ampa = L5_G_AMPA * (conn->rho0[k] > 0.5 ? 1.0 : 2.0);
-          sy->nmda_ratio = L5_NMDA * L5_G_AMPA / sy->g_ampa;
+          sy->g_ampa = conn->g0[k] * (conn->rho0[k] > 0.5 ? 1.0 : 2.0);
+          sy->nmda_ratio = L5_NMDA * conn->g0[k] / sy->g_ampa;
           break;
         case MODE_TEST_EPSP:
           sy->use_se = MIN (1.0, conn->use[k] * hill);
           sy->stochastic_release = FALSE;
-          sy->g_ampa = L5_G_AMPA * conn->g[k];
-          sy->nmda_ratio = L5_NMDA * L5_G_AMPA / sy->g_ampa;
+          sy->g_ampa = conn->g0[k] * conn->g[k];
+          sy->nmda_ratio = L5_NMDA * conn->g0[k] / sy->g_ampa;
           break;
         case MODE_BURST_PRE:
         case MODE_BURST_POST:
         case MODE_BURST_PAIR:
           /* mean release (the expectation of the stochastic draws) */
-          sy->use_se = MIN (1.0, L5_U0 * hill);
+          sy->use_se = MIN (1.0, conn->u0[k] * hill);
           sy->stochastic_release = FALSE;
           break;
         default:
@@ -145,7 +401,7 @@ _sl_v11_session (const V11Case *cs,
       if (mode == MODE_TEST_EPSP)
         continue;
       r = sl_model_spec_set_rule (m, target, "chindemi", "basal");
-      _sl_vcell_rule_param (r, "u0", L5_U0);
+      _sl_vcell_rule_param (r, "u0", conn->u0[k]);
       _sl_vcell_rule_param (r, "rho0", mode == MODE_INDUCTION ? conn->rho0[k] : 1.0);
       /* the budget bursts: uncalibrated (ρ stays), c* recorded */
       if (mode == MODE_INDUCTION)
@@ -328,7 +584,7 @@ cal_task (guint    i,
       V11Case cs = { i == 0 ? CA_VITRO : CA_VIVO, 10, 10 };
       V11Conn conn;
 
-      _sl_v11_conn_init (&conn, 0);
+      _sl_v11_conn_init_mean (&conn);
       if (_sl_v11_sim_run (&sim, &cs, &conn, &job->cal, MODE_CAL_POST, &cj->errors[i]))
         {
           memcpy (job->c_post[i], sim.probe.cmax, sizeof job->c_post[i]);
@@ -352,6 +608,19 @@ cal_task (guint    i,
       if (_sl_v11_sim_run (&sim, &cs, conn, &job->cal, MODE_CAL_PRE, &cj->errors[i]))
         memcpy (conn->c_pre, sim.probe.cmax, sizeof conn->c_pre);
       _sl_v11_sim_clear (&sim);
+      /* C_post per synapse: the bAP calcium depends on each head's volume */
+      if (cj->errors[i] == NULL &&
+          _sl_v11_sim_run (&sim, &cs, conn, &job->cal, MODE_CAL_POST, &cj->errors[i]))
+        {
+          memcpy (conn->c_post, sim.probe.cmax, sizeof conn->c_post);
+          if (sim.probe.n_spikes != 1)
+            g_set_error (&cj->errors[i], SL_VALIDATE_ERROR, SL_VALIDATE_ERROR_FAILED,
+                         "C_post calibration of connection %d: the pulse gave %d somatic spikes, not 1",
+                         c, sim.probe.n_spikes);
+        }
+      _sl_v11_sim_clear (&sim);
+      if (cj->errors[i] == NULL)
+        _sl_v11_test_epsp (&cs, conn, &job->cal, &conn->epsp0, &cj->errors[i]);
     }
 }
 
@@ -422,7 +691,7 @@ _sl_v11_calibrate (V11Job  *job,
         {
           int n;
 
-          for (int k = 0; k < N_CONN && all; k++)
+          for (int k = 0; k < MIN (N_CONN, V11_AP_PROBE_CONN) && all; k++)
             {
               if (!sweep_spikes (&probe_cases[c], &job->cal, k,
                                  job->train_factor * *ap_threshold, &n, error))
@@ -455,9 +724,6 @@ _sl_v11_calibrate (V11Job  *job,
       g_propagate_error (error, first);
       return FALSE;
     }
-  for (int ci = 0; ci < 2; ci++)
-    for (int c = 0; c < N_CONN; c++)
-      memcpy (job->conns[ci][c].c_post, job->c_post[ci], sizeof job->c_post[ci]);
   return TRUE;
 }
 
@@ -484,9 +750,7 @@ budget_task (guint    i,
   V11Sim sim = { 0 };
   V11Cal cal = job->cal;
 
-  _sl_v11_conn_init (&dep, 0);
-  for (int k = 0; k < N_SYN; k++)
-    dep.rho0[k] = 0.0;
+  _sl_v11_conn_init_mean (&dep);
   cal.ap_amp = job->train_factor * job->ap_threshold;
   if (_sl_v11_sim_run (&sim, &cs, &dep, &cal, modes[j], &bj->errors[i]))
     memcpy (j == 0 ? job->budget_c_pre[ci] : job->budget[ci][j - 1], sim.probe.cmax,

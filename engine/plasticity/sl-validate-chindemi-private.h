@@ -17,15 +17,25 @@ G_BEGIN_DECLS
 #define V11_COARSE_DT   1.0
 
 #define N_SYN        5
-#define N_CONN       3          /* connections (seeds) per case a–f */
+#define N_CONN       10         /* connections (seeds) per case a–f */
 #define N_CONN_SERIES 1         /* per point of the +5 ms series */
-#define L5_U0        0.38
-#define L5_TAU_DEP   365.6
-#define L5_TAU_FAC   25.7
-#define L5_N_RRP     3          /* mean 2.8 (Poisson, ≥ 1), rounded */
-#define L5_G_AMPA    0.00194    /* µS */
+#define V11_AP_PROBE_CONN 3     /* connections the protocol pulse is calibrated on */
+/* L5TTPC→L5TTPC recipe (models.md §3.2, §1.2–1.3; plastyfire
+ * biodata/recipe.csv): means ± SD and the distribution each synapse's
+ * value is drawn from (plastyfire epg.py draws them per synapse) */
+#define L5_U0        0.38       /* beta, SD 0.10 */
+#define L5_U0_SD     0.10
+#define L5_TAU_DEP   365.6      /* ms, gamma, SD 100.2 */
+#define L5_TAU_DEP_SD 100.2
+#define L5_TAU_FAC   25.7       /* ms, gamma, SD 45.9 */
+#define L5_TAU_FAC_SD 45.9
+#define L5_N_RRP     3          /* mean 2.8 rounded (the mean connection of the budget) */
+#define L5_N_RRP_MEAN 2.8       /* N_rrp = 1 + Poisson(mean − 1) */
+#define L5_G_AMPA    0.00194    /* µS, gamma, SD 1.0 nS */
+#define L5_G_AMPA_SD 0.0010
 #define L5_NMDA      0.55
-#define L5_VOLUME    0.163      /* µm³ */
+#define L5_VOLUME    0.163      /* µm³, gamma, SD 0.084 */
+#define L5_VOLUME_SD 0.084
 #define L5_TAU_D     1.74       /* ms, AMPA decay (recipe "dtc") */
 /* basal threshold coefficients (models.md §3.2 Table 2), for reporting */
 #define L5_A_D_PRE   1.002
@@ -62,11 +72,18 @@ typedef struct
   double ap_amp, ap_latency;      /* nA, ms (pulse onset → somatic peak) */
 } V11Cal;
 
+/* One connection of N_SYN synapses: each synapse's own recipe draw. */
 typedef struct
 {
   double rho0[N_SYN];
+  double u0[N_SYN];                     /* U_SE at 2 mM */
+  double g0[N_SYN];                     /* ĝ_AMPA drawn, µS (ĝ_d if ρ0 = 0, ĝ_p if ρ0 = 1) */
+  double tau_dep[N_SYN], tau_fac[N_SYN];  /* ms */
+  int    n_rrp[N_SYN];
+  double volume[N_SYN];                 /* spine head, µm³ */
   double c_pre[N_SYN], c_post[N_SYN];   /* at the run's Ca_o, mM·ms */
   double use[N_SYN], g[N_SYN];          /* test EPSP: U_SE (2 mM scale) and ĝ/ĝ0 */
+  double epsp0;                         /* mV, test EPSP before induction, at the run's Ca_o */
   guint64 seed;
 } V11Conn;
 
@@ -98,6 +115,10 @@ typedef struct
   int      n_up, n_down;   /* synapses that switched 0 → 1, 1 → 0 */
   int      n_spikes;       /* somatic APs during the induction */
   double   peak_d, peak_p; /* max over synapses of peak c* over θ_d, θ_p */
+  /* the synapses that switched up: how many had N_rrp ≤ 2, their
+   * largest peak c* over C_pre and largest C_post over C_pre */
+  int      n_up_few;
+  double   up_cstar_pre, up_post_pre;
   GError  *error;
 } V11Run;
 
@@ -105,7 +126,8 @@ typedef struct
 {
   V11Cal    cal;
   V11Conn   conns[2][N_CONN];   /* per Ca_o (vitro, vivo), calibrated */
-  double    epsp0[2];           /* mV, before */
+  /* the mean connection (_sl_v11_conn_init_mean), per Ca_o: */
+  double    epsp0[2];           /* mV, test EPSP before */
   double    c_post[2][N_SYN];
   double    train_factor;       /* protocol pulses, × AP threshold */
   double    ap_threshold;       /* nA */
@@ -125,10 +147,19 @@ _sl_v11_ca_index (double ca_o)
   return ca_o < 1.6 ? 1 : 0;
 }
 
-/* Connection `index`: ρ0 ~ Bernoulli(U0) per synapse (seeded by index),
- * U_SE = U0, ĝ = ĝ0, not calibrated. */
+/* Connection `index`: every synapse draws U0, τ_dep, τ_fac, N_rrp, ĝ0 and
+ * head volume from the L5TTPC recipe (_sl_v11_draw_synapse) and ρ0 ~
+ * Bernoulli(U0) (seeded by index); U_SE = U0, ĝ = ĝ0, not calibrated. */
 void       _sl_v11_conn_init (V11Conn       *c,
                               int            index);
+/* The mean connection (every synapse at the recipe means, N_rrp 3). */
+void       _sl_v11_conn_init_mean (V11Conn  *c);
+/* One synapse's recipe draw (plastyfire epg.py: correlated normal scores
+ * mapped to the beta/gamma/Poisson marginals), in the order below. */
+enum { V11_DRAW_U, V11_DRAW_DEP, V11_DRAW_FAC, V11_DRAW_NRRP, V11_DRAW_G, V11_DRAW_VOLUME,
+       V11_N_DRAW };
+void       _sl_v11_draw_synapse (GRand       *rng,
+                                 double       out[V11_N_DRAW]);
 SlSession *_sl_v11_base_session (const char    *name,
                                  const char    *title,
                                  const char    *text,

@@ -155,6 +155,93 @@ release_follows_use (void)
   g_assert_cmpfloat (fabs (jump - 0.6), <, 1e-9);
 }
 
+/* V11 draws every synapse's parameters from the L5TTPC recipe
+ * (models.md §3.2, §1.2–1.3) as plastyfire's epg.py does: sample moments
+ * of 20000 draws against each marginal's own mean and SD; N_rrp = 1 +
+ * Poisson(1.8): mean 2.8, P(1) = e^−1.8 = 0.165; the normal scores of U,
+ * ĝ and N_rrp correlate at 0.9 (recipe u_gsyn_r, gsyn_nrrp_r), so the
+ * sample correlation of U and ĝ must be strongly positive, and D, F are
+ * uncorrelated with them. */
+static void
+recipe_draws (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (7);
+  static const struct { int i; double mean, sd; } m[] = {
+    { V11_DRAW_U, L5_U0, L5_U0_SD }, { V11_DRAW_DEP, L5_TAU_DEP, L5_TAU_DEP_SD },
+    { V11_DRAW_FAC, L5_TAU_FAC, L5_TAU_FAC_SD }, { V11_DRAW_NRRP, L5_N_RRP_MEAN, sqrt (1.8) },
+    { V11_DRAW_G, L5_G_AMPA, L5_G_AMPA_SD }, { V11_DRAW_VOLUME, L5_VOLUME, L5_VOLUME_SD },
+  };
+  const int n = 20000;
+  double s1[V11_N_DRAW] = { 0 }, s2[V11_N_DRAW] = { 0 }, ug = 0, ud = 0, ones = 0;
+
+  for (int j = 0; j < n; j++)
+    {
+      double d[V11_N_DRAW];
+
+      _sl_v11_draw_synapse (rng, d);
+      g_assert_cmpfloat (d[V11_DRAW_U], >, 0.0);
+      g_assert_cmpfloat (d[V11_DRAW_U], <, 1.0);
+      g_assert_cmpfloat (d[V11_DRAW_NRRP], >=, 1.0);
+      g_assert_cmpfloat (d[V11_DRAW_NRRP], ==, floor (d[V11_DRAW_NRRP]));
+      for (int i = 0; i < V11_N_DRAW; i++)
+        {
+          g_assert_cmpfloat (d[i], >, 0.0);
+          s1[i] += d[i];
+          s2[i] += d[i] * d[i];
+        }
+      ug += (d[V11_DRAW_U] - L5_U0) * (d[V11_DRAW_G] - L5_G_AMPA);
+      ud += (d[V11_DRAW_U] - L5_U0) * (d[V11_DRAW_DEP] - L5_TAU_DEP);
+      ones += d[V11_DRAW_NRRP] == 1.0;
+    }
+  for (gsize k = 0; k < G_N_ELEMENTS (m); k++)
+    {
+      double mean = s1[m[k].i] / n, sd = sqrt (s2[m[k].i] / n - mean * mean);
+
+      /* SEM of the mean ≤ SD/√n < 1.3 % of the mean here (τ_fac: SD/mean 1.8) */
+      g_assert_cmpfloat (fabs (mean - m[k].mean), <, 0.05 * m[k].mean);
+      g_assert_cmpfloat (fabs (sd - m[k].sd), <, 0.1 * m[k].sd);
+    }
+  g_assert_cmpfloat (fabs (ones / n - exp (-1.8)), <, 0.015);
+  g_assert_cmpfloat (ug / n / (L5_U0_SD * L5_G_AMPA_SD), >, 0.75);
+  g_assert_cmpfloat (fabs (ud / n / (L5_U0_SD * L5_TAU_DEP_SD)), <, 0.05);
+}
+
+/* Each V11 synapse carries its own draw into the session, and the C_pre
+ * session follows plastyfire's c_pre_finder: U_SE = 1, every vesicle at
+ * once, ĝ_AMPA = ĝ_p (2ĝ0 for ρ0 = 0), ĝ_NMDA = 0.55·ĝ0 unchanged. */
+static void
+v11_connection_session (void)
+{
+  V11Conn conn;
+  V11Case cs = { 2.0, 10, 10 };
+  V11Cal cal = { 1.0, 2.0 };
+  g_autoptr(SlSession) ind = NULL, pre = NULL;
+  gboolean nrrp_varies = FALSE;
+
+  _sl_v11_conn_init (&conn, 0);
+  ind = _sl_v11_session (&cs, &conn, &cal, MODE_INDUCTION);
+  pre = _sl_v11_session (&cs, &conn, &cal, MODE_CAL_PRE);
+  g_assert_cmpuint (ind->model->spines->len, ==, N_SYN);
+  for (int k = 0; k < N_SYN; k++)
+    {
+      const SlSpineSpec *a = &g_array_index (ind->model->spines, SlSpineSpec, k);
+      const SlSpineSpec *b = &g_array_index (pre->model->spines, SlSpineSpec, k);
+
+      g_assert_cmpfloat (a->synapse.g_ampa, ==, conn.g0[k]);
+      g_assert_cmpfloat (a->synapse.use_se, ==, conn.u0[k]);
+      g_assert_cmpint (a->synapse.n_rrp, ==, conn.n_rrp[k]);
+      g_assert_cmpfloat (a->geometry.head_volume, ==, conn.volume[k]);
+      g_assert_true (a->synapse.stochastic_release);
+      g_assert_cmpfloat (b->synapse.use_se, ==, 1.0);
+      g_assert_false (b->synapse.stochastic_release);
+      g_assert_cmpfloat (b->synapse.g_ampa, ==, conn.g0[k] * (conn.rho0[k] > 0.5 ? 1.0 : 2.0));
+      g_assert_cmpfloat (fabs (b->synapse.g_ampa * b->synapse.nmda_ratio - 0.55 * conn.g0[k]), <,
+                         1e-15);
+      nrrp_varies |= conn.n_rrp[k] != conn.n_rrp[0];
+    }
+  g_assert_true (nrrp_varies);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -168,5 +255,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/validation/cell/coarse-steps", coarse_steps);
   g_test_add_func ("/validation/cell/release-follows-u-se", release_follows_use);
+  g_test_add_func ("/validation/cell/v11-recipe-draws", recipe_draws);
+  g_test_add_func ("/validation/cell/v11-connection-session", v11_connection_session);
   return g_test_run ();
 }
