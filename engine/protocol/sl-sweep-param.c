@@ -6,92 +6,60 @@
 #include <string.h>
 
 #include "sl-rule.h"
+#include "sl-session-private.h"
 #include "sl-sweep.h"
 
 G_DEFINE_QUARK (sl-sweep-error-quark, sl_sweep_error)
 
-typedef struct
+/* The numeric fields of the session format's attribute tables
+ * (sl-session-fields.c): the real-valued ones, and with `ints` the
+ * integer ones too (flags, enums and seeds are not swept this way). */
+static gboolean
+numeric (const SlField *f,
+         gboolean       ints)
 {
-  const char *name;
-  gsize       offset;
-  gboolean    integer;
-} Field;
+  switch (f->kind)
+    {
+    case SL_FIELD_DOUBLE:
+    case SL_FIELD_DOUBLE_NZ:
+      return TRUE;
+    case SL_FIELD_INT:
+    case SL_FIELD_INT_NZ:
+      return ints;
+    default:
+      return FALSE;
+    }
+}
 
-#define D(type, field) { #field, G_STRUCT_OFFSET (type, field), FALSE }
-#define I(type, field) { #field, G_STRUCT_OFFSET (type, field), TRUE }
-
-static const Field model_fields[] = {
-  D (SlModelSpec, celsius), D (SlModelSpec, v_init), D (SlModelSpec, ca_o),
-  D (SlModelSpec, d_lambda), D (SlModelSpec, d_lambda_freq), D (SlModelSpec, max_length),
-};
-
-static const Field calcium_fields[] = {
-  D (SlCalciumSpec, ca_rest), D (SlCalciumSpec, eta_head), D (SlCalciumSpec, tau_head),
-  D (SlCalciumSpec, eta_shaft), D (SlCalciumSpec, tau_shaft), D (SlCalciumSpec, d_eff),
-  D (SlCalciumSpec, shell_depth), D (SlCalciumSpec, dx_near), D (SlCalciumSpec, dx_far),
-};
-
-static const Field synapse_fields[] = {
-  D (SlSynapseSpec, g_ampa), D (SlSynapseSpec, nmda_ratio),
-  D (SlSynapseSpec, tau_r_ampa), D (SlSynapseSpec, tau_d_ampa),
-  D (SlSynapseSpec, tau_r_nmda), D (SlSynapseSpec, tau_d_nmda),
-  D (SlSynapseSpec, e_ampa), D (SlSynapseSpec, e_nmda), D (SlSynapseSpec, mg),
-  D (SlSynapseSpec, g_vdcc), D (SlSynapseSpec, use_se), D (SlSynapseSpec, tau_dep),
-  D (SlSynapseSpec, tau_fac), I (SlSynapseSpec, n_rrp),
-};
-
-static const Field geometry_fields[] = {
-  D (SlSpineGeometry, head_volume), D (SlSpineGeometry, neck_length),
-  D (SlSpineGeometry, neck_diam),
-};
-
-static const Field protocol_fields[] = {
-  D (SlProtocolSpec, dt), D (SlProtocolSpec, tstop), D (SlProtocolSpec, record_interval),
-  D (SlProtocolSpec, theta_period), D (SlProtocolSpec, theta_start),
-};
-
-static const Field stimulus_fields[] = {
-  D (SlStimulusSpec, amp), D (SlStimulusSpec, delay), D (SlStimulusSpec, dur),
-  D (SlStimulusSpec, offset), D (SlStimulusSpec, interval),
-};
-
-static const Field train_fields[] = {
-  D (SlTrainSpec, start), D (SlTrainSpec, stop), D (SlTrainSpec, rate), I (SlTrainSpec, n),
-  I (SlTrainSpec, n_per_burst), D (SlTrainSpec, intra_rate), D (SlTrainSpec, burst_rate),
-  I (SlTrainSpec, n_bursts), I (SlTrainSpec, n_repeats), D (SlTrainSpec, gap),
-};
-
-#undef D
-#undef I
-
-static const Field *
-find_field (const Field *fields,
-            gsize        n,
-            const char  *name)
+static const SlField *
+find_field (const SlField *fields,
+            gboolean       ints,
+            const char    *name)
 {
-  for (gsize i = 0; i < n; i++)
-    if (strcmp (fields[i].name, name) == 0)
-      return &fields[i];
+  for (const SlField *f = fields; f->name != NULL; f++)
+    if (numeric (f, ints) && strcmp (f->name, name) == 0)
+      return f;
   return NULL;
 }
 
 static char *
-field_list (const Field *fields,
-            gsize        n)
+field_list (const SlField *fields,
+            gboolean       ints)
 {
   GString *s = g_string_new (NULL);
 
-  for (gsize i = 0; i < n; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", fields[i].name);
+  for (const SlField *f = fields; f->name != NULL; f++)
+    if (numeric (f, ints))
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", f->name);
   return g_string_free (s, FALSE);
 }
 
 static gboolean
-store (gpointer     base,
-       const Field *f,
-       const char  *path,
-       double       value,
-       GError     **error)
+store (gpointer       base,
+       const SlField *f,
+       const char    *path,
+       double         value,
+       GError       **error)
 {
   if (!isfinite (value))
     {
@@ -99,7 +67,7 @@ store (gpointer     base,
                    "%s: the value must be a finite number", path);
       return FALSE;
     }
-  if (f->integer)
+  if (f->kind == SL_FIELD_INT || f->kind == SL_FIELD_INT_NZ)
     {
       if (value != floor (value) || fabs (value) > G_MAXINT)
         {
@@ -116,20 +84,20 @@ store (gpointer     base,
 
 /* Sets `name` of a table, or says which names the table has. */
 static gboolean
-set_in (gpointer     base,
-        const Field *fields,
-        gsize        n,
-        const char  *what,
-        const char  *name,
-        const char  *path,
-        double       value,
-        GError     **error)
+set_in (gpointer       base,
+        const SlField *fields,
+        gboolean       ints,
+        const char    *what,
+        const char    *name,
+        const char    *path,
+        double         value,
+        GError       **error)
 {
-  const Field *f = find_field (fields, n, name);
+  const SlField *f = find_field (fields, ints, name);
 
   if (f == NULL)
     {
-      g_autofree char *list = field_list (fields, n);
+      g_autofree char *list = field_list (fields, ints);
       g_set_error (error, SL_SWEEP_ERROR, SL_SWEEP_ERROR_PARAM,
                    "%s: %s has no field '%s' (known: %s)", path, what, name, list);
       return FALSE;
@@ -148,6 +116,28 @@ unknown (const char  *path,
   return FALSE;
 }
 
+/* model.NAME: the environment's and the discretisation's fields. */
+static gboolean
+set_model_field (SlModelSpec *m,
+                 const char  *name,
+                 const char  *path,
+                 double       value,
+                 GError     **error)
+{
+  const SlField *f = find_field (_sl_environment_fields, TRUE, name);
+  g_autofree char *a = NULL, *b = NULL;
+
+  if (f == NULL)
+    f = find_field (_sl_discretisation_fields, TRUE, name);
+  if (f != NULL)
+    return store (m, f, path, value, error);
+  a = field_list (_sl_environment_fields, TRUE);
+  b = field_list (_sl_discretisation_fields, TRUE);
+  g_set_error (error, SL_SWEEP_ERROR, SL_SWEEP_ERROR_PARAM,
+               "%s: the model has no field '%s' (known: %s, %s)", path, name, a, b);
+  return FALSE;
+}
+
 static gboolean
 set_synapse_or_geometry (SlSynapseSpec   *syn,
                          SlSpineGeometry *geo,
@@ -156,11 +146,11 @@ set_synapse_or_geometry (SlSynapseSpec   *syn,
                          double           value,
                          GError         **error)
 {
-  const Field *f;
+  const SlField *f;
 
-  if ((f = find_field (synapse_fields, G_N_ELEMENTS (synapse_fields), field)) != NULL)
+  if ((f = find_field (_sl_synapse_fields, TRUE, field)) != NULL)
     return store (syn, f, path, value, error);
-  if ((f = find_field (geometry_fields, G_N_ELEMENTS (geometry_fields), field)) != NULL)
+  if ((f = find_field (_sl_geometry_fields, TRUE, field)) != NULL)
     return store (geo, f, path, value, error);
   g_set_error (error, SL_SWEEP_ERROR, SL_SWEEP_ERROR_PARAM,
                "%s: a spine has no field '%s'", path, field);
@@ -175,24 +165,23 @@ set_all_synapses (SlModelSpec *m,
                   double       value,
                   GError     **error)
 {
-  const Field *fields = geometry ? geometry_fields : synapse_fields;
-  gsize n = geometry ? G_N_ELEMENTS (geometry_fields) : G_N_ELEMENTS (synapse_fields);
+  const SlField *fields = geometry ? _sl_geometry_fields : _sl_synapse_fields;
   const char *what = geometry ? "a spine geometry" : "a synapse";
 
   if (!set_in (geometry ? (gpointer) &m->default_geometry : (gpointer) &m->default_synapse,
-               fields, n, what, field, path, value, error))
+               fields, TRUE, what, field, path, value, error))
     return FALSE;
   for (guint i = 0; i < m->spine_groups->len; i++)
     {
       SlSpineGroupSpec *g = &g_array_index (m->spine_groups, SlSpineGroupSpec, i);
       set_in (geometry ? (gpointer) &g->geometry : (gpointer) &g->synapse,
-              fields, n, what, field, path, value, NULL);
+              fields, TRUE, what, field, path, value, NULL);
     }
   for (guint i = 0; i < m->spines->len; i++)
     {
       SlSpineSpec *s = &g_array_index (m->spines, SlSpineSpec, i);
       set_in (geometry ? (gpointer) &s->geometry : (gpointer) &s->synapse,
-              fields, n, what, field, path, value, NULL);
+              fields, TRUE, what, field, path, value, NULL);
     }
   return TRUE;
 }
@@ -390,7 +379,7 @@ sl_session_set_param (SlSession   *session,
   if (strcmp (path, "spine_distance") == 0)
     return set_spine_distance (m, path, value, error);
   if (strcmp (path, "ca_o") == 0)
-    return store (m, &model_fields[2], path, value, error);
+    return store (m, find_field (_sl_environment_fields, FALSE, "ca_o"), path, value, error);
 
   part = g_strsplit (path, ".", 5);
   n = g_strv_length (part);
@@ -407,16 +396,15 @@ sl_session_set_param (SlSession   *session,
           m->seed = (guint64) value;
           return TRUE;
         }
-      return set_in (m, model_fields, G_N_ELEMENTS (model_fields), "the model", part[1], path,
-                     value, error);
+      return set_model_field (m, part[1], path, value, error);
     }
   if (n == 2 && strcmp (part[0], "calcium") == 0)
-    return set_in (&m->calcium, calcium_fields, G_N_ELEMENTS (calcium_fields), "the calcium system",
+    return set_in (&m->calcium, _sl_calcium_fields, FALSE, "the calcium system",
                    part[1], path, value, error);
   if (n == 2 && (strcmp (part[0], "synapse") == 0 || strcmp (part[0], "geometry") == 0))
     return set_all_synapses (m, part[0][0] == 'g', part[1], path, value, error);
   if (n == 2 && strcmp (part[0], "protocol") == 0)
-    return set_in (p, protocol_fields, G_N_ELEMENTS (protocol_fields), "the protocol", part[1],
+    return set_in (p, _sl_protocol_fields, TRUE, "the protocol", part[1],
                    path, value, error);
   if (n == 3 && strcmp (part[0], "spine") == 0)
     {
@@ -442,15 +430,15 @@ sl_session_set_param (SlSession   *session,
 
           if (g_strcmp0 (st->name, part[1]) != 0)
             continue;
-          const Field *f;
+          const SlField *f;
 
-          if ((f = find_field (train_fields, G_N_ELEMENTS (train_fields), part[2])) != NULL)
+          if ((f = find_field (_sl_train_fields, TRUE, part[2])) != NULL)
             return store (&st->train, f, path, value, error);
-          if ((f = find_field (stimulus_fields, G_N_ELEMENTS (stimulus_fields), part[2])) != NULL)
+          if ((f = find_field (_sl_stimulus_amount_fields, TRUE, part[2])) != NULL)
             return store (st, f, path, value, error);
           {
-            g_autofree char *a = field_list (stimulus_fields, G_N_ELEMENTS (stimulus_fields));
-            g_autofree char *b = field_list (train_fields, G_N_ELEMENTS (train_fields));
+            g_autofree char *a = field_list (_sl_stimulus_amount_fields, TRUE);
+            g_autofree char *b = field_list (_sl_train_fields, TRUE);
 
             g_set_error (error, SL_SWEEP_ERROR, SL_SWEEP_ERROR_PARAM,
                          "%s: a stimulus has no field '%s' (known: %s, %s)", path, part[2], a, b);
