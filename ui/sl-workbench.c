@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sl-branch-bars.h"
+#include "sl-model-panel.h"
 #include "sl-protocol.h"
 #include "sl-replay.h"
 #include "sl-timeline.h"
@@ -663,6 +664,10 @@ build_widgets (SlWorkbench *self)
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
   gtk_box_append (GTK_BOX (box), note);
+  /* The model's physical parameters, collapsed; it follows the session
+   * through "session-changed" and "model-ready". */
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), sl_model_panel_new (self));
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), framed (box));
