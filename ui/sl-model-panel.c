@@ -1,5 +1,6 @@
-/* sl-model-panel.c: environment, calcium, spine defaults and channel
- * lines of the session's model, edited as session edits. */
+/* sl-model-panel.c: environment, calcium and spine defaults of the
+ * session's model, edited as session edits; the panel itself.  The
+ * channel lines are in sl-model-panel-channels.c. */
 #include "sl-config.h"
 
 #include <math.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "sl-model-panel.h"
+#include "sl-model-panel-private.h"
 #include "sl-workbench.h"
 
 typedef enum
@@ -42,6 +44,8 @@ typedef struct
 enum { F_CA_O, F_CELSIUS, F_V_INIT, F_D_EFF, F_TAU_HEAD, F_ETA_HEAD, F_TAU_SHAFT, F_ETA_SHAFT,
        F_SHELL, F_HEAD_VOLUME, F_NECK_LENGTH, F_NECK_DIAM, F_G_AMPA, F_NMDA_RATIO, F_G_VDCC,
        N_FIELDS };
+
+G_STATIC_ASSERT (N_FIELDS == SL_MODEL_PANEL_N_FIELDS);
 
 static const Field fields[N_FIELDS] = {
   { "ca_o", "Ca<sub>o</sub>", "mM", MODEL_F (ca_o), 1, 0.01, 100, 2, 0.1, 0.5,
@@ -86,56 +90,6 @@ static const Field fields[N_FIELDS] = {
     "(0.071 nS at 0.087 µm³)." },
 };
 
-/* Units and ranges of the mechanism parameters the compiler knows
- * (sl-model.c); the spec only asks for finite numbers, ar2 is refused
- * outside 0–1 by sl_model_compile, cm and Ra must be positive. */
-typedef struct
-{
-  const char *mechanism, *param, *unit;
-  double      lo, hi;
-  const char *section;
-} MechParam;
-
-static const MechParam mech_params[] = {
-  { "cable", "cm", "µF/cm²", 0.01, 100, "§1.1" },
-  { "cable", "Ra", "Ω·cm", 1, 1e4, "§1.1" },
-  { "pas", "g", "S/cm²", 0, 1, "§1.1" },
-  { "pas", "e", "mV", -200, 200, "§1.1" },
-  { "hh", "gnabar", "S/cm²", 0, 10, "§1.6" },
-  { "hh", "gkbar", "S/cm²", 0, 10, "§1.6" },
-  { "hh", "gl", "S/cm²", 0, 1, "§1.6" },
-  { "hh", "el", "mV", -200, 200, "§1.6" },
-  { "hh", "ena", "mV", -200, 200, "§1.6" },
-  { "hh", "ek", "mV", -200, 200, "§1.6" },
-  { "ca_hva", "gbar", "S/cm²", 0, 10, "§1.5" },
-  { "nat", "gbar", "S/cm²", 0, 10, "§1.6" },
-  { "nat", "ena", "mV", -200, 200, "§1.6" },
-  { "nat", "ar2", "", 0, 1, "§1.7, V3" },
-  { "kv3", "gbar", "S/cm²", 0, 10, "§1.6" },
-  { "kv3", "ek", "mV", -200, 200, "§1.6" },
-};
-
-static const MechParam mech_other = { NULL, NULL, "", -1e6, 1e6, "§1" };
-
-struct _SlModelPanel
-{
-  GtkBox          parent_instance;
-
-  SlWorkbench    *workbench;     /* weak */
-  GtkExpander    *expander;
-  GtkSpinButton  *spins[N_FIELDS];
-  GtkWidget      *in_vitro, *in_vivo;
-  GtkWidget      *diffusion, *full_shaft;
-  GtkSizeGroup   *label_group;   /* first column of both grids */
-  GtkGrid        *channels;      /* rebuilt when the mechanism lines change */
-  GtkWidget      *no_channels;
-  GPtrArray      *mech_spins;    /* (GtkSpinButton or NULL) value of line i */
-  GPtrArray      *slope_spins;   /* (GtkSpinButton or NULL) slope of line i, per 100 µm */
-  GArray         *mech_scales;   /* (double) display = value × scale (1 or 1e3 for mS/cm²) */
-  char           *mech_layout;   /* what the channel rows were built for */
-  gboolean        updating;      /* set while we change widgets ourselves */
-};
-
 G_DEFINE_FINAL_TYPE (SlModelPanel, sl_model_panel, GTK_TYPE_BOX)
 
 static double *
@@ -165,8 +119,8 @@ field_ptr (SlModelSpec *m,
 
 /* Sets the value and widens the range to include a value a session
  * brought from outside it (it must still show). */
-static void
-spin_show (GtkSpinButton *spin,
+void
+_sl_model_panel_spin_show (GtkSpinButton *spin,
            double         value,
            double         lo,
            double         hi)
@@ -195,8 +149,8 @@ reload (SlModelPanel *self)
 /* Installs copy (transfer full) as the session, unless the spec's checks
  * refuse it: then the window's banner says why and the panel shows the
  * session's values again. */
-static void
-commit (SlModelPanel *self,
+void
+_sl_model_panel_commit (SlModelPanel *self,
         SlSession    *copy,
         const char   *label)
 {
@@ -212,8 +166,8 @@ commit (SlModelPanel *self,
   sl_workbench_edit_session (self->workbench, copy, label);
 }
 
-static SlSession *
-session_copy (SlModelPanel *self)
+SlSession *
+_sl_model_panel_session_copy (SlModelPanel *self)
 {
   SlSession *session = self->workbench != NULL ? sl_workbench_get_session (self->workbench) : NULL;
 
@@ -250,8 +204,8 @@ set_spine_default (SlModelSpec *m,
     }
 }
 
-static gboolean
-same_value (double a,
+gboolean
+_sl_model_panel_same_value (double a,
             double b)
 {
   return a == b || fabs (a - b) <= 1e-12 * MAX (fabs (a), fabs (b));
@@ -259,8 +213,8 @@ same_value (double a,
 
 /* The spin's value shows the same digits as old: not an edit (leaving a
  * spin whose text rounds the session's value must not change it). */
-static gboolean
-same_shown (GtkSpinButton *spin,
+gboolean
+_sl_model_panel_same_shown (GtkSpinButton *spin,
             double         old_display,
             double         new_display)
 {
@@ -275,14 +229,14 @@ set_field (SlModelPanel *self,
            double        value,
            const char   *label)
 {
-  SlSession *copy = session_copy (self);
+  SlSession *copy = _sl_model_panel_session_copy (self);
   double *p, old;
 
   if (copy == NULL)
     return;
   p = field_ptr (copy->model, f);
   old = *p;
-  if (same_value (old, value))
+  if (_sl_model_panel_same_value (old, value))
     {
       sl_session_free (copy);
       return;
@@ -291,7 +245,7 @@ set_field (SlModelPanel *self,
     set_spine_default (copy->model, f, old, value);
   else
     *p = value;
-  commit (self, copy, label);
+  _sl_model_panel_commit (self, copy, label);
 }
 
 static void
@@ -300,12 +254,14 @@ field_changed (GtkSpinButton *spin,
 {
   const Field *f = g_object_get_data (G_OBJECT (spin), "sl-field");
   g_autofree char *label = NULL;
+  SlModelSpec *spec;
 
   if (self->updating || f == NULL)
     return;
-  if (current_spec (self) != NULL
-      && same_shown (spin, *field_ptr ((SlModelSpec *) current_spec (self), f) * f->scale,
-                     gtk_spin_button_get_value (spin)))
+  spec = (SlModelSpec *) current_spec (self);
+  if (spec != NULL
+      && _sl_model_panel_same_shown (spin, *field_ptr (spec, f) * f->scale,
+                                     gtk_spin_button_get_value (spin)))
     return;
   label = g_strdup_printf ("Change %s", f->key);
   set_field (self, f, gtk_spin_button_get_value (spin) / f->scale, label);
@@ -329,10 +285,10 @@ diffusion_toggled (GtkCheckButton *check,
   SlSession *copy;
   gboolean on = gtk_check_button_get_active (check);
 
-  if (self->updating || (copy = session_copy (self)) == NULL)
+  if (self->updating || (copy = _sl_model_panel_session_copy (self)) == NULL)
     return;
   copy->model->calcium.diffusion = on;
-  commit (self, copy, on ? "Calcium diffusion on" : "Calcium diffusion off");
+  _sl_model_panel_commit (self, copy, on ? "Calcium diffusion on" : "Calcium diffusion off");
 }
 
 static void
@@ -348,108 +304,8 @@ full_shaft_toggled (GtkCheckButton *check,
              full ? "Full shaft volume" : "Shaft shell");
 }
 
-/* ------------------------------------------------------------------ */
-/* Channel lines. */
-
-static const MechParam *
-mech_param (const SlMechanismSpec *m)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (mech_params); i++)
-    if (g_strcmp0 (m->mechanism, mech_params[i].mechanism) == 0
-        && g_strcmp0 (m->param, mech_params[i].param) == 0)
-      return &mech_params[i];
-  return &mech_other;
-}
-
-static const char *
-profile_name (SlProfileKind kind)
-{
-  switch (kind)
-    {
-    case SL_PROFILE_LINEAR:
-      return "linear";
-    case SL_PROFILE_SIGMOID:
-      return "sigmoid";
-    case SL_PROFILE_WINDOW:
-      return "window";
-    case SL_PROFILE_CONSTANT:
-    default:
-      return NULL;
-    }
-}
-
-/* Digits that show v as written in a session, with at most four
- * significant ones (the spin is narrow), and a step of a tenth of its
- * leading digit. */
-static void
-value_digits (double  v,
-              double  fallback_step,
-              int    *digits,
-              double *step)
-{
-  double s = v != 0 ? pow (10, floor (log10 (fabs (v))) - 1) : fallback_step;
-  int d = CLAMP ((int) ceil (-log10 (s) - 1e-9), 0, 8);
-  int most = v != 0 ? CLAMP (3 - (int) floor (log10 (fabs (v))), d, 8) : d;
-
-  while (d < most && fabs (round (v * pow (10, d)) / pow (10, d) - v) > 1e-9 * fabs (v))
-    d++;
-  *digits = d;
-  *step = MAX (s, pow (10, -8));
-}
-
-/* Conductances small in S/cm² show in mS/cm² (pas g 5e-5 S/cm² = 0.05
- * mS/cm²): a display factor and unit per line. */
-static double
-line_scale (const SlMechanismSpec *m,
-            const MechParam       *mp,
-            const char           **unit)
-{
-  double mag = MAX (fabs (m->value.value), 100 * fabs (m->value.slope));
-
-  *unit = mp->unit;
-  if (g_str_equal (mp->unit, "S/cm²") && mag != 0 && mag < 0.1)
-    {
-      *unit = "mS/cm²";
-      return 1e3;
-    }
-  return 1;
-}
-
-static void
-mech_changed (GtkSpinButton *spin,
-              SlModelPanel  *self)
-{
-  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "sl-line"));
-  gboolean slope = g_object_get_data (G_OBJECT (spin), "sl-slope") != NULL;
-  double scale = i < self->mech_scales->len ? g_array_index (self->mech_scales, double, i) : 1;
-  double per = slope ? 100 * scale : scale;   /* slopes show per 100 µm */
-  SlSession *copy;
-  SlMechanismSpec *m;
-  double *p, value = gtk_spin_button_get_value (spin) / per;
-  g_autofree char *label = NULL;
-
-  if (self->updating || (copy = session_copy (self)) == NULL)
-    return;
-  if (i >= copy->model->mechanisms->len)
-    {
-      sl_session_free (copy);
-      return;
-    }
-  m = &g_array_index (copy->model->mechanisms, SlMechanismSpec, i);
-  p = slope ? &m->value.slope : &m->value.value;
-  if (same_value (*p, value) || same_shown (spin, *p * per, value * per))
-    {
-      sl_session_free (copy);
-      return;
-    }
-  *p = value;
-  label = g_strdup_printf ("Change %s %s %s%s", m->region, m->mechanism, m->param,
-                           slope ? " slope" : "");
-  commit (self, copy, label);
-}
-
-static GtkWidget *
-row_label (const char *markup,
+GtkWidget *
+_sl_model_panel_row_label (const char *markup,
            const char *tip)
 {
   GtkWidget *label = gtk_label_new (NULL);
@@ -461,8 +317,8 @@ row_label (const char *markup,
   return label;
 }
 
-static GtkWidget *
-unit_label (const char *unit)
+GtkWidget *
+_sl_model_panel_unit_label (const char *unit)
 {
   GtkWidget *label = gtk_label_new (unit);
 
@@ -471,8 +327,8 @@ unit_label (const char *unit)
   return label;
 }
 
-static GtkSpinButton *
-new_spin (double      lo,
+GtkSpinButton *
+_sl_model_panel_new_spin (double      lo,
           double      hi,
           double      step,
           double      page,
@@ -498,166 +354,25 @@ new_spin (double      lo,
   return GTK_SPIN_BUTTON (spin);
 }
 
-static GtkWidget *
-line_heading (const SlMechanismSpec *m)
-{
-  const char *profile = profile_name (m->value.kind);
-  g_autofree char *text = NULL;
-  GtkWidget *label;
-
-  if (m->param == NULL)
-    text = g_strdup_printf ("%s · %s (inserted)", m->region, m->mechanism);
-  else
-    text = g_strdup_printf ("%s · %s · %s%s%s", m->region, m->mechanism, m->param,
-                            profile != NULL ? " · " : "", profile != NULL ? profile : "");
-  label = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_width_chars (GTK_LABEL (label), 20);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  gtk_widget_set_margin_top (label, 6);
-  if (m->param == NULL)
-    gtk_widget_add_css_class (label, "dim-label");
-  return label;
-}
-
-static char *
-mech_layout_of (const SlModelSpec *spec)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < spec->mechanisms->len; i++)
-    {
-      const SlMechanismSpec *m = &g_array_index (spec->mechanisms, SlMechanismSpec, i);
-
-      g_string_append_printf (s, "%s|%s|%s|%d\n", m->region, m->mechanism,
-                              m->param != NULL ? m->param : "", (int) m->value.kind);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static void
-rebuild_channels (SlModelPanel      *self,
-                  const SlModelSpec *spec)
-{
-  GtkWidget *child;
-  int row = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->channels))) != NULL)
-    {
-      if (g_object_get_data (G_OBJECT (child), "sl-sized") != NULL)
-        gtk_size_group_remove_widget (self->label_group, child);
-      gtk_grid_remove (self->channels, child);
-    }
-  g_ptr_array_set_size (self->mech_spins, 0);
-  g_ptr_array_set_size (self->slope_spins, 0);
-  g_array_set_size (self->mech_scales, 0);
-
-  for (guint i = 0; i < spec->mechanisms->len; i++)
-    {
-      const SlMechanismSpec *m = &g_array_index (spec->mechanisms, SlMechanismSpec, i);
-      const MechParam *mp = mech_param (m);
-      gboolean linear = m->value.kind == SL_PROFILE_LINEAR;
-      GtkSpinButton *spin = NULL, *slope = NULL;
-      const char *unit;
-      double scale = line_scale (m, mp, &unit);
-      int digits;
-      double step;
-
-      gtk_grid_attach (self->channels, line_heading (m), 0, row++, 3, 1);
-      if (m->param != NULL)
-        {
-          g_autofree char *tip = NULL;
-          g_autofree char *name = g_strdup_printf ("%s %s %s", m->region, m->mechanism, m->param);
-          GtkWidget *label;
-
-          tip = g_strdup_printf ("%s in region “%s”, parameter %s (models.md %s)%s; range %g … %g %s%s",
-                                 m->mechanism, m->region, m->param, mp->section,
-                                 linear ? ": value at the soma, plus slope × path distance" : "",
-                                 mp->lo, mp->hi, mp->unit,
-                                 g_str_equal (m->mechanism, "nat") && g_str_equal (m->param, "ar2")
-                                 ? ". Floor of the slow Na inactivation gate (Migliore et al. 1999): "
-                                   "1 = no slow inactivation; the engine refuses values outside 0–1"
-                                 : "");
-          value_digits (m->value.value * scale, mp->hi > 100 ? 1 : 0.001, &digits, &step);
-          spin = new_spin (mp->lo * scale, mp->hi * scale, step, step * 10, digits, name, tip);
-          g_object_set_data (G_OBJECT (spin), "sl-line", GUINT_TO_POINTER (i));
-          g_signal_connect (spin, "value-changed", G_CALLBACK (mech_changed), self);
-          label = row_label (linear ? "at soma" : "value", tip);
-          gtk_size_group_add_widget (self->label_group, label);
-          gtk_grid_attach (self->channels, label, 0, row, 1, 1);
-          gtk_grid_attach (self->channels, GTK_WIDGET (spin), 1, row, 1, 1);
-          gtk_grid_attach (self->channels, unit_label (unit), 2, row++, 1, 1);
-          if (linear)
-            {
-              double range = (mp->hi - mp->lo) * scale;  /* the whole range over 100 µm */
-              g_autofree char *sname = g_strconcat (name, " slope", NULL);
-              g_autofree char *stip = g_strdup_printf ("Change of %s %s per 100 µm of path distance "
-                                                       "from the soma, in %s (linear profile; the "
-                                                       "value is floored at %g %s)", m->mechanism,
-                                                       m->param, unit, m->value.floor * scale, unit);
-
-              value_digits (m->value.slope * 100 * scale, 0.001, &digits, &step);
-              slope = new_spin (-range, range, step, step * 10, digits, sname, stip);
-              g_object_set_data (G_OBJECT (slope), "sl-line", GUINT_TO_POINTER (i));
-              g_object_set_data (G_OBJECT (slope), "sl-slope", GINT_TO_POINTER (1));
-              g_signal_connect (slope, "value-changed", G_CALLBACK (mech_changed), self);
-              label = row_label ("per 100 µm", stip);
-              gtk_size_group_add_widget (self->label_group, label);
-              gtk_grid_attach (self->channels, label, 0, row, 1, 1);
-              gtk_grid_attach (self->channels, GTK_WIDGET (slope), 1, row, 1, 1);
-              gtk_grid_attach (self->channels, unit_label (unit), 2, row++, 1, 1);
-            }
-        }
-      g_ptr_array_add (self->mech_spins, spin);
-      g_ptr_array_add (self->slope_spins, slope);
-      g_array_append_val (self->mech_scales, scale);
-    }
-  gtk_widget_set_visible (self->no_channels, spec->mechanisms->len == 0);
-}
-
 /* ------------------------------------------------------------------ */
 
 void
 sl_model_panel_load (SlModelPanel      *self,
                      const SlModelSpec *spec)
 {
-  g_autofree char *layout = NULL;
-
   g_return_if_fail (SL_IS_MODEL_PANEL (self));
   g_return_if_fail (spec != NULL);
 
   self->updating = TRUE;
   for (int i = 0; i < N_FIELDS; i++)
-    spin_show (self->spins[i], *field_ptr ((SlModelSpec *) spec, &fields[i]) * fields[i].scale,
-               fields[i].lo, fields[i].hi);
+    _sl_model_panel_spin_show (self->spins[i], *field_ptr ((SlModelSpec *) spec, &fields[i]) * fields[i].scale,
+                               fields[i].lo, fields[i].hi);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->diffusion), spec->calcium.diffusion);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->full_shaft), spec->calcium.shell_depth == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->spins[F_D_EFF]), spec->calcium.diffusion);
   gtk_widget_set_sensitive (GTK_WIDGET (self->spins[F_SHELL]), spec->calcium.shell_depth != 0);
 
-  layout = mech_layout_of (spec);
-  if (g_strcmp0 (layout, self->mech_layout) != 0)
-    {
-      rebuild_channels (self, spec);
-      g_free (self->mech_layout);
-      self->mech_layout = g_steal_pointer (&layout);
-    }
-  for (guint i = 0; i < self->mech_spins->len && i < spec->mechanisms->len; i++)
-    {
-      const SlMechanismSpec *m = &g_array_index (spec->mechanisms, SlMechanismSpec, i);
-      const MechParam *mp = mech_param (m);
-      GtkSpinButton *spin = g_ptr_array_index (self->mech_spins, i);
-      GtkSpinButton *slope = g_ptr_array_index (self->slope_spins, i);
-      double scale = g_array_index (self->mech_scales, double, i);
-      double range = (mp->hi - mp->lo) * scale;
-
-      if (spin != NULL)
-        spin_show (spin, m->value.value * scale, mp->lo * scale, mp->hi * scale);
-      if (slope != NULL)
-        spin_show (slope, m->value.slope * 100 * scale, -range, range);
-    }
+  _sl_model_panel_load_channels (self, spec);
   self->updating = FALSE;
 }
 
@@ -745,15 +460,15 @@ attach_fields (SlModelPanel *self,
       const Field *f = &fields[i];
       double def = *field_ptr (defaults, f) * f->scale;
       g_autofree char *tip = g_strdup_printf ("%s\nDefault %g %s.", f->tip, def, f->unit);
-      GtkWidget *label = row_label (f->markup, tip);
-      GtkSpinButton *spin = new_spin (f->lo, f->hi, f->step, f->page, f->digits, f->key, tip);
+      GtkWidget *label = _sl_model_panel_row_label (f->markup, tip);
+      GtkSpinButton *spin = _sl_model_panel_new_spin (f->lo, f->hi, f->step, f->page, f->digits, f->key, tip);
 
       g_object_set_data (G_OBJECT (spin), "sl-field", (gpointer) f);
       g_signal_connect (spin, "value-changed", G_CALLBACK (field_changed), self);
       gtk_size_group_add_widget (self->label_group, label);
       gtk_grid_attach (grid, label, 0, *row, 1, 1);
       gtk_grid_attach (grid, GTK_WIDGET (spin), 1, *row, 1, 1);
-      gtk_grid_attach (grid, unit_label (f->unit), 2, (*row)++, 1, 1);
+      gtk_grid_attach (grid, _sl_model_panel_unit_label (f->unit), 2, (*row)++, 1, 1);
       self->spins[i] = spin;
     }
 }
