@@ -656,6 +656,10 @@ build_widgets (SlWorkbench *self)
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   self->lesson_panel = sl_lesson_panel_new ();
   gtk_box_append (GTK_BOX (box), self->lesson_panel);
+  /* The model's physical parameters, collapsed under the lesson that
+   * asks to change them; it follows the session through
+   * "session-changed" and "model-ready". */
+  gtk_box_append (GTK_BOX (box), sl_model_panel_new (self));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->inspector));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->picker));
@@ -664,10 +668,6 @@ build_widgets (SlWorkbench *self)
   gtk_label_set_xalign (GTK_LABEL (note), 0);
   gtk_widget_add_css_class (note, "dim-label");
   gtk_box_append (GTK_BOX (box), note);
-  /* The model's physical parameters, collapsed; it follows the session
-   * through "session-changed" and "model-ready". */
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (box), sl_model_panel_new (self));
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), framed (box));
