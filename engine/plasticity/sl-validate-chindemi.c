@@ -36,7 +36,11 @@
  * N_rrp draw gives 46 % of the synapses N_rrp ≤ 2, whose all-or-half
  * releases do, with or without pairing: on this cell the bAP brings
  * 0.76 µM into the heads at 50 µm and < 0.2 µM beyond 75 µm, so C_post
- * is 1/20–1/100 of C_pre and the thresholds barely see the bAP. */
+ * is 1/20–1/100 of C_pre and the thresholds barely see the bAP.  A
+ * diagnostic run (not part of V11) with every C_post ×10, i.e. C_post/C_pre
+ * ≈ 0.35, gave b 0.83 (Markram 0.79) but a 0.90: the same small bAP also
+ * adds too little NMDA calcium to the pairing, so the cell's bAP at the
+ * synapse, not the rule, decides cases a, b and d. */
 #include "sl-validate-chindemi-private.h"
 #include "sl-rule-chindemi.h"
 
