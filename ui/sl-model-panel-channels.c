@@ -226,6 +226,7 @@ rebuild_channels (SlModelPanel      *self,
           g_object_set_data (G_OBJECT (spin), "sl-line", GUINT_TO_POINTER (i));
           g_signal_connect (spin, "value-changed", G_CALLBACK (mech_changed), self);
           label = _sl_model_panel_row_label (linear ? "at soma" : "value", tip);
+          gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (spin));
           gtk_size_group_add_widget (self->label_group, label);
           gtk_grid_attach (self->channels, label, 0, row, 1, 1);
           gtk_grid_attach (self->channels, GTK_WIDGET (spin), 1, row, 1, 1);
@@ -245,6 +246,7 @@ rebuild_channels (SlModelPanel      *self,
               g_object_set_data (G_OBJECT (slope), "sl-slope", GINT_TO_POINTER (1));
               g_signal_connect (slope, "value-changed", G_CALLBACK (mech_changed), self);
               label = _sl_model_panel_row_label ("per 100 µm", stip);
+              gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (slope));
               gtk_size_group_add_widget (self->label_group, label);
               gtk_grid_attach (self->channels, label, 0, row, 1, 1);
               gtk_grid_attach (self->channels, GTK_WIDGET (slope), 1, row, 1, 1);

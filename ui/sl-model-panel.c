@@ -464,6 +464,7 @@ attach_fields (SlModelPanel *self,
       GtkSpinButton *spin = _sl_model_panel_new_spin (f->lo, f->hi, f->step, f->page, f->digits, f->key, tip);
 
       g_object_set_data (G_OBJECT (spin), "sl-field", (gpointer) f);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (spin));
       g_signal_connect (spin, "value-changed", G_CALLBACK (field_changed), self);
       gtk_size_group_add_widget (self->label_group, label);
       gtk_grid_attach (grid, label, 0, *row, 1, 1);

@@ -201,6 +201,34 @@ save_window (Fixture    *fx,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Until a label under widget shows text. */
+static void
+wait_label (GtkWidget  *widget,
+            const char *text)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (!has_label (widget, text))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for a label “%s”", text);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 /* Ca_o presets: the session gets 1.2 mM, the running model takes it live
  * (E_Ca down by RT/2F·ln(2/1.2) = 6.76 mV at 34 °C), undo gives 2.0 back. */
 static void
@@ -219,6 +247,7 @@ test_ca_o_preset (void)
   model = sl_workbench_get_model (fx->workbench);
   eca_vitro = model->eca_dend;
   restarts = sl_workbench_get_n_restarts (fx->workbench);
+  g_assert_false (has_label (sl_workbench_get_run_controls (fx->workbench), "applied live"));
   maybe_screenshot (fx, "in-vitro-vs-in-vivo");
 
   g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "in-vivo"), "clicked");
@@ -231,8 +260,9 @@ test_ca_o_preset (void)
   rt2f = 1e3 * 8.314462 * (model->celsius + 273.15) / (2 * 96485.33);
   g_assert_cmpfloat_with_epsilon (eca_vitro - model->eca_dend, rt2f * log (2.0 / 1.2), 1e-9);
   g_assert_cmpfloat_with_epsilon (eca_vitro - model->eca_dend, 6.76, 0.01);
-  /* A parameter: swapped live, no restart. */
+  /* A parameter: swapped live, no restart, and the time label says so. */
   g_assert_cmpuint (sl_workbench_get_n_restarts (fx->workbench), ==, restarts);
+  wait_label (sl_workbench_get_run_controls (fx->workbench), "applied live");
 
   g_assert_true (sl_workbench_undo (fx->workbench));
   assert_session (fx, original);
@@ -253,6 +283,13 @@ test_ca_o_preset (void)
   expected->model->default_geometry.head_volume = 0.1;
   assert_session (fx, expected);
   g_assert_cmpfloat (g_array_index (expected->model->spines, SlSpineSpec, 0).geometry.head_volume, ==, 0.163);
+  model = wait_new_model (fx, model);
+
+  /* 34 → 30 °C: NaTa_t rates × 2.3^((30 − 21)/10) (sl-model.h). */
+  gtk_spin_button_set_value (sl_model_panel_get_spin (fx->panel, "celsius"), 30);
+  g_assert_cmpfloat (sl_workbench_get_session (fx->workbench)->model->celsius, ==, 30);
+  model = wait_new_model (fx, model);
+  g_assert_cmpfloat_with_epsilon (model->nat_qt, pow (2.3, 0.9), 1e-12);
 
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
