@@ -250,7 +250,9 @@ test_ca_o_preset (void)
   g_assert_false (has_label (sl_workbench_get_run_controls (fx->workbench), "applied live"));
   maybe_screenshot (fx, "in-vitro-vs-in-vivo");
 
+  g_assert_false (sl_window_get_dirty (fx->window));
   g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "in-vivo"), "clicked");
+  g_assert_true (sl_window_get_dirty (fx->window));
   expected = sl_session_copy (original);
   expected->model->ca_o = 1.2;
   assert_session (fx, expected);
