@@ -361,6 +361,14 @@ test_calcium_and_spines (void)
   g_assert_cmpuint (sl_workbench_get_n_restarts (fx->workbench), ==, restarts);
   g_assert_cmpuint (sl_workbench_get_n_live_swaps (fx->workbench), ==, swaps + 3);
 
+  /* Full shaft volume: shell depth 0 (models.md §2.2), its spin off. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (sl_model_panel_get_button (fx->panel, "full-shaft")), TRUE);
+  expected->model->calcium.shell_depth = 0;
+  assert_session (fx, expected);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sl_model_panel_get_spin (fx->panel, "shell_depth"))));
+  model = wait_new_model (fx, model);
+  g_assert_cmpuint (sl_workbench_get_n_restarts (fx->workbench), ==, restarts);
+
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
