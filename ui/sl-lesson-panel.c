@@ -165,7 +165,8 @@ sl_lesson_panel_new (void)
 /* The issue's teaching order (issue 7); other files after, by name. */
 static const char * const lesson_order[] = {
   "two-rules-one-neuron.spinelab", "temporal-derivative.spinelab", "neighbours-talk.spinelab",
-  "input-order.spinelab", "in-vitro-vs-in-vivo.spinelab", "bap-attenuation.spinelab",
+  "input-order.spinelab", "in-vitro-vs-in-vivo.spinelab", "in-vivo.spinelab",
+  "bap-attenuation.spinelab",
 };
 
 static guint

@@ -32,6 +32,8 @@ G_BEGIN_DECLS
 
 #define SL_VCELL_V11_FILE     "tests/data/validation/v11-chindemi-in-vitro-vs-in-vivo.spinelab"
 #define SL_VCELL_V12_FILE     "resources/lessons/two-rules-one-neuron.spinelab"
+#define SL_VCELL_V11_VITRO_LESSON "resources/lessons/in-vitro-vs-in-vivo.spinelab"
+#define SL_VCELL_V11_VIVO_LESSON  "resources/lessons/in-vivo.spinelab"
 
 /* A session on the pyramid-stick cell with the active setup (hh soma and
  * axon, decremental dendritic hh, 20 °C), no rules and no stimuli. */
@@ -80,6 +82,10 @@ gboolean   _sl_vcell_run            (const SlModel    *model,
  * thresholds of connection 0). */
 SlSession *_sl_vcell_session_v11    (GError          **error);
 SlSession *_sl_vcell_session_v12    (GError          **error);
+/* The in-vitro (2.0 mM) and in-vivo (1.2 mM) lessons: the V11 file's
+ * connection with thresholds calibrated at each Ca_o. */
+SlSession *_sl_vcell_lesson_v11_vitro (GError        **error);
+SlSession *_sl_vcell_lesson_v11_vivo  (GError        **error);
 
 void       _sl_vcell_register_v11   (void);
 void       _sl_vcell_register_v12   (void);

@@ -14,7 +14,7 @@ static const char *spinelab;
 
 static const char * const lessons[] = {
   "two-rules-one-neuron", "temporal-derivative", "neighbours-talk",
-  "input-order", "in-vitro-vs-in-vivo", "bap-attenuation",
+  "input-order", "in-vitro-vs-in-vivo", "in-vivo", "bap-attenuation",
 };
 
 /* One run, three files (--out repeated). */

@@ -277,14 +277,17 @@ test_ca_o_preset (void)
   g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "in-vitro"), "clicked");
   g_assert_true (sl_history_can_redo (sl_workbench_get_history (fx->workbench)));
 
-  /* The lesson's spines have their own head volume (0.163 µm³, not the
-   * 0.087 default): a new default leaves them. */
+  /* The lesson's spines have their own head volumes (drawn from the
+   * recipe, not the 0.087 µm³ default): a new default leaves them. */
   gtk_spin_button_set_value (sl_model_panel_get_spin (fx->panel, "head_volume"), 0.1);
   g_clear_pointer (&expected, sl_session_free);
   expected = sl_session_copy (original);
   expected->model->default_geometry.head_volume = 0.1;
   assert_session (fx, expected);
-  g_assert_cmpfloat (g_array_index (expected->model->spines, SlSpineSpec, 0).geometry.head_volume, ==, 0.163);
+  g_assert_cmpfloat (g_array_index (original->model->spines, SlSpineSpec, 0).geometry.head_volume, !=,
+                     original->model->default_geometry.head_volume);
+  g_assert_cmpfloat (g_array_index (expected->model->spines, SlSpineSpec, 0).geometry.head_volume, ==,
+                     g_array_index (original->model->spines, SlSpineSpec, 0).geometry.head_volume);
   model = wait_new_model (fx, model);
 
   /* 34 → 30 °C: NaTa_t rates × 2.3^((30 − 21)/10) (sl-model.h). */

@@ -335,7 +335,7 @@ test_lessons (Fixture       *fx,
 {
   static const char *lessons[] = {
     "two-rules-one-neuron", "temporal-derivative", "neighbours-talk",
-    "input-order", "in-vitro-vs-in-vivo", "bap-attenuation",
+    "input-order", "in-vitro-vs-in-vivo", "in-vivo", "bap-attenuation",
   };
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) titles = NULL;

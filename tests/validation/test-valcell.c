@@ -25,6 +25,8 @@ typedef struct
 static const Entry entries[] = {
   { SL_VCELL_V11_FILE, _sl_vcell_session_v11 },
   { SL_VCELL_V12_FILE, _sl_vcell_session_v12 },
+  { SL_VCELL_V11_VITRO_LESSON, _sl_vcell_lesson_v11_vitro },
+  { SL_VCELL_V11_VIVO_LESSON, _sl_vcell_lesson_v11_vivo },
 };
 
 static void
