@@ -21,6 +21,7 @@ struct _SlModelPanel
   GtkExpander    *expander;
   GtkSpinButton  *spins[SL_MODEL_PANEL_N_FIELDS];
   GtkWidget      *in_vitro, *in_vivo;
+  GtkWidget      *thresholds_note; /* shown when Chindemi thresholds are fixed numbers */
   GtkWidget      *diffusion, *full_shaft;
   GtkSizeGroup   *label_group;   /* first column of both grids */
   GtkGrid        *channels;      /* rebuilt when the mechanism lines change */

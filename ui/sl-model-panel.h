@@ -52,7 +52,8 @@ void           sl_model_panel_set_expanded (SlModelPanel *self,
 GtkSpinButton *sl_model_panel_get_spin     (SlModelPanel *self,
                                             const char   *key);
 /* "in-vitro", "in-vivo" (buttons), "diffusion", "full-shaft" (check
- * buttons); NULL otherwise. */
+ * buttons), "thresholds-note" (the label shown when the session holds
+ * Chindemi thresholds measured at one Ca_o); NULL otherwise. */
 GtkWidget     *sl_model_panel_get_button   (SlModelPanel *self,
                                             const char   *key);
 

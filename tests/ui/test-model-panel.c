@@ -244,6 +244,8 @@ test_ca_o_preset (void)
   fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), TRUE);
   original = sl_session_copy (sl_workbench_get_session (fx->workbench));
   g_assert_cmpfloat (original->model->ca_o, ==, 2.0);
+  /* its Chindemi thresholds are numbers measured at 2.0 mM: the panel says so */
+  g_assert_true (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "thresholds-note")));
   model = sl_workbench_get_model (fx->workbench);
   eca_vitro = model->eca_dend;
   restarts = sl_workbench_get_n_restarts (fx->workbench);
@@ -322,6 +324,8 @@ test_calcium_and_spines (void)
   guint swaps, restarts;
 
   fixture_open (fx, LESSON ("neighbours-talk"), TRUE);
+  /* Graupner–Brunel only: no thresholds note */
+  g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "thresholds-note")));
   expected = sl_session_copy (sl_workbench_get_session (fx->workbench));
   model = sl_workbench_get_model (fx->workbench);
   g_assert_nonnull (model->calcium);
