@@ -169,4 +169,16 @@ void _sl_workbench_color_selected (GtkDropDown  *dropdown,
                                    GParamSpec   *pspec,
                                    SlWorkbench  *self);
 
+/* sl-workbench-select.c */
+void _sl_workbench_update_marked  (SlWorkbench     *self);
+void _sl_workbench_watch_stimulated_spines (SlWorkbench *self);
+void _sl_workbench_view_clicked   (GtkGestureClick *gesture,
+                                   int              n_press,
+                                   double           x,
+                                   double           y,
+                                   SlWorkbench     *self);
+void _sl_workbench_action_add_stimulus (GSimpleAction *action,
+                                        GVariant      *param,
+                                        gpointer       user_data);
+
 G_END_DECLS

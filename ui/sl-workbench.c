@@ -91,75 +91,6 @@ build_point_map (SlWorkbench *self)
 }
 
 
-static void
-watch_add (int            *spines,
-           const char    **labels,
-           guint          *n,
-           const SlModel  *m,
-           const char     *target)
-{
-  int k;
-
-  if (target == NULL || !g_str_has_prefix (target, "spine:") || *n >= SL_RUNNER_MAX_WATCH)
-    return;
-  k = sl_model_find_spine (m, target + strlen ("spine:"));
-  if (k < 0)
-    return;
-  for (guint i = 0; i < *n; i++)
-    if (spines[i] == k)
-      return;
-  spines[*n] = k;
-  labels[*n] = m->spine_id[k];
-  (*n)++;
-}
-
-/* A freshly opened session plots the spines its stimuli reach (a lesson's
- * tuft and basal synapse, say) until the user selects another. */
-static void
-watch_stimulated_spines (SlWorkbench *self)
-{
-  int spines[SL_RUNNER_MAX_WATCH];
-  const char *labels[SL_RUNNER_MAX_WATCH];
-  GArray *stimuli = self->session->protocol->stimuli;
-  guint n = 0;
-
-  for (guint i = 0; i < stimuli->len; i++)
-    {
-      const SlStimulusSpec *st = &g_array_index (stimuli, SlStimulusSpec, i);
-
-      watch_add (spines, labels, &n, self->model, st->target);
-      for (guint j = 0; st->targets != NULL && st->targets[j] != NULL; j++)
-        watch_add (spines, labels, &n, self->model, st->targets[j]);
-    }
-  if (n > 0)
-    sl_plot_view_set_watched (self->plots, spines, labels, n);
-}
-
-static void
-update_marked (SlWorkbench *self)
-{
-  g_autofree gboolean *marked = NULL;
-  const SlProtocolSpec *ps = self->session->protocol;
-
-  if (self->model == NULL)
-    return;
-  marked = g_new0 (gboolean, MAX (self->model->n_spines, 1));
-  for (guint i = 0; i < ps->stimuli->len; i++)
-    {
-      const SlStimulusSpec *s = &g_array_index (ps->stimuli, SlStimulusSpec, i);
-      int k;
-
-      if (s->target != NULL && g_str_has_prefix (s->target, "spine:")
-          && (k = sl_model_find_spine (self->model, s->target + 6)) >= 0)
-        marked[k] = TRUE;
-      for (guint j = 0; s->targets != NULL && s->targets[j] != NULL; j++)
-        if (g_str_has_prefix (s->targets[j], "spine:")
-            && (k = sl_model_find_spine (self->model, s->targets[j] + 6)) >= 0)
-          marked[k] = TRUE;
-    }
-  sl_view_overlay_set_marked (self->overlay, marked);
-}
-
 void
 _sl_workbench_install (SlWorkbench  *self,
                        SlModel      *model,
@@ -210,7 +141,7 @@ _sl_workbench_install (SlWorkbench  *self,
   self->auto_hi = 0;
   self->last_seq = G_MAXUINT64;
   self->n_colored = 0;
-  update_marked (self);
+  _sl_workbench_update_marked (self);
   if (same)
     {
       g_array_append_vals (self->multi, old_multi->data, old_multi->len);
@@ -221,7 +152,7 @@ _sl_workbench_install (SlWorkbench  *self,
   else
     {
       sl_workbench_select (self, SL_SELECTION_NONE, -1);
-      watch_stimulated_spines (self);
+      _sl_workbench_watch_stimulated_spines (self);
     }
 }
 
@@ -337,126 +268,6 @@ sl_workbench_get_busy (SlWorkbench *self)
 }
 
 /* ------------------------------------------------------------------ */
-/* Selection. */
-
-/* The most specific region of a node: derived labels first. */
-static const char *
-region_of (const SlModel *m,
-           int            node)
-{
-  static const char * const order[] = { "tuft", "oblique", "trunk", "basal", "apical", "axon", "soma" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
-    {
-      int r = sl_model_find_region (m, order[i]);
-
-      if (r >= 0 && (m->region_mask[node] & (G_GUINT64_CONSTANT (1) << r)))
-        return order[i];
-    }
-  return "all";
-}
-
-void
-sl_workbench_select (SlWorkbench     *self,
-                     SlSelectionKind  kind,
-                     int              index)
-{
-  const SlModel *m;
-
-  g_return_if_fail (SL_IS_WORKBENCH (self));
-
-  sl_inspector_select (self->inspector, kind, index);
-  kind = sl_inspector_get_selection (self->inspector, &index);
-  sl_view_overlay_set_selection (self->overlay, kind, index);
-  m = self->model;
-  if (m == NULL || kind == SL_SELECTION_NONE)
-    return;
-  if (kind == SL_SELECTION_SPINE)
-    {
-      const char *label = m->spine_id[index];
-      int node = m->spine_node[index];
-
-      sl_plot_view_set_watched (self->plots, &index, &label, 1);
-      sl_branch_bars_set_branch (self->bars, self->model, m->spine_section[index]);
-      sl_rule_picker_load (self->picker, self->session->model, region_of (m, node));
-    }
-  else
-    {
-      sl_rule_picker_load (self->picker, self->session->model, region_of (m, index));
-      if (kind == SL_SELECTION_NODE)
-        sl_branch_bars_set_branch (self->bars, self->model, m->section[index]);
-    }
-}
-
-SlSelectionKind
-sl_workbench_pick (SlWorkbench *self,
-                   double       x,
-                   double       y,
-                   gboolean     extend)
-{
-  int index = -1;
-  SlSelectionKind kind;
-
-  g_return_val_if_fail (SL_IS_WORKBENCH (self), SL_SELECTION_NONE);
-
-  kind = sl_view_overlay_pick (self->overlay, x, y, &index);
-  if (kind == SL_SELECTION_SPINE && extend)
-    {
-      g_array_append_val (self->multi, index);
-      sl_inspector_set_selected_spines (self->inspector, (const int *) (gpointer) self->multi->data,
-                                        self->multi->len);
-    }
-  else if (kind == SL_SELECTION_SPINE)
-    {
-      g_array_set_size (self->multi, 0);
-      g_array_append_val (self->multi, index);
-      sl_inspector_set_selected_spines (self->inspector, &index, 1);
-    }
-  sl_workbench_select (self, kind, index);
-  return kind;
-}
-
-static void
-view_clicked (GtkGestureClick *gesture,
-              int              n_press,
-              double           x,
-              double           y,
-              SlWorkbench     *self)
-{
-  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-
-  if (n_press == 1)
-    sl_workbench_pick (self, x, y, (mods & GDK_CONTROL_MASK) != 0);
-}
-
-static void
-action_add_stimulus (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
-{
-  SlWorkbench *self = user_data;
-  const char *what = g_variant_get_string (param, NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (what, "theta-burst"))
-    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_TRAIN, SL_PATTERN_THETA_BURST);
-  else if (g_str_equal (what, "regular"))
-    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_TRAIN, SL_PATTERN_REGULAR);
-  else if (g_str_equal (what, "25-50"))
-    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_TRAIN, SL_PATTERN_25_50);
-  else if (g_str_equal (what, "pairing"))
-    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_PAIRING, SL_PATTERN_REGULAR);
-  else if (g_str_equal (what, "iclamp"))
-    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_ICLAMP, SL_PATTERN_REGULAR);
-  else if (g_str_equal (what, "sequence"))
-    sl_inspector_set_form (self->inspector, SL_STIMULUS_FORM_SEQUENCE, SL_PATTERN_REGULAR);
-  else
-    return;
-  if (!sl_inspector_add_stimulus (self->inspector, &error))
-    g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
-}
-
-/* ------------------------------------------------------------------ */
 /* Colouring, every frame. */
 
 static void
@@ -564,7 +375,7 @@ reinstall_protocol (SlWorkbench *self)
     }
   /* The run goes on: t and the state stay, events before t are past. */
   sl_runner_swap_protocol (self->runner, protocol);
-  update_marked (self);
+  _sl_workbench_update_marked (self);
   return TRUE;
 }
 
@@ -790,7 +601,7 @@ sl_workbench_attach (SlWorkbench *self,
       GtkGesture *context = gtk_gesture_click_new ();
 
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-      g_signal_connect (click, "released", G_CALLBACK (view_clicked), self);
+      g_signal_connect (click, "released", G_CALLBACK (_sl_workbench_view_clicked), self);
       gtk_widget_add_controller (GTK_WIDGET (self->view), GTK_EVENT_CONTROLLER (click));
       gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (context), GDK_BUTTON_SECONDARY);
       g_signal_connect (context, "pressed", G_CALLBACK (_sl_workbench_view_context), self);
@@ -883,7 +694,7 @@ static void
 sl_workbench_init (SlWorkbench *self)
 {
   const GActionEntry stim_entries[] = {
-    { "add", action_add_stimulus, "s", NULL, NULL },
+    { "add", _sl_workbench_action_add_stimulus, "s", NULL, NULL },
   };
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;

@@ -246,6 +246,9 @@ test_ca_o_preset (void)
   g_assert_cmpfloat (original->model->ca_o, ==, 2.0);
   /* its Chindemi thresholds are numbers measured at 2.0 mM: the panel says so */
   g_assert_true (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "thresholds-note")));
+  /* (the workbench) a newly opened lesson plots the spines its stimuli
+   * reach: the connection's five synapses */
+  g_assert_cmpuint (sl_plot_view_get_n_watched (sl_workbench_get_plot_view (fx->workbench)), ==, 5);
   model = sl_workbench_get_model (fx->workbench);
   eca_vitro = model->eca_dend;
   restarts = sl_workbench_get_n_restarts (fx->workbench);
