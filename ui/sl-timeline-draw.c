@@ -153,11 +153,33 @@ draw_item (SlTimeline           *self,
   if (width - MAX (x0, LABEL_W) > 60)
     {
       g_autofree char *text = g_strdup_printf ("%s · %s", name != NULL ? name : "", item->label);
+      double lx = MAX (x0, LABEL_W) + 3, right = width, prev = x0;
 
-      if (text_h == 0)
-        label_backdrop (cr, text, MAX (x0, LABEL_W) + 3, y + 1, 9.5, fg);
-      set_rgba (cr, fg, 0.95);
-      sl_plot_text (cr, text, MAX (x0, LABEL_W) + 3, y + 1, 9.5, 0, 0, 0);
+      /* In compact rows the label sits over the events: it stops before
+       * the first event after a gap (the next burst or episode) so that
+       * it hides none of them; evenly spaced trains keep the whole label. */
+      for (guint i = 0; text_h == 0 && i < item->ticks->len; i++)
+        {
+          double px = sl_timeline_time_to_x (self, g_array_index (item->ticks, double, i));
+
+          if (px > lx && px - prev > 30)
+            {
+              right = px - 2;
+              break;
+            }
+          prev = px;
+        }
+      if (right - lx >= 24)
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, lx - 2, y, right - lx + 2, self->row_h);
+          cairo_clip (cr);
+          if (text_h == 0)
+            label_backdrop (cr, text, lx, y + 1, 9.5, fg);
+          set_rgba (cr, fg, 0.95);
+          sl_plot_text (cr, text, lx, y + 1, 9.5, 0, 0, 0);
+          cairo_restore (cr);
+        }
     }
   if (selected)
     {
