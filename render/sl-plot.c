@@ -330,6 +330,28 @@ segments_under (const SlPlot *plot,
   return n;
 }
 
+/* One legend entry: a line sample in the series' colour, then its label,
+ * centred on yc; returns the label's width. */
+static double
+legend_entry (cairo_t            *cr,
+              const Frame        *f,
+              const SlPlotSeries *ser,
+              double              x,
+              double              yc)
+{
+  double em = f->font, w;
+
+  cairo_set_source_rgb (cr, ser->rgb[0], ser->rgb[1], ser->rgb[2]);
+  cairo_set_line_width (cr, 2.0);
+  cairo_move_to (cr, x, yc);
+  cairo_line_to (cr, x + 1.6 * em, yc);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, f->fg[0], f->fg[1], f->fg[2]);
+  sl_plot_text (cr, ser->label, x + 2.0 * em, yc, em, 0, 0.5, 0);
+  sl_plot_text_size (cr, ser->label, em, &w, NULL);
+  return w;
+}
+
 static void
 draw_legend (cairo_t      *cr,
              const SlPlot *plot,
@@ -374,14 +396,7 @@ draw_legend (cairo_t      *cr,
 
               if (ser->label == NULL)
                 continue;
-              cairo_set_source_rgb (cr, ser->rgb[0], ser->rgb[1], ser->rgb[2]);
-              cairo_set_line_width (cr, 2.0);
-              cairo_move_to (cr, x, yc);
-              cairo_line_to (cr, x + 1.6 * em, yc);
-              cairo_stroke (cr);
-              cairo_set_source_rgb (cr, f->fg[0], f->fg[1], f->fg[2]);
-              sl_plot_text (cr, ser->label, x + 2.0 * em, yc, em, 0, 0.5, 0);
-              sl_plot_text_size (cr, ser->label, em, &w, NULL);
+              w = legend_entry (cr, f, ser, x, yc);
               x += 2.0 * em + w + 0.8 * em;
             }
           cairo_restore (cr);
@@ -418,13 +433,7 @@ draw_legend (cairo_t      *cr,
 
       if (ser->label == NULL)
         continue;
-      cairo_set_source_rgb (cr, ser->rgb[0], ser->rgb[1], ser->rgb[2]);
-      cairo_set_line_width (cr, 2.0);
-      cairo_move_to (cr, lx, y + row / 2);
-      cairo_line_to (cr, lx + 1.6 * em, y + row / 2);
-      cairo_stroke (cr);
-      cairo_set_source_rgb (cr, f->fg[0], f->fg[1], f->fg[2]);
-      sl_plot_text (cr, ser->label, lx + 2.0 * em, y + row / 2, em, 0, 0.5, 0);
+      legend_entry (cr, f, ser, lx, y + row / 2);
       y += row;
     }
   cairo_restore (cr);
