@@ -56,6 +56,12 @@ gboolean   _sl_vcell_ap_threshold   (const SlModelSpec *spec,
                                      double            *threshold,
                                      double            *latency,
                                      GError           **error);
+/* The same on a compiled model (its own cell, Ca_o and channels; it
+ * should have no spines, whose synapses the pulse does not need). */
+gboolean   _sl_vcell_ap_threshold_model (const SlModel  *model,
+                                         double         *threshold,
+                                         double         *latency,
+                                         GError        **error);
 
 /* Called after every step. */
 typedef void (*SlVcellProbe) (const SlModel *model,

@@ -158,7 +158,6 @@ _sl_vcell_ap_threshold (const SlModelSpec  *spec,
   g_autoptr(SlModelSpec) bare = sl_model_spec_copy (spec);
   g_autoptr(SlMorphology) morph = NULL;
   g_autoptr(SlModel) model = NULL;
-  double lo = 0.0, hi = 0.5, v, t;
 
   g_array_set_size (bare->rules, 0);
   g_array_set_size (bare->spines, 0);
@@ -172,6 +171,17 @@ _sl_vcell_ap_threshold (const SlModelSpec  *spec,
   model = sl_model_compile (bare, morph, error);
   if (model == NULL)
     return FALSE;
+  return _sl_vcell_ap_threshold_model (model, threshold, latency, error);
+}
+
+gboolean
+_sl_vcell_ap_threshold_model (const SlModel  *model,
+                              double         *threshold,
+                              double         *latency,
+                              GError        **error)
+{
+  double lo = 0.0, hi = 0.5, v, t;
+
   for (;;)
     {
       if (!pulse_peak (model, hi, &v, &t, error))

@@ -1,0 +1,284 @@
+/* test-chindemi-calibrate.c: sl_chindemi_calibrate (models.md §3.2 (d)).
+ *
+ * The lessons in-vitro-vs-in-vivo (2.0 mM) and in-vivo (1.2 mM) hold the
+ * c_pre and c_post the V11 builder measured for the same connection
+ * (sl-validate-chindemi-cal.c, MODE_CAL_PRE / MODE_CAL_POST).  The general
+ * calibration runs the same procedure on the same compiled cell: the one
+ * difference is that it keeps ĝ_NMDA as compiled (ĝ0·ratio) where V11
+ * writes ĝ_AMPA = 2ĝ0 and ratio·ĝ0/(2ĝ0), which differ in the last bit.
+ * So the numbers must agree to rounding: 1e-9 relative leaves room for
+ * that bit through ~10⁵ steps, and is far below any change of the
+ * procedure (a 1 pA different AP pulse moves C_post by ~1e-4). */
+#include "sl-config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sl-chindemi-calibrate.h"
+#include "sl-rule-chindemi.h"
+#include "sl-session.h"
+
+#define REL_TOL 1e-9
+
+static SlSession *
+load_lesson (const char *name)
+{
+  g_autofree char *path = g_build_filename (SL_SOURCE_DIR, "resources", "lessons", name, NULL);
+  g_autoptr(GError) error = NULL;
+  SlSession *s = sl_session_load (path, &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+/* c_pre/c_post of spine id's assignment in the file. */
+static double
+file_param (const SlSession *s,
+            const char      *id,
+            const char      *name)
+{
+  g_autofree char *target = g_strdup_printf ("spine:%s", id);
+
+  for (guint i = 0; i < s->model->rules->len; i++)
+    {
+      const SlRuleAssignment *a = &g_array_index (s->model->rules, SlRuleAssignment, i);
+
+      if (g_strcmp0 (a->target, target) != 0)
+        continue;
+      for (guint j = 0; j < a->params->len; j++)
+        if (g_strcmp0 (g_array_index (a->params, SlParamValue, j).name, name) == 0)
+          return g_array_index (a->params, SlParamValue, j).value;
+    }
+  g_assert_not_reached ();
+  return NAN;
+}
+
+static void
+assert_rel (double measured,
+            double expected)
+{
+  g_assert_cmpfloat (expected, >, 0);
+  g_test_message ("relative difference %.3g", fabs (measured - expected) / expected);
+  g_assert_cmpfloat (fabs (measured - expected) / expected, <, REL_TOL);
+}
+
+typedef struct
+{
+  double last;
+  int    calls;
+} Progress;
+
+static void
+progress_cb (double      fraction,
+             const char *stage,
+             gpointer    data)
+{
+  Progress *p = data;
+
+  g_assert_nonnull (stage);
+  g_assert_cmpfloat (fraction, >=, p->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  p->last = fraction;
+  p->calls++;
+}
+
+static void
+check_against (const SlChindemiCalibration *cal,
+               const SlSession             *expected)
+{
+  g_assert_cmpuint (cal->spines->len, ==, 5);
+  for (guint i = 0; i < cal->spines->len; i++)
+    {
+      const SlChindemiCalSpine *sp = &g_array_index (cal->spines, SlChindemiCalSpine, i);
+      double a_d[2] = { sp->params[SL_CHI_A_D_PRE], sp->params[SL_CHI_A_D_POST] };
+
+      g_test_message ("%s %.1f µm: C_pre %.10g (file %.10g), C_post %.10g (file %.10g)",
+                      sp->id, sp->distance, sp->c_pre, file_param (expected, sp->id, "c_pre"),
+                      sp->c_post, file_param (expected, sp->id, "c_post"));
+      assert_rel (sp->c_pre, file_param (expected, sp->id, "c_pre"));
+      assert_rel (sp->c_post, file_param (expected, sp->id, "c_post"));
+      /* basal preset, Table 2: θ_d = 1.002 C_pre + 1.954 C_post */
+      g_assert_cmpfloat (a_d[0], ==, 1.002);
+      g_assert_cmpfloat (a_d[1], ==, 1.954);
+      g_assert_cmpfloat (fabs (sp->theta_d - (1.002 * sp->c_pre + 1.954 * sp->c_post)), <,
+                         1e-15);
+      g_assert_cmpfloat (fabs (sp->theta_p - (1.159 * sp->c_pre + 2.483 * sp->c_post)), <,
+                         1e-15);
+    }
+}
+
+/* At its own 2.0 mM the in-vitro lesson gets its own numbers back; the
+ * session the calibration writes holds them. */
+static void
+test_vitro (void)
+{
+  g_autoptr(SlSession) vitro = load_lesson ("in-vitro-vs-in-vivo.spinelab");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlChindemiCalibration) cal = NULL;
+  g_autoptr(SlSession) applied = NULL;
+  Progress pr = { 0, 0 };
+  static const char * const ids[] = { "s1", "s2", "s3", "s4", "s5" };
+  static const double dist[] = { 50, 75, 100, 125, 150 };
+
+  cal = sl_chindemi_calibrate (vitro, 0, NULL, progress_cb, &pr, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cal->ca_o, ==, 2.0);
+  g_assert_cmpfloat (pr.last, ==, 1.0);
+  g_assert_cmpint (pr.calls, >=, 3);
+  check_against (cal, vitro);
+  for (guint i = 0; i < 5; i++)
+    {
+      const SlChindemiCalSpine *sp = &g_array_index (cal->spines, SlChindemiCalSpine, i);
+
+      g_assert_cmpstr (sp->id, ==, ids[i]);
+      /* path:basal:D spines */
+      g_assert_cmpfloat (fabs (sp->distance - dist[i]), <, 1e-6);
+    }
+  /* the protocol's pulse is V11's (the file's somatic AP amplitude,
+   * train_factor ≥ 1.1 × the same threshold) */
+  g_assert_cmpfloat (cal->ap_amp, ==, 1.1 * cal->ap_threshold);
+  g_assert_cmpfloat (cal->ap_threshold, >, 0.1);
+
+  applied = sl_chindemi_calibration_apply (vitro, cal);
+  g_assert_cmpfloat (applied->model->ca_o, ==, 2.0);
+  g_assert_cmpuint (applied->model->rules->len, ==, vitro->model->rules->len);
+  for (guint i = 0; i < 5; i++)
+    {
+      assert_rel (file_param (applied, ids[i], "c_pre"), file_param (vitro, ids[i], "c_pre"));
+      assert_rel (file_param (applied, ids[i], "c_post"), file_param (vitro, ids[i], "c_post"));
+      g_assert_cmpfloat (file_param (applied, ids[i], "rho0"), ==,
+                         file_param (vitro, ids[i], "rho0"));
+    }
+}
+
+/* At 1.2 mM the in-vitro lesson gets the in-vivo lesson's numbers, and
+ * both C_pre and C_post fall with Ca_o (less release-independent Ca
+ * entry: E_Ca and the NMDA Ca fraction). */
+static void
+test_vivo (void)
+{
+  g_autoptr(SlSession) vitro = load_lesson ("in-vitro-vs-in-vivo.spinelab");
+  g_autoptr(SlSession) vivo = load_lesson ("in-vivo.spinelab");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlChindemiCalibration) cal = NULL;
+  g_autoptr(SlSession) applied = NULL;
+
+  cal = sl_chindemi_calibrate (vitro, 1.2, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cal->ca_o, ==, 1.2);
+  check_against (cal, vivo);
+  for (guint i = 0; i < cal->spines->len; i++)
+    {
+      const SlChindemiCalSpine *sp = &g_array_index (cal->spines, SlChindemiCalSpine, i);
+
+      g_assert_cmpfloat (sp->c_pre, <, file_param (vitro, sp->id, "c_pre"));
+      g_assert_cmpfloat (sp->c_post, <, file_param (vitro, sp->id, "c_post"));
+    }
+  applied = sl_chindemi_calibration_apply (vitro, cal);
+  g_assert_cmpfloat (applied->model->ca_o, ==, 1.2);
+  g_assert_cmpfloat (vitro->model->ca_o, ==, 2.0);
+}
+
+/* A spine that has the rule from its region gets its own assignment with
+ * the region's parameters and the new values; the model it compiles to
+ * runs the same parameters. */
+static void
+test_region_rule (void)
+{
+  g_autoptr(SlSession) s = load_lesson ("in-vitro-vs-in-vivo.spinelab");
+  g_autoptr(SlChindemiCalibration) cal = NULL;
+  g_autoptr(SlSession) applied = NULL;
+  g_autoptr(GError) error = NULL;
+  SlRuleAssignment *a;
+
+  /* s3's rule moves to the basal region (the others keep their own) */
+  for (guint i = 0; i < s->model->rules->len; i++)
+    {
+      a = &g_array_index (s->model->rules, SlRuleAssignment, i);
+      if (g_strcmp0 (a->target, "spine:s3") == 0)
+        {
+          g_free (a->target);
+          a->target = g_strdup ("basal");
+        }
+    }
+  cal = sl_chindemi_calibrate (s, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  applied = sl_chindemi_calibration_apply (s, cal);
+  g_assert_cmpuint (applied->model->rules->len, ==, s->model->rules->len + 1);
+  a = &g_array_index (applied->model->rules, SlRuleAssignment, applied->model->rules->len - 1);
+  g_assert_cmpstr (a->target, ==, "spine:s3");
+  g_assert_cmpstr (a->rule, ==, "chindemi");
+  g_assert_cmpfloat (file_param (applied, "s3", "u0"), ==, 0.2938);
+  g_assert_cmpfloat (file_param (applied, "s3", "rho0"), ==, 0);
+  g_assert_cmpfloat (file_param (applied, "s3", "c_pre"), ==,
+                     g_array_index (cal->spines, SlChindemiCalSpine, 2).c_pre);
+}
+
+static void
+test_no_chindemi (void)
+{
+  g_autoptr(SlSession) s = load_lesson ("in-vitro-vs-in-vivo.spinelab");
+  g_autoptr(GError) error = NULL;
+  SlChindemiCalibration *cal;
+
+  g_assert_true (sl_chindemi_spec_has_thresholds (s->model));
+  g_array_set_size (s->model->rules, 0);
+  g_assert_false (sl_chindemi_spec_has_thresholds (s->model));
+  cal = sl_chindemi_calibrate (s, 1.2, NULL, NULL, NULL, &error);
+  g_assert_null (cal);
+  g_assert_error (error, SL_CHINDEMI_CAL_ERROR, SL_CHINDEMI_CAL_ERROR_NO_SPINES);
+  g_assert_nonnull (strstr (error->message, "chindemi"));
+  g_clear_error (&error);
+
+  cal = sl_chindemi_calibrate (s, 500, NULL, NULL, NULL, &error);
+  g_assert_null (cal);
+  g_assert_error (error, SL_CHINDEMI_CAL_ERROR, SL_CHINDEMI_CAL_ERROR_INVALID);
+}
+
+/* Without somatic sodium channels the soma only charges passively: no
+ * threshold, a clear error. */
+static void
+test_no_spike (void)
+{
+  g_autoptr(SlSession) s = load_lesson ("in-vitro-vs-in-vivo.spinelab");
+  g_autoptr(GError) error = NULL;
+  SlChindemiCalibration *cal;
+
+  for (guint i = 0; i < s->model->mechanisms->len; i++)
+    {
+      SlMechanismSpec *m = &g_array_index (s->model->mechanisms, SlMechanismSpec, i);
+
+      if (g_strcmp0 (m->mechanism, "nat") == 0)
+        m->value.value = 0.0;
+    }
+  cal = sl_chindemi_calibrate (s, 0, NULL, NULL, NULL, &error);
+  g_assert_null (cal);
+  g_assert_error (error, SL_CHINDEMI_CAL_ERROR, SL_CHINDEMI_CAL_ERROR_NO_SPIKE);
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr(SlSession) s = load_lesson ("in-vitro-vs-in-vivo.spinelab");
+  g_autoptr(GCancellable) c = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (c);
+  g_assert_null (sl_chindemi_calibrate (s, 1.2, c, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plasticity/chindemi-calibrate/vitro-own-ca", test_vitro);
+  g_test_add_func ("/plasticity/chindemi-calibrate/vivo", test_vivo);
+  g_test_add_func ("/plasticity/chindemi-calibrate/region-rule", test_region_rule);
+  g_test_add_func ("/plasticity/chindemi-calibrate/no-chindemi", test_no_chindemi);
+  g_test_add_func ("/plasticity/chindemi-calibrate/no-spike", test_no_spike);
+  g_test_add_func ("/plasticity/chindemi-calibrate/cancelled", test_cancelled);
+  return g_test_run ();
+}
