@@ -28,6 +28,7 @@ static const SlCommand commands[] = {
   { "figure", sl_cmd_figure, "Run a session headless and draw its figure (PNG, SVG, PDF)" },
   { "movie", sl_cmd_movie, "Run a session headless and write a movie (WebM or PNGs)" },
   { "sweep", sl_cmd_sweep, "Run a session over a parameter range in parallel (CSV, plot)" },
+  { "calibrate", sl_cmd_calibrate, "Re-measure the Chindemi thresholds (C_pre, C_post) at a Ca_o" },
 };
 
 static void

@@ -29,5 +29,6 @@ int sl_cmd_export (int argc, char **argv);
 int sl_cmd_figure (int argc, char **argv);
 int sl_cmd_movie (int argc, char **argv);
 int sl_cmd_sweep (int argc, char **argv);
+int sl_cmd_calibrate (int argc, char **argv);
 
 G_END_DECLS

@@ -309,6 +309,7 @@ sl_chindemi_calibrate (const SlSession        *session,
   if (!ap_threshold (session, morph, ca_o, &cal->ap_threshold, error))
     return NULL;
   cal->ap_amp = SL_VCELL_AP_FACTOR * cal->ap_threshold;
+  cal->ap_dur = SL_VCELL_AP_DUR;
   if (cancelled (cancellable, error))
     return NULL;
 

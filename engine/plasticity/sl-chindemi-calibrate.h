@@ -43,6 +43,7 @@ typedef struct
   double  ca_o;              /* mM, the calcium it was measured at */
   double  ap_threshold;      /* nA, smallest SL_VCELL_AP_DUR pulse that fires the soma */
   double  ap_amp;            /* nA, the C_post pulse */
+  double  ap_dur;            /* ms, its duration */
   GArray *spines;            /* (element-type SlChindemiCalSpine) in model order */
 } SlChindemiCalibration;
 
