@@ -21,7 +21,12 @@ struct _SlModelPanel
   GtkExpander    *expander;
   GtkSpinButton  *spins[SL_MODEL_PANEL_N_FIELDS];
   GtkWidget      *in_vitro, *in_vivo;
-  GtkWidget      *thresholds_note; /* shown when Chindemi thresholds are fixed numbers */
+  GtkWidget      *thresholds_row;  /* shown when the session has Chindemi thresholds */
+  GtkWidget      *thresholds_note; /* at which Ca_o they were measured, or "Measuring…" */
+  GtkWidget      *thresholds_spinner, *remeasure;
+  GCancellable   *calibration;     /* the running re-measurement, NULL when none */
+  double          calibration_ca_o;  /* mM, its Ca_o */
+  GHashTable     *thresholds_at;   /* (c_pre/c_post values → double mM) where they were measured */
   GtkWidget      *diffusion, *full_shaft;
   GtkSizeGroup   *label_group;   /* first column of both grids */
   GtkGrid        *channels;      /* rebuilt when the mechanism lines change */
@@ -62,6 +67,13 @@ GtkSpinButton *_sl_model_panel_new_spin     (double         lo,
                                              int            digits,
                                              const char    *name,
                                              const char    *tip);
+/* The Chindemi thresholds line (sl-model-panel-thresholds.c): built once,
+ * shown for spec, re-measured after a Ca_o edit; dispose cancels. */
+GtkWidget     *_sl_model_panel_thresholds_new        (SlModelPanel      *self);
+void           _sl_model_panel_thresholds_load       (SlModelPanel      *self,
+                                                      const SlModelSpec *spec);
+void           _sl_model_panel_thresholds_ca_o_changed (SlModelPanel    *self);
+void           _sl_model_panel_thresholds_dispose    (SlModelPanel      *self);
 /* The channel rows for spec: rebuilt when its mechanism lines changed,
  * then filled with its values (sl-model-panel-channels.c). */
 void           _sl_model_panel_load_channels (SlModelPanel      *self,

@@ -246,6 +246,8 @@ set_field (SlModelPanel *self,
   else
     *p = value;
   _sl_model_panel_commit (self, copy, label);
+  if (f == &fields[F_CA_O])
+    _sl_model_panel_thresholds_ca_o_changed (self);
 }
 
 static void
@@ -356,29 +358,6 @@ _sl_model_panel_new_spin (double      lo,
 
 /* ------------------------------------------------------------------ */
 
-/* Chindemi thresholds are set from C_pre and C_post measured at one Ca_o
- * (models.md §3.2, eq. 36–37) and stored as numbers in the rule's
- * parameters; a new Ca_o does not re-measure them. */
-static gboolean
-has_fixed_chindemi_thresholds (const SlModelSpec *spec)
-{
-  for (guint i = 0; i < spec->rules->len; i++)
-    {
-      const SlRuleAssignment *a = &g_array_index (spec->rules, SlRuleAssignment, i);
-
-      if (g_strcmp0 (a->rule, "chindemi") != 0 || a->params == NULL)
-        continue;
-      for (guint j = 0; j < a->params->len; j++)
-        {
-          const SlParamValue *p = &g_array_index (a->params, SlParamValue, j);
-
-          if (g_strcmp0 (p->name, "c_pre") == 0 && p->value > 0)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 void
 sl_model_panel_load (SlModelPanel      *self,
                      const SlModelSpec *spec)
@@ -394,7 +373,7 @@ sl_model_panel_load (SlModelPanel      *self,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->full_shaft), spec->calcium.shell_depth == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->spins[F_D_EFF]), spec->calcium.diffusion);
   gtk_widget_set_sensitive (GTK_WIDGET (self->spins[F_SHELL]), spec->calcium.shell_depth != 0);
-  gtk_widget_set_visible (self->thresholds_note, has_fixed_chindemi_thresholds (spec));
+  _sl_model_panel_thresholds_load (self, spec);
 
   _sl_model_panel_load_channels (self, spec);
   self->updating = FALSE;
@@ -454,6 +433,8 @@ sl_model_panel_get_button (SlModelPanel *self,
     return self->full_shaft;
   if (g_strcmp0 (key, "thresholds-note") == 0)
     return self->thresholds_note;
+  if (g_strcmp0 (key, "remeasure") == 0)
+    return self->remeasure;
   return NULL;
 }
 
@@ -533,6 +514,7 @@ sl_model_panel_dispose (GObject *object)
   if (self->workbench != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->workbench), (gpointer *) &self->workbench);
   self->workbench = NULL;
+  _sl_model_panel_thresholds_dispose (self);
   G_OBJECT_CLASS (sl_model_panel_parent_class)->dispose (object);
 }
 
@@ -606,15 +588,7 @@ sl_model_panel_init (SlModelPanel *self)
   gtk_box_append (GTK_BOX (presets), self->in_vitro);
   gtk_box_append (GTK_BOX (presets), self->in_vivo);
   gtk_grid_attach (grid, presets, 0, row++, 3, 1);
-  self->thresholds_note = gtk_label_new ("The Chindemi thresholds here (c_pre, c_post) were "
-                                         "measured at one Ca_o and stay as they are; the paper "
-                                         "re-measures them at each Ca_o (lesson 'In vivo').");
-  gtk_label_set_wrap (GTK_LABEL (self->thresholds_note), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->thresholds_note), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->thresholds_note), 30);
-  gtk_widget_add_css_class (self->thresholds_note, "dim-label");
-  gtk_widget_set_visible (self->thresholds_note, FALSE);
-  gtk_grid_attach (grid, self->thresholds_note, 0, row++, 3, 1);
+  gtk_grid_attach (grid, _sl_model_panel_thresholds_new (self), 0, row++, 3, 1);
   attach_fields (self, grid, F_CELSIUS, F_V_INIT, &row);
 
   gtk_grid_attach (grid, heading ("Calcium"), 0, row++, 3, 1);

@@ -16,6 +16,12 @@
  * The panel reloads itself on the workbench's "session-changed" and
  * "model-ready".
  *
+ * A Ca_o edit on a session whose Chindemi rules hold thresholds (c_pre,
+ * c_post) re-measures them at the new Ca_o in a worker thread
+ * (sl_chindemi_calibrate) and installs them as a second edit, "Re-measure
+ * thresholds at X mM"; a newer Ca_o edit cancels it, an error goes to the
+ * banner (sl-model-panel-thresholds.c).
+ *
  * A spine default applies to the defaults and to every spine group and
  * placed spine whose value was the old default; spines set otherwise in
  * the session keep theirs.
@@ -53,7 +59,8 @@ GtkSpinButton *sl_model_panel_get_spin     (SlModelPanel *self,
                                             const char   *key);
 /* "in-vitro", "in-vivo" (buttons), "diffusion", "full-shaft" (check
  * buttons), "thresholds-note" (the label shown when the session holds
- * Chindemi thresholds measured at one Ca_o); NULL otherwise. */
+ * Chindemi thresholds measured at one Ca_o: where, or "Measuring…"),
+ * "remeasure" (its button, shown when they are stale); NULL otherwise. */
 GtkWidget     *sl_model_panel_get_button   (SlModelPanel *self,
                                             const char   *key);
 

@@ -810,9 +810,10 @@ static const char lesson_vitro_text[] =
   "through NMDA receptors and channels, and with them C_pre and C_post.\n\n"
   "This lesson is the slice: 2.0 mM. The protocol pairs 5 presynaptic spikes with 5 somatic "
   "spikes 10 ms later, at 10 Hz, 10 sweeps every 4 s (Markram et al. 1997). Watch ρ drive "
-  "each synapse's weight during the pairing; then open the lesson 'In vivo' (Lessons menu): "
-  "the same connection with its thresholds measured at 1.2 mM. (The Model panel's In vivo "
-  "button changes the calcium but keeps these 2.0 mM thresholds.)";
+  "each synapse's weight during the pairing; then press In vivo 1.2 mM in the Model panel: "
+  "the calcium drops and SpineLab re-measures C_pre and C_post at 1.2 mM on this cell, as the "
+  "paper does (Undo once brings back the 2.0 mM thresholds, twice the calcium). The lesson "
+  "'In vivo' (Lessons menu) is this connection at 1.2 mM.";
 
 static const char lesson_vitro_expected[] =
   "Published (Markram 1997; Chindemi et al. 2022): at 2.0 mM the connection potentiates "

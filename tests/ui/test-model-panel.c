@@ -229,14 +229,104 @@ wait_label (GtkWidget  *widget,
     }
 }
 
+/* With SL_MODEL_PANEL_SCREENSHOT: the window with the thresholds line
+ * scrolled into view, as DIR/model-panel-thresholds-PART.png. */
+static void
+screenshot_note (Fixture    *fx,
+                 const char *part)
+{
+  const char *dir = g_getenv ("SL_MODEL_PANEL_SCREENSHOT");
+  GtkWidget *sidebar = sl_workbench_get_sidebar (fx->workbench);
+  GtkWidget *note = sl_model_panel_get_button (fx->panel, "thresholds-note");
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (sidebar));
+  graphene_point_t p;
+
+  if (dir == NULL)
+    return;
+  for (int i = 0; i < 2; i++)
+    {
+      sl_ui_test_iterate_for_ms (300);
+      g_assert_true (gtk_widget_compute_point (note, sidebar, &GRAPHENE_POINT_INIT (0, 0), &p));
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + p.y - 200);
+    }
+  sl_ui_test_iterate_for_ms (300);
+  save_window (fx, dir, "thresholds", part);
+}
+
+static const char *
+note_text (Fixture *fx)
+{
+  return gtk_label_get_text (GTK_LABEL (sl_model_panel_get_button (fx->panel, "thresholds-note")));
+}
+
+static double
+rule_param (const SlSession *s,
+            const char      *target,
+            const char      *name)
+{
+  for (guint i = 0; i < s->model->rules->len; i++)
+    {
+      const SlRuleAssignment *a = &g_array_index (s->model->rules, SlRuleAssignment, i);
+
+      for (guint j = 0; g_strcmp0 (a->target, target) == 0 && j < a->params->len; j++)
+        if (g_str_equal (g_array_index (a->params, SlParamValue, j).name, name))
+          return g_array_index (a->params, SlParamValue, j).value;
+    }
+  g_error ("no %s for %s", name, target);
+  return 0;
+}
+
+/* Iterates until the session's c_pre of s1 is no longer `before`'s and
+ * no calibration runs. */
+static void
+wait_thresholds (Fixture         *fx,
+                 const SlSession *before)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (rule_param (sl_workbench_get_session (fx->workbench), "spine:s1", "c_pre")
+         == rule_param (before, "spine:s1", "c_pre")
+         || g_str_has_prefix (note_text (fx), "Measuring"))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for the re-measured thresholds");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* c_pre and c_post of every spine of got equal expected's: the panel
+ * runs the V11 procedure on the same cell (test-chindemi-calibrate:
+ * bit for bit), so 1e-9 relative. */
+static void
+assert_thresholds (const SlSession *got,
+                   const SlSession *expected)
+{
+  static const char * const names[] = { "c_pre", "c_post" };
+
+  for (int k = 1; k <= 5; k++)
+    for (int n = 0; n < 2; n++)
+      {
+        g_autofree char *target = g_strdup_printf ("spine:s%d", k);
+        double e = rule_param (expected, target, names[n]);
+
+        g_assert_cmpfloat (fabs (rule_param (got, target, names[n]) - e), <=, 1e-9 * e);
+      }
+  g_assert_cmpfloat (got->model->ca_o, ==, expected->model->ca_o);
+}
+
 /* Ca_o presets: the session gets 1.2 mM, the running model takes it live
- * (E_Ca down by RT/2F·ln(2/1.2) = 6.76 mV at 34 °C), undo gives 2.0 back. */
+ * (E_Ca down by RT/2F·ln(2/1.2) = 6.76 mV at 34 °C), the Chindemi
+ * thresholds are re-measured at 1.2 mM (the lesson 'In vivo''s), undo
+ * gives the 2.0 mM thresholds back (stale: the button re-measures them),
+ * undo again 2.0 mM. */
 static void
 test_ca_o_preset (void)
 {
   Fixture fixture = { 0 }, *fx = &fixture;
   g_autoptr(SlSession) original = NULL;
   g_autoptr(SlSession) expected = NULL;
+  g_autoptr(SlSession) vivo = NULL;
   SlModel *model;
   double eca_vitro, rt2f;
   guint restarts;
@@ -262,6 +352,35 @@ test_ca_o_preset (void)
   expected->model->ca_o = 1.2;
   assert_session (fx, expected);
   g_assert_cmpfloat (gtk_spin_button_get_value (sl_model_panel_get_spin (fx->panel, "ca_o")), ==, 1.2);
+  /* the thresholds are re-measured at 1.2 mM in a worker: the same
+   * numbers the V11 builder wrote into the lesson 'In vivo' */
+  g_assert_nonnull (strstr (note_text (fx), "Measuring C_pre and C_post at 1.2 mM"));
+  wait_thresholds (fx, original);
+  screenshot_note (fx, "measured");
+  vivo = sl_session_load (LESSON ("in-vivo"), NULL);
+  g_assert_nonnull (vivo);
+  assert_thresholds (sl_workbench_get_session (fx->workbench), vivo);
+  g_assert_nonnull (strstr (note_text (fx), "measured at this 1.2 mM"));
+  g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+  /* undo: the 2.0 mM thresholds at 1.2 mM, stale, with the button */
+  g_assert_true (sl_workbench_undo (fx->workbench));
+  assert_session (fx, expected);
+  g_assert_nonnull (strstr (note_text (fx), "measured at 2.0 mM, not at this 1.2 mM"));
+  g_assert_true (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+  screenshot_note (fx, "stale");
+  /* the button measures them again */
+  g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "remeasure"), "clicked");
+  if (g_getenv ("SL_MODEL_PANEL_SCREENSHOT") != NULL)
+    {
+      /* the measurement takes ~1 s of CPU: the spinner line shows */
+      sl_ui_test_iterate_for_ms (60);
+      if (g_str_has_prefix (note_text (fx), "Measuring"))
+        save_window (fx, g_getenv ("SL_MODEL_PANEL_SCREENSHOT"), "thresholds", "measuring");
+    }
+  wait_thresholds (fx, original);
+  assert_thresholds (sl_workbench_get_session (fx->workbench), vivo);
+  g_assert_true (sl_workbench_undo (fx->workbench));
+  assert_session (fx, expected);
   model = wait_new_model (fx, model);
   g_assert_cmpfloat (model->ca_o, ==, 1.2);
   rt2f = 1e3 * 8.314462 * (model->celsius + 273.15) / (2 * 96485.33);

@@ -1,0 +1,305 @@
+/* sl-model-panel-thresholds.c: the Model panel's line about the Chindemi
+ * thresholds.  A session's chindemi rules hold c_pre and c_post measured
+ * at one Ca_o (models.md §3.2 (d)); when the user changes Ca_o here, the
+ * panel re-measures them on the session's cell at the new Ca_o in a
+ * worker thread (sl_chindemi_calibrate) and installs them as one more
+ * undoable edit.  A newer Ca_o cancels a running measurement.
+ *
+ * Which Ca_o a set of thresholds belongs to is not in the file: the panel
+ * remembers it per set of values, taking a set it first sees as measured
+ * at the session's Ca_o of that moment (lessons and `spinelab calibrate
+ * --out` write them so).  Thresholds whose Ca_o differs from the
+ * session's (after an undo of the re-measure, or a failed run) are stale:
+ * the line says so and offers "Re-measure thresholds". */
+#include "sl-config.h"
+
+#include <math.h>
+
+#include "sl-chindemi-calibrate.h"
+#include "sl-model-panel-private.h"
+#include "sl-workbench.h"
+
+typedef struct
+{
+  SlSession *session;   /* the copy measured */
+  double     ca_o;      /* mM */
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  sl_session_free (job->session);
+  g_free (job);
+}
+
+/* "2.0", "1.2", "1.25" */
+static char *
+format_mm (double ca_o)
+{
+  return g_strdup_printf ("%.*f", fabs (ca_o * 10 - round (ca_o * 10)) < 1e-9 ? 1 : 2, ca_o);
+}
+
+/* The c_pre/c_post values of every chindemi assignment, as one key. */
+static char *
+fingerprint (const SlModelSpec *spec)
+{
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i < spec->rules->len; i++)
+    {
+      const SlRuleAssignment *a = &g_array_index (spec->rules, SlRuleAssignment, i);
+
+      if (g_strcmp0 (a->rule, "chindemi") != 0 || a->params == NULL)
+        continue;
+      g_string_append_printf (key, "%s", a->target);
+      for (guint j = 0; j < a->params->len; j++)
+        {
+          const SlParamValue *p = &g_array_index (a->params, SlParamValue, j);
+
+          if (g_strcmp0 (p->name, "c_pre") == 0 || g_strcmp0 (p->name, "c_post") == 0)
+            g_string_append_printf (key, " %s=%.17g", p->name, p->value);
+        }
+      g_string_append_c (key, ';');
+    }
+  return g_string_free (key, FALSE);
+}
+
+static void
+remember (SlModelPanel      *self,
+          const SlModelSpec *spec,
+          double             ca_o,
+          gboolean           replace)
+{
+  char *key = fingerprint (spec);
+  double *value;
+
+  if (!replace && g_hash_table_contains (self->thresholds_at, key))
+    {
+      g_free (key);
+      return;
+    }
+  value = g_new (double, 1);
+  *value = ca_o;
+  g_hash_table_insert (self->thresholds_at, key, value);
+}
+
+/* The Ca_o spec's thresholds were measured at (remembered). */
+static double
+measured_at (SlModelPanel      *self,
+             const SlModelSpec *spec)
+{
+  g_autofree char *key = fingerprint (spec);
+  const double *value = g_hash_table_lookup (self->thresholds_at, key);
+
+  return value != NULL ? *value : spec->ca_o;
+}
+
+static const SlModelSpec *
+session_spec (SlModelPanel *self)
+{
+  SlSession *s = self->workbench != NULL ? sl_workbench_get_session (self->workbench) : NULL;
+
+  return s != NULL ? s->model : NULL;
+}
+
+static void
+show (SlModelPanel      *self,
+      const SlModelSpec *spec)
+{
+  gboolean has = spec != NULL && sl_chindemi_spec_has_thresholds (spec);
+  gboolean running = self->calibration != NULL;
+  g_autofree char *now = NULL, *then = NULL, *text = NULL;
+
+  gtk_widget_set_visible (self->thresholds_row, has || running);
+  gtk_widget_set_visible (self->thresholds_note, has || running);
+  gtk_widget_set_visible (self->thresholds_spinner, running);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->thresholds_spinner), running);
+  gtk_widget_set_visible (self->remeasure, FALSE);
+  if (running)
+    {
+      now = format_mm (self->calibration_ca_o);
+      text = g_strdup_printf ("Measuring C_pre and C_post at %s mM…", now);
+    }
+  else if (has)
+    {
+      double at = measured_at (self, spec);
+
+      now = format_mm (spec->ca_o);
+      then = format_mm (at);
+      if (_sl_model_panel_same_value (at, spec->ca_o))
+        text = g_strdup_printf ("The Chindemi thresholds (C_pre, C_post) were measured at this "
+                                "%s mM; a new Ca_o re-measures them on this cell, as the paper "
+                                "does.", now);
+      else
+        {
+          text = g_strdup_printf ("The Chindemi thresholds (C_pre, C_post) were measured at "
+                                  "%s mM, not at this %s mM.", then, now);
+          gtk_widget_set_visible (self->remeasure, TRUE);
+        }
+    }
+  if (text != NULL)
+    gtk_label_set_text (GTK_LABEL (self->thresholds_note), text);
+}
+
+static void
+calibrate_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+  SlChindemiCalibration *cal = sl_chindemi_calibrate (job->session, job->ca_o, cancellable,
+                                                      NULL, NULL, &error);
+
+  if (cal == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, cal, (GDestroyNotify) sl_chindemi_calibration_free);
+}
+
+static void
+calibrated (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SlModelPanel *self = SL_MODEL_PANEL (source);
+  GTask *task = G_TASK (result);
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlChindemiCalibration) cal = g_task_propagate_pointer (task, &error);
+  const SlModelSpec *spec;
+  g_autofree char *mm = NULL, *label = NULL;
+  SlSession *copy;
+
+  if (g_task_get_cancellable (task) != self->calibration)
+    return;   /* a newer one runs, or the panel is gone */
+  g_clear_object (&self->calibration);
+  spec = session_spec (self);
+  if (cal == NULL)
+    {
+      if (self->workbench != NULL)
+        g_signal_emit_by_name (self->workbench, "failed", error->message);
+      show (self, spec);
+      return;
+    }
+  /* the session moved on while it ran (another edit, an undo): these
+   * numbers are not its thresholds */
+  if (spec == NULL || !sl_model_spec_equal (spec, job->session->model))
+    {
+      show (self, spec);
+      return;
+    }
+  copy = sl_chindemi_calibration_apply (sl_workbench_get_session (self->workbench), cal);
+  remember (self, copy->model, cal->ca_o, TRUE);
+  mm = format_mm (cal->ca_o);
+  label = g_strdup_printf ("Re-measure thresholds at %s mM", mm);
+  _sl_model_panel_commit (self, copy, label);
+  show (self, session_spec (self));
+}
+
+/* Measures the session's thresholds at its Ca_o, cancelling a running
+ * measurement. */
+static void
+start (SlModelPanel *self)
+{
+  const SlModelSpec *spec = session_spec (self);
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (spec == NULL)
+    return;
+  if (self->calibration != NULL)
+    g_cancellable_cancel (self->calibration);
+  g_clear_object (&self->calibration);
+  self->calibration = g_cancellable_new ();
+  self->calibration_ca_o = spec->ca_o;
+  job = g_new0 (Job, 1);
+  job->session = sl_session_copy (sl_workbench_get_session (self->workbench));
+  job->ca_o = spec->ca_o;
+  task = g_task_new (self, self->calibration, calibrated, NULL);
+  g_task_set_source_tag (task, start);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, calibrate_thread);
+  show (self, spec);
+}
+
+void
+_sl_model_panel_thresholds_ca_o_changed (SlModelPanel *self)
+{
+  const SlModelSpec *spec = session_spec (self);
+
+  if (spec == NULL || !sl_chindemi_spec_has_thresholds (spec))
+    return;
+  if (_sl_model_panel_same_value (measured_at (self, spec), spec->ca_o))
+    {
+      /* back at the thresholds' own Ca_o: nothing to measure */
+      if (self->calibration != NULL)
+        g_cancellable_cancel (self->calibration);
+      g_clear_object (&self->calibration);
+      show (self, spec);
+      return;
+    }
+  start (self);
+}
+
+void
+_sl_model_panel_thresholds_load (SlModelPanel      *self,
+                                 const SlModelSpec *spec)
+{
+  if (sl_chindemi_spec_has_thresholds (spec))
+    remember (self, spec, spec->ca_o, FALSE);
+  show (self, spec);
+}
+
+static void
+remeasure_clicked (GtkButton    *button,
+                   SlModelPanel *self)
+{
+  start (self);
+}
+
+GtkWidget *
+_sl_model_panel_thresholds_new (SlModelPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->thresholds_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->thresholds_spinner = gtk_spinner_new ();
+  gtk_widget_set_valign (self->thresholds_spinner, GTK_ALIGN_START);
+  self->thresholds_note = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->thresholds_note), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->thresholds_note), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->thresholds_note), 30);
+  gtk_widget_set_hexpand (self->thresholds_note, TRUE);
+  gtk_widget_add_css_class (self->thresholds_note, "dim-label");
+  gtk_widget_set_tooltip_text (self->thresholds_note,
+                               "Chindemi et al. 2022 set θ_d and θ_p from C_pre (the calcium of "
+                               "one full presynaptic release) and C_post (of one back-propagating "
+                               "spike), measured at the bath's Ca_o (models.md §3.2)");
+  self->remeasure = gtk_button_new_with_label ("Re-measure thresholds");
+  gtk_widget_set_halign (self->remeasure, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (self->remeasure, "Measure C_pre and C_post of every Chindemi "
+                               "synapse at this Ca_o on this cell (a few seconds), as an "
+                               "undoable edit");
+  g_signal_connect (self->remeasure, "clicked", G_CALLBACK (remeasure_clicked), self);
+  gtk_box_append (GTK_BOX (line), self->thresholds_spinner);
+  gtk_box_append (GTK_BOX (line), self->thresholds_note);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), self->remeasure);
+  self->thresholds_row = box;
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
+void
+_sl_model_panel_thresholds_dispose (SlModelPanel *self)
+{
+  if (self->calibration != NULL)
+    g_cancellable_cancel (self->calibration);
+  g_clear_object (&self->calibration);
+  g_clear_pointer (&self->thresholds_at, g_hash_table_unref);
+}
