@@ -180,8 +180,12 @@ calibrated (GObject      *source,
   spec = session_spec (self);
   if (cal == NULL)
     {
+      g_autofree char *mm_failed = format_mm (job->ca_o);
+      g_autofree char *message = g_strdup_printf ("Thresholds not re-measured at %s mM: %s",
+                                                  mm_failed, error->message);
+
       if (self->workbench != NULL)
-        g_signal_emit_by_name (self->workbench, "failed", error->message);
+        g_signal_emit_by_name (self->workbench, "failed", message);
       show (self, spec);
       return;
     }

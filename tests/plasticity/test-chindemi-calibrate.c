@@ -66,6 +66,8 @@ typedef struct
 {
   double last;
   int    calls;
+  gint64 t_last;     /* µs, monotonic, of the last call */
+  char  *stage;      /* of the last call */
 } Progress;
 
 static void
@@ -78,6 +80,13 @@ progress_cb (double      fraction,
   g_assert_nonnull (stage);
   g_assert_cmpfloat (fraction, >=, p->last);
   g_assert_cmpfloat (fraction, <=, 1.0);
+  /* for the progress weights of sl-chindemi-calibrate.c */
+  if (p->stage != NULL)
+    g_test_message ("stage %s: %.3f s (reported at %.2f)", p->stage,
+                    (g_get_monotonic_time () - p->t_last) * 1e-6, p->last);
+  g_free (p->stage);
+  p->stage = g_strdup (stage);
+  p->t_last = g_get_monotonic_time ();
   p->last = fraction;
   p->calls++;
 }
@@ -116,7 +125,7 @@ test_vitro (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SlChindemiCalibration) cal = NULL;
   g_autoptr(SlSession) applied = NULL;
-  Progress pr = { 0, 0 };
+  Progress pr = { 0, 0, 0, NULL };
   static const char * const ids[] = { "s1", "s2", "s3", "s4", "s5" };
   static const double dist[] = { 50, 75, 100, 125, 150 };
 
@@ -125,6 +134,7 @@ test_vitro (void)
   g_assert_cmpfloat (cal->ca_o, ==, 2.0);
   g_assert_cmpfloat (pr.last, ==, 1.0);
   g_assert_cmpint (pr.calls, >=, 3);
+  g_free (pr.stage);
   check_against (cal, vitro);
   for (guint i = 0; i < 5; i++)
     {

@@ -3,7 +3,9 @@
  * through the workbench (undo restores it) and reach the running model;
  * ar2 = 1.5 is clamped to 1; an edit the compiler refuses shows its
  * message in the window banner; a session value outside the panel's
- * range still shows.
+ * range still shows.  A Ca_o edit re-measures the Chindemi thresholds
+ * (the in-vivo lesson's at 1.2 mM), undoably; a newer edit cancels it; a
+ * cell that cannot fire gives a banner.
  *
  * With SL_MODEL_PANEL_SCREENSHOT=DIR the window is saved as
  * DIR/model-panel-LESSON.png with the panel open (a look, not a check). */
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "sl-calcium.h"
+#include "sl-chindemi-calibrate.h"
 #include "sl-model-panel.h"
 #include "sl-ui-test-util.h"
 #include "sl-window.h"
@@ -631,6 +634,88 @@ test_out_of_range_and_refused (void)
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
+/* A second Ca_o edit while the first one's thresholds are measured
+ * cancels that measurement: one re-measure edit, at the last Ca_o, with
+ * the numbers sl_chindemi_calibrate gives for it. */
+static void
+test_thresholds_cancel (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autoptr(SlSession) original = NULL;
+  g_autoptr(SlSession) expected = NULL;
+  g_autoptr(SlChindemiCalibration) cal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), TRUE);
+  original = sl_session_copy (sl_workbench_get_session (fx->workbench));
+  g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "in-vivo"), "clicked");
+  gtk_spin_button_set_value (sl_model_panel_get_spin (fx->panel, "ca_o"), 1.5);
+  g_assert_nonnull (strstr (note_text (fx), "Measuring C_pre and C_post at 1.5 mM"));
+  wait_thresholds (fx, original);
+  cal = sl_chindemi_calibrate (original, 1.5, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  expected = sl_chindemi_calibration_apply (original, cal);
+  assert_thresholds (sl_workbench_get_session (fx->workbench), expected);
+  /* undo: the 2.0 mM thresholds at 1.5 mM; undo: at 1.2 mM (the 1.2 mM
+   * measurement never landed); undo: the lesson */
+  g_assert_true (sl_workbench_undo (fx->workbench));
+  g_assert_cmpfloat (sl_workbench_get_session (fx->workbench)->model->ca_o, ==, 1.5);
+  g_assert_true (sl_workbench_undo (fx->workbench));
+  g_clear_pointer (&expected, sl_session_free);
+  expected = sl_session_copy (original);
+  expected->model->ca_o = 1.2;
+  assert_session (fx, expected);
+  g_assert_true (sl_workbench_undo (fx->workbench));
+  assert_session (fx, original);
+  g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+  sl_ui_test_iterate_for_ms (200);
+  assert_session (fx, original);
+
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
+}
+
+/* A cell that does not fire (no Na channels) has no C_post: the Ca_o
+ * edit stands, the measurement's error goes to the banner, and the
+ * thresholds are marked as measured at 2.0 mM. */
+static void
+test_thresholds_error (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  SlSession *edited;
+  SlModel *model;
+  const char *banner;
+  gint64 end;
+
+  fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), FALSE);
+  model = sl_workbench_get_model (fx->workbench);
+  edited = sl_session_copy (sl_workbench_get_session (fx->workbench));
+  for (guint i = 0; i < edited->model->mechanisms->len; i++)
+    {
+      SlMechanismSpec *m = &g_array_index (edited->model->mechanisms, SlMechanismSpec, i);
+
+      if (g_str_equal (m->mechanism, "nat"))
+        m->value.value = 0;
+    }
+  sl_workbench_edit_session (fx->workbench, edited, "No Na");
+  wait_new_model (fx, model);
+  g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "in-vivo"), "clicked");
+  end = g_get_monotonic_time () + TIMEOUT_US;
+  while (sl_window_get_banner_text (fx->window) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  banner = sl_window_get_banner_text (fx->window);
+  g_test_message ("banner: %s", banner);
+  g_assert_nonnull (strstr (banner, "does not fire"));
+  g_assert_cmpfloat (sl_workbench_get_session (fx->workbench)->model->ca_o, ==, 1.2);
+  g_assert_nonnull (strstr (note_text (fx), "measured at 2.0 mM, not at this 1.2 mM"));
+  g_assert_true (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
+}
+
 static void
 test_screenshot_default (void)
 {
@@ -655,6 +740,8 @@ main (int   argc,
   g_test_add_func ("/ui/model-panel/calcium-and-spines", test_calcium_and_spines);
   g_test_add_func ("/ui/model-panel/channels", test_channels);
   g_test_add_func ("/ui/model-panel/out-of-range-and-refused", test_out_of_range_and_refused);
+  g_test_add_func ("/ui/model-panel/thresholds-cancel", test_thresholds_cancel);
+  g_test_add_func ("/ui/model-panel/thresholds-error", test_thresholds_error);
   g_test_add_func ("/ui/model-panel/screenshot-default", test_screenshot_default);
   return g_test_run ();
 }
