@@ -18,13 +18,23 @@ draw_normal (GRand *rng)
   return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
 }
 
+/* log Γ(x) without lgamma's write to the global signgam: the draws may
+ * run in several threads (x > 0 here, so the sign is not needed). */
+static double
+log_gamma (double x)
+{
+  int sign;
+
+  return lgamma_r (x, &sign);
+}
+
 /* Regularised lower incomplete gamma P(a, x): series below a + 1, Lentz's
  * continued fraction for Q above. */
 static double
 gamma_p (double a,
          double x)
 {
-  double lg = lgamma (a);
+  double lg = log_gamma (a);
 
   if (x <= 0.0)
     return 0.0;
@@ -107,7 +117,7 @@ beta_i (double a,
     return 0.0;
   if (x >= 1.0)
     return 1.0;
-  front = exp (lgamma (a + b) - lgamma (a) - lgamma (b) + a * log (x) + b * log (1.0 - x));
+  front = exp (log_gamma (a + b) - log_gamma (a) - log_gamma (b) + a * log (x) + b * log (1.0 - x));
   if (x < (a + 1.0) / (a + b + 2.0))
     return front * beta_cf (a, b, x) / a;
   return 1.0 - front * beta_cf (b, a, 1.0 - x) / b;

@@ -303,6 +303,24 @@ v11_experiment (SlValidateResult  *r,
                                ci ? CA_VIVO : CA_VITRO, job.budget_c_pre[ci][0],
                                job.budget_c_pre[ci][N_SYN - 1], b->str);
     }
+  /* Case a potentiating while case b depresses needs, at one synapse,
+   * c*(+10) ≥ θ_p and θ_d ≤ c*(−10) < θ_p, hence c*(+10)/c*(−10) ≥ θ_p/θ_d:
+   * the timing discrimination the thresholds ask of the calcium. */
+  {
+    g_autoptr(GString) b = g_string_new (NULL);
+
+    for (int k = 0; k < N_SYN; k++)
+      {
+        double cp = job.budget_c_pre[0][k], cq = job.c_post[0][k];
+
+        g_string_append_printf (b, "%s%.3f (θ_p/θ_d %.3f)", k ? ", " : "",
+                                job.budget[0][V11_BUDGET_PLUS10][k] / job.budget[0][V11_BUDGET_MINUS10][k],
+                                (L5_A_P_PRE * cp + L5_A_P_POST * cq) / (L5_A_D_PRE * cp + L5_A_D_POST * cq));
+      }
+    sl_validate_result_note (r, "timing discrimination at 2.0 mM (one 10 Hz burst, mean release): "
+                             "c*(pair +10 ms)/c*(pair −10 ms) for s1…s5 = %s; LTP at +10 ms with "
+                             "LTD at −10 ms at one synapse needs the ratio ≥ θ_p/θ_d", b->str);
+  }
   sl_validate_result_note (r, "somatic AP: threshold %.3f nA for a %.0f ms pulse; C_post pulse "
                            "%.3f nA (×%.1f), peak %.2f ms after onset (protocol pulse onset = pre + "
                            "Δt − %.2f ms); protocol pulses %.3f nA (×%.1f: the smallest in 10 %% "
