@@ -255,6 +255,12 @@ _sl_model_panel_thresholds_load (SlModelPanel      *self,
 {
   if (sl_chindemi_spec_has_thresholds (spec))
     remember (self, spec, spec->ca_o, FALSE);
+  /* an undo or another session took the Ca_o being measured away */
+  if (self->calibration != NULL && !_sl_model_panel_same_value (spec->ca_o, self->calibration_ca_o))
+    {
+      g_cancellable_cancel (self->calibration);
+      g_clear_object (&self->calibration);
+    }
   show (self, spec);
 }
 

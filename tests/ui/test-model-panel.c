@@ -634,9 +634,9 @@ test_out_of_range_and_refused (void)
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
-/* A second Ca_o edit while the first one's thresholds are measured
- * cancels that measurement: one re-measure edit, at the last Ca_o, with
- * the numbers sl_chindemi_calibrate gives for it. */
+/* An undo of the Ca_o edit, or a second Ca_o edit, while the thresholds
+ * are measured cancels that measurement: no edit, or one re-measure edit
+ * at the last Ca_o with the numbers sl_chindemi_calibrate gives for it. */
 static void
 test_thresholds_cancel (void)
 {
@@ -648,6 +648,15 @@ test_thresholds_cancel (void)
 
   fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), TRUE);
   original = sl_session_copy (sl_workbench_get_session (fx->workbench));
+  /* In vivo, then undo at once: the measurement stops, nothing lands */
+  g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "in-vivo"), "clicked");
+  g_assert_true (g_str_has_prefix (note_text (fx), "Measuring"));
+  g_assert_true (sl_workbench_undo (fx->workbench));
+  g_assert_false (g_str_has_prefix (note_text (fx), "Measuring"));
+  sl_ui_test_iterate_for_ms (2000);
+  assert_session (fx, original);
+  g_assert_true (sl_history_can_redo (sl_workbench_get_history (fx->workbench)));
+
   g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "in-vivo"), "clicked");
   gtk_spin_button_set_value (sl_model_panel_get_spin (fx->panel, "ca_o"), 1.5);
   g_assert_nonnull (strstr (note_text (fx), "Measuring C_pre and C_post at 1.5 mM"));
