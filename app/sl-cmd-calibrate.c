@@ -37,7 +37,7 @@ sl_cmd_calibrate (int    argc,
     { NULL }
   };
 
-  ctx = g_option_context_new ("SESSION");
+  ctx = g_option_context_new (NULL);
   g_option_context_set_summary (ctx, "Measure C_pre and C_post of the session's Chindemi synapses at its\n"
                                      "extracellular calcium (or --ca-o) and print the thresholds\n"
                                      "θ_d = a_d,pre·C_pre + a_d,post·C_post, θ_p likewise (mM·ms).");
