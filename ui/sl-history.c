@@ -7,6 +7,7 @@ typedef struct
 {
   SlSession *session;  /* owned */
   char      *label;
+  gint64     time_us;  /* last push or merge (monotonic µs); 0: never merges */
 } Entry;
 
 struct _SlHistory
@@ -24,6 +25,7 @@ entry_new (const SlSession *session,
 
   e->session = sl_session_copy (session);
   e->label = g_strdup (label != NULL ? label : "Edit");
+  e->time_us = 0;
   return e;
 }
 
@@ -86,6 +88,34 @@ sl_history_push (SlHistory       *self,
 }
 
 gboolean
+sl_history_push_at (SlHistory       *self,
+                    const SlSession *before,
+                    const SlSession *after,
+                    const char      *label,
+                    gint64           time_us)
+{
+  Entry *head;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (before != NULL, FALSE);
+
+  head = g_queue_peek_head (&self->undo);
+  if (head != NULL && head->time_us > 0 && self->redo.length == 0
+      && g_strcmp0 (head->label, label != NULL ? label : "Edit") == 0
+      && time_us >= head->time_us && time_us - head->time_us < SL_HISTORY_MERGE_US)
+    {
+      head->time_us = time_us;
+      if (after != NULL && sl_session_equal (head->session, after))
+        entry_free (g_queue_pop_head (&self->undo));
+      return TRUE;
+    }
+  sl_history_push (self, before, label);
+  head = g_queue_peek_head (&self->undo);
+  head->time_us = MAX (time_us, 1);
+  return FALSE;
+}
+
+gboolean
 sl_history_can_undo (const SlHistory *self)
 {
   return self != NULL && self->undo.length > 0;
@@ -128,6 +158,7 @@ swap (SlHistory       *self,
     return NULL;
   out = e->session;
   e->session = sl_session_copy (current);
+  e->time_us = 0;  /* an undone or redone step takes no more repeats */
   g_queue_push_head (to, e);
   trim (self, to);
   return out;

@@ -5,6 +5,8 @@
  * workbench pushes the session as it was before every edit; undo hands
  * back that session and keeps the current one for redo.  A new edit
  * clears the redo stack.  Past the limit the oldest edits are forgotten.
+ * Repeats of one edit in quick succession (a spin button held down, an
+ * arrow key nudging a stimulus) merge into one step: sl_history_push_at.
  *
  * Plain data, no GTK: tests run without a display.
  */
@@ -29,6 +31,20 @@ void        sl_history_free         (SlHistory        *self);
 void        sl_history_push         (SlHistory        *self,
                                      const SlSession  *before,
                                      const char       *label);
+/* Edits with the same label less than this apart merge (µs). */
+#define SL_HISTORY_MERGE_US (G_USEC_PER_SEC / 2)
+
+/* As sl_history_push, at time_us (monotonic µs), with `after` the
+ * session the edit made.  When the newest step has the same label, was
+ * pushed or merged into less than SL_HISTORY_MERGE_US before time_us,
+ * and nothing was undone since, the edit joins that step (which keeps
+ * the older `before`) and TRUE is returned; if the joined repeats lead
+ * back to that step's `before` (up, then down again), the step goes. */
+gboolean    sl_history_push_at      (SlHistory        *self,
+                                     const SlSession  *before,
+                                     const SlSession  *after,
+                                     const char       *label,
+                                     gint64            time_us);
 gboolean    sl_history_can_undo     (const SlHistory  *self);
 gboolean    sl_history_can_redo     (const SlHistory  *self);
 /* The label of the edit that undo / redo would revert or re-apply; NULL

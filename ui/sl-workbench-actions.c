@@ -156,7 +156,8 @@ _sl_workbench_history_record (SlWorkbench *self,
    * step to undo. */
   if (!self->restoring && self->last_session != NULL
       && !sl_session_equal (self->last_session, self->session))
-    sl_history_push (self->history, self->last_session, label);
+    sl_history_push_at (self->history, self->last_session, self->session, label,
+                        g_get_monotonic_time ());
   g_clear_pointer (&self->last_session, sl_session_free);
   self->last_session = sl_session_copy (self->session);
   update_edit_actions (self);

@@ -1,6 +1,7 @@
 /* test-history.c: SlHistory — undo returns the session before the edit,
  * redo the one after it, labels follow their edit, a new edit clears the
- * redo stack and the stacks keep at most `limit` edits. */
+ * redo stack, the stacks keep at most `limit` edits, and quick repeats
+ * of one edit merge into one step. */
 #include "sl-history.h"
 
 /* A session told apart by its tstop (ms). */
@@ -120,6 +121,76 @@ test_copies (void)
   g_assert_cmpfloat (u->protocol->tstop, ==, 100);
 }
 
+/* A spin button held down: Ca_o 2.0 → 1.9 → … → 1.5, one edit every
+ * 50 ms, is one step back to 2.0; the same edit after a pause, another
+ * label in between, or an undo in between starts a new step. */
+static void
+test_merge_repeats (void)
+{
+  const gint64 ms = 1000;
+  g_autoptr(SlHistory) h = sl_history_new (10);
+  g_autoptr(SlSession) u = NULL, r = NULL, last = NULL;
+  gint64 t = 1000 * ms;
+  int tstop;
+
+  for (tstop = 20; tstop > 15; tstop--)
+    {
+      g_autoptr(SlSession) before = session_at (tstop);
+
+      g_assert_cmpint (sl_history_push_at (h, before, NULL, "Set Ca_o", t), ==, tstop < 20);
+      t += 50 * ms;
+    }
+  g_assert_cmpuint (sl_history_get_n_undo (h), ==, 1);
+  last = session_at (15);
+  u = sl_history_undo (h, last);
+  g_assert_cmpfloat (u->protocol->tstop, ==, 20);
+  r = sl_history_redo (h, u);
+  g_assert_cmpfloat (r->protocol->tstop, ==, 15);
+
+  /* after a redo, the next repeat is a step of its own */
+  {
+    g_autoptr(SlSession) before = session_at (15);
+
+    g_assert_false (sl_history_push_at (h, before, NULL, "Set Ca_o", t));
+    g_assert_cmpuint (sl_history_get_n_undo (h), ==, 2);
+  }
+  /* a pause of SL_HISTORY_MERGE_US */
+  t += SL_HISTORY_MERGE_US;
+  {
+    g_autoptr(SlSession) before = session_at (14);
+
+    g_assert_false (sl_history_push_at (h, before, NULL, "Set Ca_o", t));
+    g_assert_cmpuint (sl_history_get_n_undo (h), ==, 3);
+  }
+  /* another label in between */
+  t += 10 * ms;
+  {
+    g_autoptr(SlSession) a = session_at (13), b = session_at (12);
+
+    g_assert_false (sl_history_push_at (h, a, NULL, "Set temperature", t));
+    g_assert_false (sl_history_push_at (h, b, NULL, "Set Ca_o", t + 10 * ms));
+    g_assert_cmpuint (sl_history_get_n_undo (h), ==, 5);
+  }
+  /* plain pushes never merge */
+  {
+    g_autoptr(SlSession) a = session_at (11), b = session_at (10);
+
+    sl_history_push (h, a, "Set Ca_o");
+    g_assert_false (sl_history_push_at (h, b, NULL, "Set Ca_o", t + 20 * ms));
+    g_assert_cmpuint (sl_history_get_n_undo (h), ==, 7);
+  }
+  /* up and down again within the window: the step cancels out */
+  {
+    g_autoptr(SlSession) a = session_at (9), b = session_at (8);
+
+    g_assert_false (sl_history_push_at (h, a, b, "Nudge stimulus", t + 30 * ms));
+    g_assert_cmpuint (sl_history_get_n_undo (h), ==, 8);
+    g_assert_true (sl_history_push_at (h, b, a, "Nudge stimulus", t + 40 * ms));
+    g_assert_cmpuint (sl_history_get_n_undo (h), ==, 7);
+    g_assert_cmpstr (sl_history_get_undo_label (h), ==, "Set Ca_o");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,5 +201,6 @@ main (int   argc,
   g_test_add_func ("/ui/history/new-edit-clears-redo", test_new_edit_clears_redo);
   g_test_add_func ("/ui/history/bounds", test_bounds);
   g_test_add_func ("/ui/history/copies", test_copies);
+  g_test_add_func ("/ui/history/merge-repeats", test_merge_repeats);
   return g_test_run ();
 }
