@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sl-chindemi-calibrate.h"
+#include "sl-model.h"
 #include "sl-rule-chindemi.h"
 #include "sl-session.h"
 
@@ -224,6 +225,75 @@ test_region_rule (void)
                      g_array_index (cal->spines, SlChindemiCalSpine, 2).c_pre);
 }
 
+static SlModel *
+compile (const SlSession *s)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlMorphology) morph = sl_session_load_morphology (s, &error);
+  SlModel *m;
+
+  g_assert_no_error (error);
+  m = sl_model_compile (s->model, morph, &error);
+  g_assert_no_error (error);
+  return m;
+}
+
+/* Density spines with the rule from their region (apical preset, ρ0 drawn):
+ * each gets its own assignment; the written session compiles to the same
+ * parameters for every spine, the new c_pre/c_post aside, and measuring
+ * it again gives the same numbers. */
+static void
+test_density_spines (void)
+{
+  g_autoptr(SlSession) s = load_lesson ("in-vitro-vs-in-vivo.spinelab");
+  g_autoptr(SlChindemiCalibration) cal = NULL, again = NULL;
+  g_autoptr(SlSession) applied = NULL;
+  g_autoptr(SlModel) m0 = NULL, m1 = NULL;
+  g_autoptr(GError) error = NULL;
+  SlSpineGroupSpec *g;
+  SlRuleAssignment *a;
+  SlParamValue rho = { NULL, -1.0 };
+  guint n_group = 0;
+
+  g = sl_model_spec_add_spine_group (s->model, "apical", 0.01);
+  g->seed = 7;
+  a = sl_model_spec_set_rule (s->model, "apical", "chindemi", "apical");
+  rho.name = g_strdup ("rho0");
+  g_array_append_val (a->params, rho);
+  cal = sl_chindemi_calibrate (s, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  applied = sl_chindemi_calibration_apply (s, cal);
+  m0 = compile (s);
+  m1 = compile (applied);
+  g_assert_cmpint (m0->n_spines, ==, m1->n_spines);
+  for (int k = 0; k < m0->n_spines; k++)
+    {
+      const double *p0 = &m0->rule_params[m0->rule_param_offset[k]];
+      const double *p1 = &m1->rule_params[m1->rule_param_offset[k]];
+
+      g_assert_true (m0->spine_rule[k] == m1->spine_rule[k]);
+      n_group += g_str_has_prefix (m0->spine_id[k], "g0-");
+      for (int j = 0; j < SL_CHI_N_PARAMS; j++)
+        if (j != SL_CHI_C_PRE && j != SL_CHI_C_POST)
+          g_assert_cmpfloat (p0[j], ==, p1[j]);
+      g_assert_cmpfloat (p1[SL_CHI_C_PRE], >, 0);
+    }
+  g_assert_cmpuint (n_group, >, 5);
+  g_assert_cmpuint (cal->spines->len, ==, m0->n_spines);
+  again = sl_chindemi_calibrate (applied, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cal->spines->len; i++)
+    {
+      const SlChindemiCalSpine *x = &g_array_index (cal->spines, SlChindemiCalSpine, i);
+      const SlChindemiCalSpine *y = &g_array_index (again->spines, SlChindemiCalSpine, i);
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpfloat (x->c_pre, ==, y->c_pre);
+      g_assert_cmpfloat (x->c_post, ==, y->c_post);
+      g_assert_cmpfloat (x->rho0, ==, y->rho0);
+    }
+}
+
 static void
 test_no_chindemi (void)
 {
@@ -287,6 +357,7 @@ main (int    argc,
   g_test_add_func ("/plasticity/chindemi-calibrate/vitro-own-ca", test_vitro);
   g_test_add_func ("/plasticity/chindemi-calibrate/vivo", test_vivo);
   g_test_add_func ("/plasticity/chindemi-calibrate/region-rule", test_region_rule);
+  g_test_add_func ("/plasticity/chindemi-calibrate/density-spines", test_density_spines);
   g_test_add_func ("/plasticity/chindemi-calibrate/no-chindemi", test_no_chindemi);
   g_test_add_func ("/plasticity/chindemi-calibrate/no-spike", test_no_spike);
   g_test_add_func ("/plasticity/chindemi-calibrate/cancelled", test_cancelled);
