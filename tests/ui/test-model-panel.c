@@ -575,6 +575,21 @@ test_channels (void)
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
+/* Iterates until the window's banner shows a message; returns it. */
+static const char *
+wait_banner (Fixture *fx)
+{
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (sl_window_get_banner_text (fx->window) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return sl_window_get_banner_text (fx->window);
+}
+
 /* A value from the session outside the panel's range shows as it is; an
  * edit the compiler refuses (cm falling below 0 along a linear profile)
  * puts the compiler's message in the banner and the window goes on. */
@@ -614,17 +629,7 @@ test_out_of_range_and_refused (void)
   gtk_spin_button_set_value (spin, -1.0);
   g_assert_cmpfloat (g_array_index (sl_workbench_get_session (fx->workbench)->model->mechanisms,
                                     SlMechanismSpec, line).value.slope, ==, -0.01);
-  {
-    gint64 end = g_get_monotonic_time () + TIMEOUT_US;
-
-    while (sl_window_get_banner_text (fx->window) == NULL)
-      {
-        g_assert_cmpint (g_get_monotonic_time (), <, end);
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (1000);
-      }
-  }
-  banner = sl_window_get_banner_text (fx->window);
+  banner = wait_banner (fx);
   g_test_message ("banner: %s", banner);
   g_assert_nonnull (strstr (banner, "must be positive"));
   /* Undo gives the session that compiles back. */
@@ -693,7 +698,6 @@ test_thresholds_error (void)
   SlSession *edited;
   SlModel *model;
   const char *banner;
-  gint64 end;
 
   fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), FALSE);
   model = sl_workbench_get_model (fx->workbench);
@@ -708,14 +712,7 @@ test_thresholds_error (void)
   sl_workbench_edit_session (fx->workbench, edited, "No Na");
   wait_new_model (fx, model);
   g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "in-vivo"), "clicked");
-  end = g_get_monotonic_time () + TIMEOUT_US;
-  while (sl_window_get_banner_text (fx->window) == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  banner = sl_window_get_banner_text (fx->window);
+  banner = wait_banner (fx);
   g_test_message ("banner: %s", banner);
   g_assert_nonnull (strstr (banner, "does not fire"));
   g_assert_cmpfloat (sl_workbench_get_session (fx->workbench)->model->ca_o, ==, 1.2);
