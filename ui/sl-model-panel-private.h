@@ -26,7 +26,7 @@ struct _SlModelPanel
   GtkWidget      *thresholds_spinner, *remeasure;
   GCancellable   *calibration;     /* the running re-measurement, NULL when none */
   double          calibration_ca_o;  /* mM, its Ca_o */
-  GHashTable     *thresholds_at;   /* (c_pre/c_post values → double mM) where they were measured */
+  GHashTable     *thresholds_at;   /* (c_pre/c_post values → SlModelSpec) the model they were measured on, rule parameters but ρ0 left out */
   GtkWidget      *diffusion, *full_shaft;
   GtkSizeGroup   *label_group;   /* first column of both grids */
   GtkGrid        *channels;      /* rebuilt when the mechanism lines change */

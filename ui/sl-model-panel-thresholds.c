@@ -5,12 +5,15 @@
  * worker thread (sl_chindemi_calibrate) and installs them as one more
  * undoable edit.  A newer Ca_o cancels a running measurement.
  *
- * Which Ca_o a set of thresholds belongs to is not in the file: the panel
- * remembers it per set of values, taking a set it first sees as measured
- * at the session's Ca_o of that moment (lessons and `spinelab calibrate
- * --out` write them so).  Thresholds whose Ca_o differs from the
- * session's (after an undo of the re-measure, or a failed run) are stale:
- * the line says so and offers "Re-measure thresholds". */
+ * Which model a set of thresholds belongs to is not in the file: the
+ * panel remembers it per set of values, taking a set it first sees as
+ * measured on the session's model of that moment (lessons and `spinelab
+ * calibrate --out` write them so).  Thresholds measured at another Ca_o
+ * (after an undo of the re-measure, or a failed run) or on a model that
+ * changed since (temperature, channels, spines, synapses: they change
+ * C_pre and C_post too) are stale: the line says so and offers
+ * "Re-measure thresholds".  Only a Ca_o edit re-measures by itself, as
+ * the paper's in-vivo correction does. */
 #include "sl-config.h"
 
 #include <math.h>
@@ -66,34 +69,83 @@ fingerprint (const SlModelSpec *spec)
   return g_string_free (key, FALSE);
 }
 
+/* What C_pre and C_post depend on: the model without the rules'
+ * parameters, except each chindemi rule's ρ0 (it sets the conductance of
+ * the C_pre run).  The a-coefficients, rates and the thresholds
+ * themselves do not change what is measured. */
+static SlModelSpec *
+context_of (const SlModelSpec *spec)
+{
+  SlModelSpec *ctx = sl_model_spec_copy (spec);
+
+  for (guint i = 0; i < ctx->rules->len; i++)
+    {
+      SlRuleAssignment *a = &g_array_index (ctx->rules, SlRuleAssignment, i);
+
+      g_clear_pointer (&a->preset, g_free);
+      for (guint j = 0; a->params != NULL && j < a->params->len; )
+        {
+          SlParamValue *p = &g_array_index (a->params, SlParamValue, j);
+
+          if (g_strcmp0 (a->rule, "chindemi") == 0 && g_strcmp0 (p->name, "rho0") == 0)
+            j++;
+          else
+            g_array_remove_index (a->params, j);  /* its clear func frees the name */
+        }
+    }
+  return ctx;
+}
+
 static void
 remember (SlModelPanel      *self,
           const SlModelSpec *spec,
-          double             ca_o,
           gboolean           replace)
 {
   char *key = fingerprint (spec);
-  double *value;
 
   if (!replace && g_hash_table_contains (self->thresholds_at, key))
     {
       g_free (key);
       return;
     }
-  value = g_new (double, 1);
-  *value = ca_o;
-  g_hash_table_insert (self->thresholds_at, key, value);
+  g_hash_table_insert (self->thresholds_at, key, context_of (spec));
 }
 
-/* The Ca_o spec's thresholds were measured at (remembered). */
+/* The model spec's thresholds were measured on (remembered; NULL: on
+ * spec itself). */
+static const SlModelSpec *
+measured_on (SlModelPanel      *self,
+             const SlModelSpec *spec)
+{
+  g_autofree char *key = fingerprint (spec);
+
+  return g_hash_table_lookup (self->thresholds_at, key);
+}
+
+/* The Ca_o spec's thresholds were measured at. */
 static double
 measured_at (SlModelPanel      *self,
              const SlModelSpec *spec)
 {
-  g_autofree char *key = fingerprint (spec);
-  const double *value = g_hash_table_lookup (self->thresholds_at, key);
+  const SlModelSpec *ctx = measured_on (self, spec);
 
-  return value != NULL ? *value : spec->ca_o;
+  return ctx != NULL ? ctx->ca_o : spec->ca_o;
+}
+
+/* Whether the thresholds were measured on a model that differs from spec
+ * in more than Ca_o (a temperature, a channel, a spine changed since). */
+static gboolean
+measured_on_other_model (SlModelPanel      *self,
+                         const SlModelSpec *spec)
+{
+  const SlModelSpec *ctx = measured_on (self, spec);
+  g_autoptr(SlModelSpec) now = NULL;
+
+  if (ctx == NULL)
+    return FALSE;
+  now = context_of (spec);
+  now->ca_o = ctx->ca_o;
+  return !sl_model_spec_equal (now, ctx);
 }
 
 static const SlModelSpec *
@@ -128,7 +180,18 @@ show (SlModelPanel      *self,
 
       now = format_mm (spec->ca_o);
       then = format_mm (at);
-      if (_sl_model_panel_same_value (at, spec->ca_o))
+      if (measured_on_other_model (self, spec))
+        {
+          g_autofree char *where = _sl_model_panel_same_value (at, spec->ca_o)
+            ? g_strdup_printf ("at this %s mM but", now)
+            : g_strdup_printf ("at %s mM, not at this %s mM, and", then, now);
+
+          text = g_strdup_printf ("The Chindemi thresholds (C_pre, C_post) were measured %s "
+                                  "before the cell's last changes (temperature, channels, spines "
+                                  "or synapses), which change them too.", where);
+          gtk_widget_set_visible (self->remeasure, TRUE);
+        }
+      else if (_sl_model_panel_same_value (at, spec->ca_o))
         text = g_strdup_printf ("The Chindemi thresholds (C_pre, C_post) were measured at this "
                                 "%s mM; a new Ca_o re-measures them on this cell, as the paper "
                                 "does.", now);
@@ -197,7 +260,7 @@ calibrated (GObject      *source,
       return;
     }
   copy = sl_chindemi_calibration_apply (sl_workbench_get_session (self->workbench), cal);
-  remember (self, copy->model, cal->ca_o, TRUE);
+  remember (self, copy->model, TRUE);
   mm = format_mm (cal->ca_o);
   label = g_strdup_printf ("Re-measure thresholds at %s mM", mm);
   _sl_model_panel_commit (self, copy, label);
@@ -237,7 +300,8 @@ _sl_model_panel_thresholds_ca_o_changed (SlModelPanel *self)
 
   if (spec == NULL || !sl_chindemi_spec_has_thresholds (spec))
     return;
-  if (_sl_model_panel_same_value (measured_at (self, spec), spec->ca_o))
+  if (_sl_model_panel_same_value (measured_at (self, spec), spec->ca_o)
+      && !measured_on_other_model (self, spec))
     {
       /* back at the thresholds' own Ca_o: nothing to measure */
       if (self->calibration != NULL)
@@ -254,7 +318,7 @@ _sl_model_panel_thresholds_load (SlModelPanel      *self,
                                  const SlModelSpec *spec)
 {
   if (sl_chindemi_spec_has_thresholds (spec))
-    remember (self, spec, spec->ca_o, FALSE);
+    remember (self, spec, FALSE);
   /* an undo or another session took the Ca_o being measured away */
   if (self->calibration != NULL && !_sl_model_panel_same_value (spec->ca_o, self->calibration_ca_o))
     {
@@ -277,7 +341,8 @@ _sl_model_panel_thresholds_new (SlModelPanel *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  self->thresholds_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->thresholds_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) sl_model_spec_free);
   self->thresholds_spinner = gtk_spinner_new ();
   gtk_widget_set_valign (self->thresholds_spinner, GTK_ALIGN_START);
   self->thresholds_note = gtk_label_new (NULL);

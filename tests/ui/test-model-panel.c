@@ -639,6 +639,55 @@ test_out_of_range_and_refused (void)
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
+/* Temperature 34 → 30 °C changes C_pre and C_post too: the thresholds
+ * stay as they are (only Ca_o re-measures by itself) but the line says
+ * they belong to the model before the change and offers the button,
+ * which gives what sl_chindemi_calibrate gives on the edited session;
+ * a rule rate (not a calibration input) leaves them current. */
+static void
+test_thresholds_other_model (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autoptr(SlSession) original = NULL;
+  g_autoptr(SlSession) expected = NULL;
+  g_autoptr(SlChindemiCalibration) cal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), TRUE);
+  original = sl_session_copy (sl_workbench_get_session (fx->workbench));
+  g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+  gtk_spin_button_set_value (sl_model_panel_get_spin (fx->panel, "celsius"), 30);
+  g_assert_cmpfloat (sl_workbench_get_session (fx->workbench)->model->celsius, ==, 30);
+  g_assert_nonnull (strstr (note_text (fx), "before the cell's last changes"));
+  g_assert_true (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+  screenshot_note (fx, "other-model");
+  sl_ui_test_iterate_for_ms (300);
+  g_assert_cmpfloat (rule_param (sl_workbench_get_session (fx->workbench), "spine:s1", "c_pre"), ==,
+                     rule_param (original, "spine:s1", "c_pre"));
+
+  g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "remeasure"), "clicked");
+  g_assert_true (g_str_has_prefix (note_text (fx), "Measuring"));
+  wait_thresholds (fx, original);
+  cal = sl_chindemi_calibrate (sl_workbench_get_session (fx->workbench), 2.0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  expected = sl_chindemi_calibration_apply (sl_workbench_get_session (fx->workbench), cal);
+  assert_thresholds (sl_workbench_get_session (fx->workbench), expected);
+  g_assert_cmpfloat (rule_param (sl_workbench_get_session (fx->workbench), "spine:s1", "c_pre"), !=,
+                     rule_param (original, "spine:s1", "c_pre"));
+  g_assert_nonnull (strstr (note_text (fx), "measured at this 2.0 mM"));
+  g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+
+  /* undo the re-measure: the 34 °C thresholds at 30 °C are stale again;
+   * undo the temperature: current */
+  g_assert_true (sl_workbench_undo (fx->workbench));
+  g_assert_nonnull (strstr (note_text (fx), "before the cell's last changes"));
+  g_assert_true (sl_workbench_undo (fx->workbench));
+  assert_session (fx, original);
+  g_assert_nonnull (strstr (note_text (fx), "measured at this 2.0 mM"));
+  g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
+}
+
 /* An undo of the Ca_o edit, or a second Ca_o edit, while the thresholds
  * are measured cancels that measurement: no edit, or one re-measure edit
  * at the last Ca_o with the numbers sl_chindemi_calibrate gives for it. */
@@ -690,7 +739,8 @@ test_thresholds_cancel (void)
 
 /* A cell that does not fire (no Na channels) has no C_post: the Ca_o
  * edit stands, the measurement's error goes to the banner, and the
- * thresholds are marked as measured at 2.0 mM. */
+ * thresholds are marked as measured at 2.0 mM, on the cell before the
+ * Na channels went. */
 static void
 test_thresholds_error (void)
 {
@@ -716,7 +766,8 @@ test_thresholds_error (void)
   g_test_message ("banner: %s", banner);
   g_assert_nonnull (strstr (banner, "does not fire"));
   g_assert_cmpfloat (sl_workbench_get_session (fx->workbench)->model->ca_o, ==, 1.2);
-  g_assert_nonnull (strstr (note_text (fx), "measured at 2.0 mM, not at this 1.2 mM"));
+  g_assert_nonnull (strstr (note_text (fx), "measured at 2.0 mM, not at this 1.2 mM, and before "
+                                            "the cell's last changes"));
   g_assert_true (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
 
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
@@ -747,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/ui/model-panel/channels", test_channels);
   g_test_add_func ("/ui/model-panel/out-of-range-and-refused", test_out_of_range_and_refused);
   g_test_add_func ("/ui/model-panel/thresholds-cancel", test_thresholds_cancel);
+  g_test_add_func ("/ui/model-panel/thresholds-other-model", test_thresholds_other_model);
   g_test_add_func ("/ui/model-panel/thresholds-error", test_thresholds_error);
   g_test_add_func ("/ui/model-panel/screenshot-default", test_screenshot_default);
   return g_test_run ();
