@@ -162,6 +162,9 @@ sl_cmd_sweep (int    argc,
                          &error);
   if (result == NULL)
     return sl_cmd_fail ("sweep", "%s: %s", file, error->message);
+  if (result->thresholds_remeasured)
+    fprintf (stderr, "sweep: the Chindemi thresholds (C_pre, C_post) were re-measured at each "
+             "point's Ca_o (models.md §2.4)\n");
   if (!write_csv (result, out_path, &error))
     return sl_cmd_fail ("sweep", "%s", error->message);
   if (plot_path != NULL)

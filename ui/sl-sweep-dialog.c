@@ -203,8 +203,10 @@ sweep_done (GObject      *source,
       self->fraction = 1;
       gtk_progress_bar_set_fraction (self->progress, 1);
       gtk_progress_bar_set_text (self->progress, "");
-      text = g_strdup_printf ("%u points of %s in %.1f s.", result->n_points, result->param,
-                              (g_get_monotonic_time () - self->started_us) / 1e6);
+      text = g_strdup_printf ("%u points of %s in %.1f s.%s", result->n_points, result->param,
+                              (g_get_monotonic_time () - self->started_us) / 1e6,
+                              result->thresholds_remeasured
+                              ? " The Chindemi thresholds were re-measured at each Ca_o." : "");
       gtk_widget_queue_draw (GTK_WIDGET (self->plot));
     }
   gtk_label_set_text (self->status, text);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sl-chindemi-calibrate.h"
 #include "sl-protocol.h"
 #include "sl-state.h"
 #include "sl-sweep.h"
@@ -194,6 +195,7 @@ typedef struct
   const char      *param;
   const double    *values;
   gboolean         per_point_model;
+  gboolean         remeasure;   /* Chindemi thresholds measured at each point's Ca_o */
   SlModel         *model;       /* base model, shared when !per_point_model */
   char           **spine_ids;   /* spines of interest, NULL-terminated */
   guint            n_spines;
@@ -211,10 +213,14 @@ session_at (const Sweep *sw,
             GError     **error)
 {
   g_autoptr (SlSession) s = sl_session_copy (sw->session);
+  g_autoptr (SlChindemiCalibration) cal = NULL;
 
   if (!sl_session_set_param (s, sw->param, sw->values[i], error))
     return NULL;
-  return g_steal_pointer (&s);
+  if (!sw->remeasure)
+    return g_steal_pointer (&s);
+  cal = sl_chindemi_calibrate (s, s->model->ca_o, sw->cancellable, NULL, NULL, error);
+  return cal != NULL ? sl_chindemi_calibration_apply (s, cal) : NULL;
 }
 
 static gboolean
@@ -408,6 +414,7 @@ sl_sweep_run (const SlSession  *session,
   sw.param = param;
   sw.values = values;
   sw.per_point_model = sl_sweep_param_changes_model (param);
+  sw.remeasure = strcmp (param, "ca_o") == 0 && sl_chindemi_spec_has_thresholds (session->model);
   sw.model = model;
   sw.spine_ids = spines_of_interest (protocol, model);
   sw.n_spines = g_strv_length (sw.spine_ids);
@@ -455,5 +462,6 @@ sl_sweep_run (const SlSession  *session,
   result->n_columns = sw.n_columns;
   result->columns = (char **) g_ptr_array_free (g_steal_pointer (&columns), FALSE);
   result->data = sw.data;
+  result->thresholds_remeasured = sw.remeasure;
   return g_steal_pointer (&result);
 }

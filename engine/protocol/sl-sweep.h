@@ -78,6 +78,9 @@ typedef struct
   guint   n_columns;  /* outputs, the parameter column not counted */
   char  **columns;    /* (n_columns) NULL-terminated */
   double *data;       /* (n_points × (1 + n_columns)) rows: value, outputs… */
+  gboolean thresholds_remeasured;  /* a Ca_o sweep of a session with Chindemi
+                                    * thresholds: each point measured its own
+                                    * C_pre and C_post at its Ca_o */
 } SlSweepResult;
 
 void     sl_sweep_result_free      (SlSweepResult       *self);
@@ -105,7 +108,10 @@ typedef void (*SlSweepProgress) (guint    done,
  * starts, so a bad path or range fails at once.  Cancelling stops the
  * running points within 64 steps and gives
  * G_IO_ERROR_CANCELLED.  A point's result depends only on the session and
- * the value: any n_threads gives the same numbers bit for bit. */
+ * the value: any n_threads gives the same numbers bit for bit.  Swept
+ * over ca_o, a session whose Chindemi rules hold c_pre/c_post has them
+ * re-measured at each point's Ca_o first (sl_chindemi_calibrate; models.md
+ * §2.4 item 4), as the Model panel does. */
 SlSweepResult *sl_sweep_run (const SlSession  *session,
                              const char       *param,
                              const double     *values,

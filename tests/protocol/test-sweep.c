@@ -3,6 +3,8 @@
  * paired with somatic APs (5 Hz from 50 ms; runs cut to 1 s: 5 pairs),
  * spine B unstimulated, the
  * Graupner–Brunel DP set in phenomenological mode with σ = 0, ρ0 = 0.5. */
+#include "sl-config.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -145,6 +147,81 @@ test_ca_o (void)
                   sl_sweep_result_get (r, 0, peak), sl_sweep_result_get (r, 1, peak));
   g_assert_cmpfloat (sl_sweep_result_get (r, 0, peak), >, 0.07);
   g_assert_cmpfloat (sl_sweep_result_get (r, 1, peak), >, sl_sweep_result_get (r, 0, peak));
+}
+
+static SlSession *
+load_lesson (const char *name,
+             double      tstop)
+{
+  g_autofree char *path = g_build_filename (SL_SOURCE_DIR, "resources", "lessons", name, NULL);
+  g_autoptr (GError) error = NULL;
+  SlSession *s = sl_session_load (path, &error);
+
+  g_assert_no_error (error);
+  s->protocol->tstop = tstop;
+  return s;
+}
+
+/* The lesson's pairing bursts at 40 Hz instead of 10 Hz, from 100 ms
+ * instead of 1 s (the cell is at rest from the start): each explicit
+ * train's times t → t0 − 900 + (t − t0)/4 (t0 its first), so pre and
+ * post keep their offset; one 40 Hz burst lifts c* past θ_d (V11 cases
+ * e, f). */
+static void
+to_40hz (SlSession *s)
+{
+  for (guint i = 0; i < s->protocol->stimuli->len; i++)
+    {
+      SlStimulusSpec *st = &g_array_index (s->protocol->stimuli, SlStimulusSpec, i);
+      double t0;
+
+      g_assert_cmpint (st->train.kind, ==, SL_TRAIN_EXPLICIT);
+      t0 = g_array_index (st->train.times, double, 0);
+      for (guint k = 0; k < st->train.times->len; k++)
+        g_array_index (st->train.times, double, k) = t0 - 900 + (g_array_index (st->train.times, double, k) - t0) / 4;
+    }
+}
+
+/* A Ca_o sweep of a session with Chindemi thresholds re-measures them at
+ * each point (models.md §2.4 item 4): the in-vitro lesson's pairing at
+ * 40 Hz (to 500 ms: one burst) at 1.2 mM gives, bit for bit, what the
+ * in-vivo lesson (the same connection with its thresholds measured at
+ * 1.2 mM) gives unswept; with the 2.0 mM thresholds kept, the same burst
+ * at 1.2 mM moves the weights otherwise, so the check can tell. */
+static void
+test_ca_o_remeasures_thresholds (void)
+{
+  g_autoptr (SlSession) vitro = load_lesson ("in-vitro-vs-in-vivo.spinelab", 500);
+  g_autoptr (SlSession) vivo = load_lesson ("in-vivo.spinelab", 500);
+  g_autoptr (SlSession) kept = load_lesson ("in-vitro-vs-in-vivo.spinelab", 500);
+  g_autoptr (SlSweepResult) swept = NULL, plain = NULL, stale = NULL;
+  g_autoptr (GError) error = NULL;
+  const double ca_o[] = { 1.2 }, celsius[] = { 34 };
+  gboolean differs = FALSE;
+
+  to_40hz (vitro);
+  to_40hz (vivo);
+  to_40hz (kept);
+  swept = sl_sweep_run (vitro, "ca_o", ca_o, 1, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (swept->thresholds_remeasured);
+  plain = sl_sweep_run (vivo, "model.celsius", celsius, 1, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (plain->thresholds_remeasured);
+  kept->model->ca_o = 1.2;
+  stale = sl_sweep_run (kept, "model.celsius", celsius, 1, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (swept->n_columns, ==, plain->n_columns);
+  for (guint c = 0; c < swept->n_columns; c++)
+    {
+      g_test_message ("%s: re-measured %.9g, in-vivo lesson %.9g, 2.0 mM thresholds %.9g",
+                      swept->columns[c], sl_sweep_result_get (swept, 0, c),
+                      sl_sweep_result_get (plain, 0, c), sl_sweep_result_get (stale, 0, c));
+      g_assert_cmpfloat (sl_sweep_result_get (swept, 0, c), ==, sl_sweep_result_get (plain, 0, c));
+      differs |= sl_sweep_result_get (stale, 0, c) != sl_sweep_result_get (plain, 0, c);
+    }
+  g_assert_true (differs);
 }
 
 /* A spine_distance sweep recompiles the cell per point with B moved;
@@ -395,6 +472,7 @@ main (int    argc,
   g_test_add_func ("/protocol/sweep/stdp-sign", test_stdp_sign);
   g_test_add_func ("/protocol/sweep/parallel-equals-serial", test_parallel_equals_serial);
   g_test_add_func ("/protocol/sweep/ca-o", test_ca_o);
+  g_test_add_func ("/protocol/sweep/ca-o-remeasures-thresholds", test_ca_o_remeasures_thresholds);
   g_test_add_func ("/protocol/sweep/distance-and-frequency", test_distance_and_frequency);
   g_test_add_func ("/protocol/sweep/cancel", test_cancel);
   g_test_add_func ("/protocol/sweep/errors", test_errors);
