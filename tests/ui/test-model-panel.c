@@ -318,6 +318,22 @@ assert_thresholds (const SlSession *got,
   g_assert_cmpfloat (got->model->ca_o, ==, expected->model->ca_o);
 }
 
+/* The workbench's thresholds are what sl_chindemi_calibrate measures on
+ * `from` at ca_o. */
+static void
+assert_calibrated (Fixture         *fx,
+                   const SlSession *from,
+                   double           ca_o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlChindemiCalibration) cal = sl_chindemi_calibrate (from, ca_o, NULL, NULL, NULL, &error);
+  g_autoptr(SlSession) expected = NULL;
+
+  g_assert_no_error (error);
+  expected = sl_chindemi_calibration_apply (from, cal);
+  assert_thresholds (sl_workbench_get_session (fx->workbench), expected);
+}
+
 /* Ca_o presets: the session gets 1.2 mM, the running model takes it live
  * (E_Ca down by RT/2F·ln(2/1.2) = 6.76 mV at 34 °C), the Chindemi
  * thresholds are re-measured at 1.2 mM (the lesson 'In vivo''s), undo
@@ -649,9 +665,6 @@ test_thresholds_other_model (void)
 {
   Fixture fixture = { 0 }, *fx = &fixture;
   g_autoptr(SlSession) original = NULL;
-  g_autoptr(SlSession) expected = NULL;
-  g_autoptr(SlChindemiCalibration) cal = NULL;
-  g_autoptr(GError) error = NULL;
 
   fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), TRUE);
   original = sl_session_copy (sl_workbench_get_session (fx->workbench));
@@ -668,10 +681,7 @@ test_thresholds_other_model (void)
   g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "remeasure"), "clicked");
   g_assert_true (g_str_has_prefix (note_text (fx), "Measuring"));
   wait_thresholds (fx, original);
-  cal = sl_chindemi_calibrate (sl_workbench_get_session (fx->workbench), 2.0, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  expected = sl_chindemi_calibration_apply (sl_workbench_get_session (fx->workbench), cal);
-  assert_thresholds (sl_workbench_get_session (fx->workbench), expected);
+  assert_calibrated (fx, sl_workbench_get_session (fx->workbench), 2.0);
   g_assert_cmpfloat (rule_param (sl_workbench_get_session (fx->workbench), "spine:s1", "c_pre"), !=,
                      rule_param (original, "spine:s1", "c_pre"));
   g_assert_nonnull (strstr (note_text (fx), "measured at this 2.0 mM"));
@@ -683,6 +693,27 @@ test_thresholds_other_model (void)
   g_assert_nonnull (strstr (note_text (fx), "before the cell's last changes"));
   g_assert_true (sl_workbench_undo (fx->workbench));
   assert_session (fx, original);
+  g_assert_nonnull (strstr (note_text (fx), "measured at this 2.0 mM"));
+  g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+
+  /* s1's depression rate γ_d: not an input of the calibration */
+  {
+    SlSession *edited = sl_session_copy (original);
+
+    for (guint i = 0; i < edited->model->rules->len; i++)
+      {
+        SlRuleAssignment *a = &g_array_index (edited->model->rules, SlRuleAssignment, i);
+
+        SlParamValue pv = { g_strdup ("gamma_d"), 120 };
+
+        if (g_strcmp0 (a->target, "spine:s1") == 0)
+          g_array_append_val (a->params, pv);
+        else
+          g_free (pv.name);
+      }
+    sl_workbench_edit_session (fx->workbench, edited, "Change rule parameter");
+  }
+  g_assert_cmpfloat (rule_param (sl_workbench_get_session (fx->workbench), "spine:s1", "gamma_d"), ==, 120);
   g_assert_nonnull (strstr (note_text (fx), "measured at this 2.0 mM"));
   g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
@@ -697,8 +728,6 @@ test_thresholds_cancel (void)
   Fixture fixture = { 0 }, *fx = &fixture;
   g_autoptr(SlSession) original = NULL;
   g_autoptr(SlSession) expected = NULL;
-  g_autoptr(SlChindemiCalibration) cal = NULL;
-  g_autoptr(GError) error = NULL;
 
   fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), TRUE);
   original = sl_session_copy (sl_workbench_get_session (fx->workbench));
@@ -715,10 +744,7 @@ test_thresholds_cancel (void)
   gtk_spin_button_set_value (sl_model_panel_get_spin (fx->panel, "ca_o"), 1.5);
   g_assert_nonnull (strstr (note_text (fx), "Measuring C_pre and C_post at 1.5 mM"));
   wait_thresholds (fx, original);
-  cal = sl_chindemi_calibrate (original, 1.5, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  expected = sl_chindemi_calibration_apply (original, cal);
-  assert_thresholds (sl_workbench_get_session (fx->workbench), expected);
+  assert_calibrated (fx, original, 1.5);
   /* undo: the 2.0 mM thresholds at 1.5 mM; undo: at 1.2 mM (the 1.2 mM
    * measurement never landed); undo: the lesson */
   g_assert_true (sl_workbench_undo (fx->workbench));
