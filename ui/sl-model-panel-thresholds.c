@@ -161,18 +161,29 @@ show (SlModelPanel      *self,
       const SlModelSpec *spec)
 {
   gboolean has = spec != NULL && sl_chindemi_spec_has_thresholds (spec);
+  gboolean rule = spec != NULL && sl_chindemi_spec_has_rule (spec);
   gboolean running = self->calibration != NULL;
   g_autofree char *now = NULL, *then = NULL, *text = NULL;
 
-  gtk_widget_set_visible (self->thresholds_row, has || running);
-  gtk_widget_set_visible (self->thresholds_note, has || running);
+  gtk_widget_set_visible (self->thresholds_row, rule || running);
+  gtk_widget_set_visible (self->thresholds_note, rule || running);
   gtk_widget_set_visible (self->thresholds_spinner, running);
   gtk_spinner_set_spinning (GTK_SPINNER (self->thresholds_spinner), running);
   gtk_widget_set_visible (self->remeasure, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->remeasure),
+                        has ? "Re-measure thresholds" : "Measure thresholds");
   if (running)
     {
       now = format_mm (self->calibration_ca_o);
       text = g_strdup_printf ("Measuring C_pre and C_post at %s mM…", now);
+    }
+  else if (rule && !has)
+    {
+      /* a rule just picked: c_pre = c_post = 0, so ρ only relaxes */
+      text = g_strdup ("The Chindemi synapses have no thresholds yet: until C_pre and C_post "
+                       "are measured on this cell, their efficacy only relaxes. Synapses that "
+                       "get the same presynaptic spikes count as one connection.");
+      gtk_widget_set_visible (self->remeasure, TRUE);
     }
   else if (has)
     {

@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-validate.h"
+
 G_DEFINE_QUARK (sl-chindemi-cal-error-quark, sl_chindemi_cal_error)
 
 /* the presynaptic spike and the AP pulse start here; runs end at RUN_END
@@ -257,6 +259,103 @@ fill_spine (SlChindemiCalSpine *out,
   out->params[SL_CHI_C_POST] = c_post;
 }
 
+/* The connections: Chindemi spines that the session's protocol drives
+ * with the same presynaptic spike times are one connection (one
+ * presynaptic neuron, whose spike releases at all its synapses at once);
+ * a spine no stimulus reaches is a connection of its own.  group[i] is
+ * the connection of chindemi spine i, numbered from 0; returns their
+ * number. */
+static int
+connections (const SlSession *session,
+             const SlModel   *model,
+             GArray          *chindemi,
+             int             *group,
+             GError         **error)
+{
+  g_autoptr(SlProtocol) pr = sl_protocol_compile (session->protocol, model, error);
+  g_autoptr(GPtrArray) times = NULL;
+  g_autofree int *index = NULL;
+  int n = 0;
+
+  if (pr == NULL)
+    return -1;
+  index = g_new (int, model->n_spines);
+  for (int k = 0; k < model->n_spines; k++)
+    index[k] = -1;
+  times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < chindemi->len; i++)
+    {
+      index[g_array_index (chindemi, int, i)] = i;
+      g_ptr_array_add (times, g_array_new (FALSE, FALSE, sizeof (double)));
+    }
+  for (int e = 0; e < pr->n_events; e++)
+    if (index[pr->events[e].spine] >= 0)
+      g_array_append_val (g_ptr_array_index (times, index[pr->events[e].spine]), pr->events[e].t);
+  for (guint i = 0; i < chindemi->len; i++)
+    {
+      GArray *ti = g_ptr_array_index (times, i);
+
+      group[i] = -1;
+      for (guint j = 0; j < i && ti->len > 0 && group[i] < 0; j++)
+        {
+          GArray *tj = g_ptr_array_index (times, j);
+
+          if (tj->len == ti->len && memcmp (tj->data, ti->data, ti->len * sizeof (double)) == 0)
+            group[i] = group[j];
+        }
+      if (group[i] < 0)
+        group[i] = n++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  const SlSession *session;
+  const SlModel   *model;
+  GArray          *chindemi;
+  const int       *group;
+  double          *c_pre;     /* (chindemi->len) */
+  GError         **errors;    /* (n_groups) */
+} PreJob;
+
+/* C_pre of connection g: its spines release at once, the others stay
+ * silent. */
+static void
+pre_task (guint    g,
+          gpointer data)
+{
+  PreJob *job = data;
+  g_autoptr(SlProtocolSpec) pre = new_protocol (job->session);
+  g_autofree double *cmax = g_new0 (double, job->chindemi->len);
+  Probe pb = { 0 };
+
+  for (guint i = 0; i < job->chindemi->len; i++)
+    {
+      int k = g_array_index (job->chindemi, int, i);
+      g_autofree char *stim = NULL, *target = NULL;
+      SlStimulusSpec *st;
+      double t = T_STIM;
+
+      if (job->group[i] != (int) g)
+        continue;
+      stim = g_strdup_printf ("pre %s", job->model->spine_id[k]);
+      target = g_strdup_printf ("spine:%s", job->model->spine_id[k]);
+      st = sl_protocol_spec_add_stimulus (pre, stim, SL_STIM_SPIKES, target);
+      st->train.kind = SL_TRAIN_EXPLICIT;
+      st->train.times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_array_append_val (st->train.times, t);
+    }
+  pb.spine = (const int *) job->chindemi->data;
+  pb.n = job->chindemi->len;
+  pb.cmax = cmax;
+  if (!run_probe (job->model, pre, &pb, &job->errors[g]))
+    return;
+  for (guint i = 0; i < job->chindemi->len; i++)
+    if (job->group[i] == (int) g)
+      job->c_pre[i] = cmax[i];
+}
+
 SlChindemiCalibration *
 sl_chindemi_calibrate (const SlSession        *session,
                        double                  ca_o,
@@ -268,9 +367,11 @@ sl_chindemi_calibrate (const SlSession        *session,
   g_autoptr(SlChindemiCalibration) cal = g_new0 (SlChindemiCalibration, 1);
   g_autoptr(SlMorphology) morph = NULL;
   g_autoptr(SlModel) model = NULL;
-  g_autoptr(SlProtocolSpec) pre = NULL, post = NULL;
+  g_autoptr(SlProtocolSpec) post = NULL;
   g_autoptr(GArray) chindemi = NULL, rho0 = NULL;
   g_autofree double *c_pre = NULL, *c_post = NULL;
+  g_autofree int *group = NULL;
+  int n_groups;
   const char *name;
   Probe pb = { 0 };
   SlStimulusSpec *st;
@@ -319,22 +420,29 @@ sl_chindemi_calibrate (const SlSession        *session,
   pb.n = chindemi->len;
 
   report (progress, progress_data, P_SEARCH, "C_pre");
-  pre = new_protocol (session);
-  for (guint i = 0; i < chindemi->len; i++)
-    {
-      int k = g_array_index (chindemi, int, i);
-      g_autofree char *stim = g_strdup_printf ("pre %s", model->spine_id[k]);
-      g_autofree char *target = g_strdup_printf ("spine:%s", model->spine_id[k]);
-      double t = T_STIM;
-
-      st = sl_protocol_spec_add_stimulus (pre, stim, SL_STIM_SPIKES, target);
-      st->train.kind = SL_TRAIN_EXPLICIT;
-      st->train.times = g_array_new (FALSE, FALSE, sizeof (double));
-      g_array_append_val (st->train.times, t);
-    }
-  pb.cmax = c_pre;
-  if (!run_probe (model, pre, &pb, error))
+  group = g_new (int, chindemi->len);
+  n_groups = connections (session, model, chindemi, group, error);
+  if (n_groups < 0)
     return NULL;
+  {
+    PreJob job = { session, model, chindemi, group, c_pre, g_new0 (GError *, n_groups) };
+    GError *failed = NULL;
+
+    sl_validate_parallel_for_full (n_groups, 0, pre_task, &job, cancellable, NULL, NULL);
+    for (int g = 0; g < n_groups; g++)
+      {
+        if (job.errors[g] != NULL && failed == NULL)
+          failed = g_steal_pointer (&job.errors[g]);
+        g_clear_error (&job.errors[g]);
+      }
+    g_free (job.errors);
+    if (failed != NULL)
+      {
+        g_propagate_error (error, failed);
+        return NULL;
+      }
+  }
+  cal->n_connections = n_groups;
   if (cancelled (cancellable, error))
     return NULL;
 
@@ -459,5 +567,14 @@ sl_chindemi_spec_has_thresholds (const SlModelSpec *spec)
             return TRUE;
         }
     }
+  return FALSE;
+}
+
+gboolean
+sl_chindemi_spec_has_rule (const SlModelSpec *spec)
+{
+  for (guint i = 0; spec->rules != NULL && i < spec->rules->len; i++)
+    if (g_strcmp0 (g_array_index (spec->rules, SlRuleAssignment, i).rule, "chindemi") == 0)
+      return TRUE;
   return FALSE;
 }

@@ -3,8 +3,12 @@
  * the V11 builder does for its connections, on any session's own cell.
  *
  * C_pre: peak c* after one presynaptic spike that releases everything at
- * every Chindemi synapse at once (U_SE = 1, one deterministic release,
- * ρ = 1 with ĝ_AMPA potentiated, ĝ_NMDA as it is, thresholds off).
+ * every synapse of the connection at once (U_SE = 1, one deterministic
+ * release, ρ = 1 with ĝ_AMPA potentiated, ĝ_NMDA as it is, thresholds
+ * off).  A connection is one presynaptic neuron: the Chindemi spines the
+ * session's protocol drives with the same presynaptic spike times (the
+ * lessons' five synapses); a spine no stimulus reaches is one of its own.
+ * The connections' runs go in parallel on every core.
  * C_post: peak c* after one somatic AP, a SL_VCELL_AP_DUR pulse
  * SL_VCELL_AP_FACTOR × the threshold found by bisection on the session's
  * cell (plasticity off).  θ_d = a_d,pre·C_pre + a_d,post·C_post, θ_p
@@ -44,6 +48,7 @@ typedef struct
   double  ap_threshold;      /* nA, smallest SL_VCELL_AP_DUR pulse that fires the soma */
   double  ap_amp;            /* nA, the C_post pulse */
   double  ap_dur;            /* ms, its duration */
+  int     n_connections;     /* C_pre runs: groups of spines released together */
   GArray *spines;            /* (element-type SlChindemiCalSpine) in model order */
 } SlChindemiCalibration;
 
@@ -74,6 +79,8 @@ SlSession *sl_chindemi_calibration_apply (const SlSession             *session,
 /* Whether some chindemi assignment of spec holds c_pre or c_post > 0
  * (thresholds measured at one Ca_o, stored as numbers). */
 gboolean   sl_chindemi_spec_has_thresholds (const SlModelSpec *spec);
+/* Whether some spine or region of spec is assigned the chindemi rule. */
+gboolean   sl_chindemi_spec_has_rule       (const SlModelSpec *spec);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlChindemiCalibration, sl_chindemi_calibration_free)
 

@@ -133,6 +133,8 @@ test_vitro (void)
   cal = sl_chindemi_calibrate (vitro, 0, NULL, progress_cb, &pr, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (cal->ca_o, ==, 2.0);
+  /* the five synapses get the same presynaptic spikes: one connection */
+  g_assert_cmpint (cal->n_connections, ==, 1);
   g_assert_cmpfloat (pr.last, ==, 1.0);
   g_assert_cmpint (pr.calls, >=, 3);
   g_free (pr.stage);
@@ -349,6 +351,60 @@ test_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Connections follow the presynaptic spike times: with only s1 and s2
+ * driven (same train) and s3–s5 without a stimulus, {s1, s2} is one
+ * connection and s3, s4, s5 each one of their own.  s1's C_pre then comes
+ * from two synapses releasing, not five: less than the lesson's (less
+ * depolarisation, less NMDA unblock), and bit for bit what a session with
+ * the chindemi rule on s1 and s2 only measures; C_post (one bAP, nothing
+ * released) does not change. */
+static void
+test_connections (void)
+{
+  g_autoptr(SlSession) vitro = load_lesson ("in-vitro-vs-in-vivo.spinelab");
+  g_autoptr(SlSession) two = NULL, pair = NULL;
+  g_autoptr(SlChindemiCalibration) cal = NULL, cal_pair = NULL;
+  g_autoptr(GError) error = NULL;
+
+  two = sl_session_copy (vitro);
+  for (guint i = two->protocol->stimuli->len; i-- > 0;)
+    {
+      const SlStimulusSpec *st = &g_array_index (two->protocol->stimuli, SlStimulusSpec, i);
+
+      if (g_str_has_prefix (st->target, "spine:") && strcmp (st->target, "spine:s1") != 0
+          && strcmp (st->target, "spine:s2") != 0)
+        g_array_remove_index (two->protocol->stimuli, i);
+    }
+  cal = sl_chindemi_calibrate (two, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cal->n_connections, ==, 4);
+  g_test_message ("C_pre s1: %.6g (s1, s2 together) vs %.6g (all five)",
+                  g_array_index (cal->spines, SlChindemiCalSpine, 0).c_pre,
+                  file_param (vitro, "s1", "c_pre"));
+  g_assert_cmpfloat (g_array_index (cal->spines, SlChindemiCalSpine, 0).c_pre, <,
+                     file_param (vitro, "s1", "c_pre"));
+  for (guint i = 0; i < 5; i++)
+    assert_rel (g_array_index (cal->spines, SlChindemiCalSpine, i).c_post,
+                file_param (vitro, g_array_index (cal->spines, SlChindemiCalSpine, i).id, "c_post"));
+
+  /* the chindemi rule on s1 and s2 only */
+  pair = sl_session_copy (two);
+  for (guint i = pair->model->rules->len; i-- > 0;)
+    {
+      const SlRuleAssignment *a = &g_array_index (pair->model->rules, SlRuleAssignment, i);
+
+      if (strcmp (a->target, "spine:s1") != 0 && strcmp (a->target, "spine:s2") != 0)
+        g_array_remove_index (pair->model->rules, i);
+    }
+  cal_pair = sl_chindemi_calibrate (pair, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cal_pair->n_connections, ==, 1);
+  g_assert_cmpuint (cal_pair->spines->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpfloat (g_array_index (cal_pair->spines, SlChindemiCalSpine, i).c_pre, ==,
+                       g_array_index (cal->spines, SlChindemiCalSpine, i).c_pre);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -357,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/plasticity/chindemi-calibrate/vitro-own-ca", test_vitro);
   g_test_add_func ("/plasticity/chindemi-calibrate/vivo", test_vivo);
   g_test_add_func ("/plasticity/chindemi-calibrate/region-rule", test_region_rule);
+  g_test_add_func ("/plasticity/chindemi-calibrate/connections", test_connections);
   g_test_add_func ("/plasticity/chindemi-calibrate/density-spines", test_density_spines);
   g_test_add_func ("/plasticity/chindemi-calibrate/no-chindemi", test_no_chindemi);
   g_test_add_func ("/plasticity/chindemi-calibrate/no-spike", test_no_spike);

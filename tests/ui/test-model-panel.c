@@ -719,6 +719,52 @@ test_thresholds_other_model (void)
   sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
 }
 
+/* Chindemi picked without thresholds (c_pre = c_post = 0: ρ only
+ * relaxes): the line says so and "Measure thresholds" measures them, the
+ * five synapses that share their presynaptic spikes as one connection:
+ * the lesson's own numbers. */
+static void
+test_thresholds_missing (void)
+{
+  Fixture fixture = { 0 }, *fx = &fixture;
+  g_autoptr(SlSession) original = NULL;
+  SlSession *bare;
+  gint64 end = g_get_monotonic_time () + TIMEOUT_US;
+
+  fixture_open (fx, LESSON ("in-vitro-vs-in-vivo"), TRUE);
+  original = sl_session_copy (sl_workbench_get_session (fx->workbench));
+  bare = sl_session_copy (original);
+  for (guint i = 0; i < bare->model->rules->len; i++)
+    {
+      SlRuleAssignment *a = &g_array_index (bare->model->rules, SlRuleAssignment, i);
+
+      for (guint j = a->params->len; j-- > 0;)
+        if (g_str_has_prefix (g_array_index (a->params, SlParamValue, j).name, "c_p"))
+          g_array_remove_index (a->params, j);
+    }
+  sl_workbench_edit_session (fx->workbench, bare, "Forget thresholds");
+  g_assert_nonnull (strstr (note_text (fx), "no thresholds yet"));
+  g_assert_true (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (sl_model_panel_get_button (fx->panel, "remeasure"))),
+                   ==, "Measure thresholds");
+  screenshot_note (fx, "missing");
+
+  g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "remeasure"), "clicked");
+  g_assert_true (g_str_has_prefix (note_text (fx), "Measuring C_pre and C_post at 2.0 mM"));
+  while (!sl_chindemi_spec_has_thresholds (sl_workbench_get_session (fx->workbench)->model)
+         || g_str_has_prefix (note_text (fx), "Measuring"))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting for the measured thresholds");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  assert_thresholds (sl_workbench_get_session (fx->workbench), original);
+  g_assert_nonnull (strstr (note_text (fx), "measured at this 2.0 mM"));
+  g_assert_false (gtk_widget_get_visible (sl_model_panel_get_button (fx->panel, "remeasure")));
+  sl_ui_test_destroy_window (GTK_WINDOW (fx->window));
+}
+
 /* An undo of the Ca_o edit, or a second Ca_o edit, while the thresholds
  * are measured cancels that measurement: no edit, or one re-measure edit
  * at the last Ca_o with the numbers sl_chindemi_calibrate gives for it. */
@@ -825,6 +871,7 @@ main (int   argc,
   g_test_add_func ("/ui/model-panel/out-of-range-and-refused", test_out_of_range_and_refused);
   g_test_add_func ("/ui/model-panel/thresholds-cancel", test_thresholds_cancel);
   g_test_add_func ("/ui/model-panel/thresholds-other-model", test_thresholds_other_model);
+  g_test_add_func ("/ui/model-panel/thresholds-missing", test_thresholds_missing);
   g_test_add_func ("/ui/model-panel/thresholds-error", test_thresholds_error);
   g_test_add_func ("/ui/model-panel/screenshot-default", test_screenshot_default);
   return g_test_run ();
