@@ -14,6 +14,7 @@ struct _SlRulePicker
   GtkDropDown       *rules;      /* "None" then sl_rule_list order */
   GtkLabel          *equation;
   GtkLabel          *citation;
+  GtkLabel          *inert;      /* why these parameters change no weight, if so */
   GtkDropDown       *presets;    /* "Custom" then the rule's presets */
   GtkGrid           *grid;       /* name | spin | unit per parameter */
   GtkWidget         *reset;
@@ -41,6 +42,16 @@ spin_digits (const SlRuleParam *p)
 }
 
 static void
+update_inert (SlRulePicker *self)
+{
+  const char *why = self->rule != NULL && self->rule->inert != NULL
+                    ? self->rule->inert (self->values) : NULL;
+
+  gtk_label_set_text (self->inert, why != NULL ? why : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->inert), why != NULL);
+}
+
+static void
 spin_changed (GtkSpinButton *spin,
               SlRulePicker  *self)
 {
@@ -49,6 +60,7 @@ spin_changed (GtkSpinButton *spin,
   if (self->updating || self->rule == NULL || i >= self->rule->n_params)
     return;
   self->values[i] = gtk_spin_button_get_value (spin);
+  update_inert (self);
   g_signal_emit (self, signals[SIGNAL_PARAM_CHANGED], 0,
                  self->rule->params[i].name, self->values[i]);
 }
@@ -60,6 +72,7 @@ sync_spins (SlRulePicker *self)
   for (guint i = 0; self->rule != NULL && i < self->rule->n_params; i++)
     gtk_spin_button_set_value (self->spins[i], self->values[i]);
   self->updating = FALSE;
+  update_inert (self);
 }
 
 /* Rebuilds the equation, citation, presets and the parameter grid for
@@ -123,6 +136,7 @@ rebuild (SlRulePicker *self)
         }
     }
   self->updating = FALSE;
+  update_inert (self);
 }
 
 static void
@@ -451,6 +465,8 @@ sl_rule_picker_init (SlRulePicker *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->equation));
   self->citation = GTK_LABEL (wrapped_label ("dim-label"));
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->citation));
+  self->inert = GTK_LABEL (wrapped_label ("warning"));
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->inert));
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   label = gtk_label_new ("Preset");
@@ -474,6 +490,13 @@ sl_rule_picker_init (SlRulePicker *self)
   gtk_box_append (GTK_BOX (self->box), self->reset);
 
   rebuild (self);
+}
+
+const char *
+sl_rule_picker_get_inert (SlRulePicker *self)
+{
+  g_return_val_if_fail (SL_IS_RULE_PICKER (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->inert)) ? gtk_label_get_text (self->inert) : NULL;
 }
 
 GtkWidget *

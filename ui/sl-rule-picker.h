@@ -46,5 +46,8 @@ gboolean           sl_rule_picker_apply_preset (SlRulePicker    *self,
                                                 const char      *preset,
                                                 GError         **error);
 void               sl_rule_picker_reset      (SlRulePicker      *self);
+/* The line shown when the current values leave the rule unable to change
+ * a weight (SlRuleClass.inert), or NULL. */
+const char        *sl_rule_picker_get_inert  (SlRulePicker      *self);
 
 G_END_DECLS

@@ -150,6 +150,17 @@ chindemi_release_scale (const double *p,
   return s[SL_CHI_S_U_SE] / p[SL_CHI_U0];
 }
 
+/* Without C_pre and C_post both thresholds are 0 and the rule's step
+ * leaves ρ to relax (chindemi_step). */
+static const char *
+chindemi_inert (const double *p)
+{
+  if (p[SL_CHI_C_PRE] > 0 || p[SL_CHI_C_POST] > 0)
+    return NULL;
+  return "c_pre and c_post are 0, so there are no thresholds and ρ only relaxes: measure them "
+         "on this cell with Measure thresholds in the Model section (or spinelab calibrate).";
+}
+
 const SlRuleClass sl_rule_chindemi = {
   .name = "chindemi",
   .title = "Chindemi 2022 GluSynapse (calcium integrator, bistable ρ, U_SE and ĝ expression)",
@@ -165,4 +176,5 @@ const SlRuleClass sl_rule_chindemi = {
   .step = chindemi_step,
   .weight = chindemi_weight,
   .release_scale = chindemi_release_scale,
+  .inert = chindemi_inert,
 };

@@ -96,6 +96,9 @@ typedef struct
   void   (*step)          (const double *p, double *s, const SlRuleInput *in);
   double (*weight)        (const double *p, const double *s);
   double (*release_scale) (const double *p, const double *s);
+  /* NULL, or for parameters that leave the rule unable to change any
+   * weight, one line for the UI saying why and what to do. */
+  const char *(*inert)    (const double *p);
 } SlRuleClass;
 
 const SlRuleClass        *sl_rule_lookup       (const char        *name,

@@ -43,6 +43,31 @@ iterate (void)
     ;
 }
 
+/* The window as a PNG in $SL_TEST_SAVE_DIR, for a human to look at. */
+static void
+save_window (Fixture    *fx,
+             const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w = gtk_widget_get_width (fx->window), h = gtk_widget_get_height (fx->window);
+
+  if (g_getenv ("SL_TEST_SAVE_DIR") == NULL)
+    return;
+  iterate ();
+  paintable = gtk_widget_paintable_new (fx->window);
+  snapshot = gtk_snapshot_new ();
+  path = g_build_filename (g_getenv ("SL_TEST_SAVE_DIR"), name, NULL);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx->window)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_texture_save_to_png (texture, path);
+}
+
 static SlModel *
 compile_model (SlModelSpec *spec)
 {
@@ -287,22 +312,7 @@ test_theta_burst_raises_calcium (Fixture       *fx,
   cairo_surface_destroy (before);
   cairo_surface_destroy (after);
 
-  /* The window screenshot for a human. */
-  if (g_getenv ("SL_TEST_SAVE_DIR"))
-    {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (fx->window);
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-      g_autoptr(GskRenderNode) node = NULL;
-      g_autoptr(GdkTexture) texture = NULL;
-      g_autofree char *path = g_build_filename (g_getenv ("SL_TEST_SAVE_DIR"), "widgets.png", NULL);
-      int w = gtk_widget_get_width (fx->window), h = gtk_widget_get_height (fx->window);
-
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx->window)),
-                                             node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-      gdk_texture_save_to_png (texture, path);
-    }
+  save_window (fx, "widgets.png");
 
   /* A reset starts a new run: the traces clear. */
   sl_runner_reset (fx->runner);
@@ -388,8 +398,23 @@ test_rule_picker (Fixture       *fx,
   sl_rule_picker_reset (fx->picker);
   g_assert_cmpfloat (sl_rule_picker_get_values (fx->picker)[mode], ==, rule->params[mode].def);
 
+  g_assert_null (sl_rule_picker_get_inert (fx->picker));
+
+  /* Chindemi picked: without C_pre and C_post ρ only relaxes, and the
+   * picker says where to measure them; with a c_pre it works. */
+  g_assert_true (sl_rule_picker_set_rule (fx->picker, "chindemi"));
+  g_assert_nonnull (sl_rule_picker_get_inert (fx->picker));
+  g_assert_nonnull (strstr (sl_rule_picker_get_inert (fx->picker), "Measure thresholds"));
+  save_window (fx, "rule-picker-chindemi.png");
+  g_assert_true (sl_rule_picker_set_param (fx->picker, "c_pre", 0.05, &error));
+  g_assert_null (sl_rule_picker_get_inert (fx->picker));
+  g_assert_true (sl_rule_picker_set_param (fx->picker, "c_pre", 0, &error));
+  g_assert_nonnull (sl_rule_picker_get_inert (fx->picker));
+  g_assert_no_error (error);
+
   g_assert_true (sl_rule_picker_set_rule (fx->picker, "stdp-pair"));
-  g_assert_cmpuint (fx->n_rule_changed, ==, 1);
+  g_assert_null (sl_rule_picker_get_inert (fx->picker));
+  g_assert_cmpuint (fx->n_rule_changed, ==, 2);
   g_assert_cmpstr (sl_rule_picker_get_rule (fx->picker)->name, ==, "stdp-pair");
   g_assert_false (sl_rule_picker_set_rule (fx->picker, "no-such-rule"));
   g_assert_true (sl_rule_picker_set_rule (fx->picker, "none"));
