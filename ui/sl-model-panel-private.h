@@ -26,6 +26,8 @@ struct _SlModelPanel
   GtkWidget      *thresholds_spinner, *remeasure;
   GCancellable   *calibration;     /* the running re-measurement, NULL when none */
   double          calibration_ca_o;  /* mM, its Ca_o */
+  gint           *calibration_permille;  /* (shared with its worker) progress, ‰ */
+  guint           calibration_poll;  /* timeout that shows it, 0 when none */
   GHashTable     *thresholds_at;   /* (c_pre/c_post values → SlModelSpec) the model they were measured on, rule parameters but ρ0 left out */
   GtkWidget      *diffusion, *full_shaft;
   GtkSizeGroup   *label_group;   /* first column of both grids */

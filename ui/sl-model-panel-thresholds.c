@@ -26,6 +26,7 @@ typedef struct
 {
   SlSession *session;   /* the copy measured */
   double     ca_o;      /* mM */
+  gint      *permille;  /* progress, shared with the panel (atomic) */
 } Job;
 
 static void
@@ -34,7 +35,29 @@ job_free (gpointer data)
   Job *job = data;
 
   sl_session_free (job->session);
+  g_atomic_rc_box_release (job->permille);
   g_free (job);
+}
+
+/* From the worker thread. */
+static void
+job_progress (double      fraction,
+              const char *stage,
+              gpointer    data)
+{
+  g_atomic_int_set ((gint *) data, (gint) (1000 * CLAMP (fraction, 0.0, 1.0)));
+}
+
+/* Forgets the running measurement (cancelling it first if cancel). */
+static void
+stop_calibration (SlModelPanel *self,
+                  gboolean      cancel)
+{
+  if (cancel && self->calibration != NULL)
+    g_cancellable_cancel (self->calibration);
+  g_clear_object (&self->calibration);
+  g_clear_handle_id (&self->calibration_poll, g_source_remove);
+  g_clear_pointer (&self->calibration_permille, g_atomic_rc_box_release);
 }
 
 /* "2.0", "1.2", "1.25" */
@@ -174,8 +197,13 @@ show (SlModelPanel      *self,
                         has ? "Re-measure thresholds" : "Measure thresholds");
   if (running)
     {
+      gint permille = self->calibration_permille != NULL
+                      ? g_atomic_int_get (self->calibration_permille) : 0;
+
       now = format_mm (self->calibration_ca_o);
-      text = g_strdup_printf ("Measuring C_pre and C_post at %s mM…", now);
+      text = permille > 0 ? g_strdup_printf ("Measuring C_pre and C_post at %s mM… %d %%", now,
+                                             permille / 10)
+                          : g_strdup_printf ("Measuring C_pre and C_post at %s mM…", now);
     }
   else if (rule && !has)
     {
@@ -226,7 +254,7 @@ calibrate_thread (GTask        *task,
   Job *job = data;
   GError *error = NULL;
   SlChindemiCalibration *cal = sl_chindemi_calibrate (job->session, job->ca_o, cancellable,
-                                                      NULL, NULL, &error);
+                                                      job_progress, job->permille, &error);
 
   if (cal == NULL)
     g_task_return_error (task, error);
@@ -250,7 +278,7 @@ calibrated (GObject      *source,
 
   if (g_task_get_cancellable (task) != self->calibration)
     return;   /* a newer one runs, or the panel is gone */
-  g_clear_object (&self->calibration);
+  stop_calibration (self, FALSE);
   spec = session_spec (self);
   if (cal == NULL)
     {
@@ -278,6 +306,15 @@ calibrated (GObject      *source,
   show (self, session_spec (self));
 }
 
+static gboolean
+poll_progress (gpointer data)
+{
+  SlModelPanel *self = data;
+
+  show (self, session_spec (self));
+  return G_SOURCE_CONTINUE;
+}
+
 /* Measures the session's thresholds at its Ca_o, cancelling a running
  * measurement. */
 static void
@@ -289,14 +326,15 @@ start (SlModelPanel *self)
 
   if (spec == NULL)
     return;
-  if (self->calibration != NULL)
-    g_cancellable_cancel (self->calibration);
-  g_clear_object (&self->calibration);
+  stop_calibration (self, TRUE);
   self->calibration = g_cancellable_new ();
   self->calibration_ca_o = spec->ca_o;
+  self->calibration_permille = g_atomic_rc_box_new0 (gint);
+  self->calibration_poll = g_timeout_add (250, poll_progress, self);
   job = g_new0 (Job, 1);
   job->session = sl_session_copy (sl_workbench_get_session (self->workbench));
   job->ca_o = spec->ca_o;
+  job->permille = g_atomic_rc_box_acquire (self->calibration_permille);
   task = g_task_new (self, self->calibration, calibrated, NULL);
   g_task_set_source_tag (task, start);
   g_task_set_task_data (task, job, job_free);
@@ -315,9 +353,7 @@ _sl_model_panel_thresholds_ca_o_changed (SlModelPanel *self)
       && !measured_on_other_model (self, spec))
     {
       /* back at the thresholds' own Ca_o: nothing to measure */
-      if (self->calibration != NULL)
-        g_cancellable_cancel (self->calibration);
-      g_clear_object (&self->calibration);
+      stop_calibration (self, TRUE);
       show (self, spec);
       return;
     }
@@ -332,10 +368,7 @@ _sl_model_panel_thresholds_load (SlModelPanel      *self,
     remember (self, spec, FALSE);
   /* an undo or another session took the Ca_o being measured away */
   if (self->calibration != NULL && !_sl_model_panel_same_value (spec->ca_o, self->calibration_ca_o))
-    {
-      g_cancellable_cancel (self->calibration);
-      g_clear_object (&self->calibration);
-    }
+    stop_calibration (self, TRUE);
   show (self, spec);
 }
 
@@ -384,8 +417,6 @@ _sl_model_panel_thresholds_new (SlModelPanel *self)
 void
 _sl_model_panel_thresholds_dispose (SlModelPanel *self)
 {
-  if (self->calibration != NULL)
-    g_cancellable_cancel (self->calibration);
-  g_clear_object (&self->calibration);
+  stop_calibration (self, TRUE);
   g_clear_pointer (&self->thresholds_at, g_hash_table_unref);
 }

@@ -365,6 +365,7 @@ test_connections (void)
   g_autoptr(SlSession) two = NULL, pair = NULL;
   g_autoptr(SlChindemiCalibration) cal = NULL, cal_pair = NULL;
   g_autoptr(GError) error = NULL;
+  Progress pr = { 0, 0, 0, NULL };
 
   two = sl_session_copy (vitro);
   for (guint i = two->protocol->stimuli->len; i-- > 0;)
@@ -375,9 +376,16 @@ test_connections (void)
           && strcmp (st->target, "spine:s2") != 0)
         g_array_remove_index (two->protocol->stimuli, i);
     }
-  cal = sl_chindemi_calibrate (two, 0, NULL, NULL, NULL, &error);
+  cal = sl_chindemi_calibrate (two, 0, NULL, progress_cb, &pr, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cal->n_connections, ==, 4);
+  /* progress (never backwards, checked in progress_cb): model, AP search,
+   * C_pre, then as connections finish (1 to 4 calls: the parallel loop
+   * reports what is done whenever it wakes), C_post, done */
+  g_assert_cmpint (pr.calls, >=, 2 + 1 + 1 + 2);
+  g_assert_cmpint (pr.calls, <=, 2 + 1 + 4 + 2);
+  g_assert_cmpfloat (pr.last, ==, 1.0);
+  g_free (pr.stage);
   g_test_message ("C_pre s1: %.6g (s1, s2 together) vs %.6g (all five)",
                   g_array_index (cal->spines, SlChindemiCalSpine, 0).c_pre,
                   file_param (vitro, "s1", "c_pre"));

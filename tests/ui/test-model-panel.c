@@ -391,8 +391,9 @@ test_ca_o_preset (void)
   g_signal_emit_by_name (sl_model_panel_get_button (fx->panel, "remeasure"), "clicked");
   if (g_getenv ("SL_MODEL_PANEL_SCREENSHOT") != NULL)
     {
-      /* the measurement takes ~1 s of CPU: the spinner line shows */
-      sl_ui_test_iterate_for_ms (60);
+      /* the measurement takes ~1 s of CPU: the spinner line shows, with
+       * its progress after the first poll (250 ms) */
+      sl_ui_test_iterate_for_ms (400);
       if (g_str_has_prefix (note_text (fx), "Measuring"))
         save_window (fx, g_getenv ("SL_MODEL_PANEL_SCREENSHOT"), "thresholds", "measuring");
     }
