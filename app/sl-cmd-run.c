@@ -175,6 +175,13 @@ sl_cmd_run (int    argc,
   run = sl_session_run_headless (session, NULL, file, 0, &error);
   if (run == NULL)
     return sl_cmd_fail ("run", "%s", error->message);
+  {
+    g_autoptr(GPtrArray) inert = sl_model_inert_rules (run->model);
+
+    for (guint i = 0; i < inert->len; i++)
+      fprintf (stderr, "spinelab: run: %s: warning: %s\n", file,
+               (const char *) g_ptr_array_index (inert, i));
+  }
 
   if (spines_path != NULL &&
       !sl_spine_table_write_csv (run->model, run->w0, run->state->w, spines_path, &error))

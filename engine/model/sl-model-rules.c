@@ -129,3 +129,30 @@ _sl_rules_fill (const SlModelSpec *spec,
     }
   return TRUE;
 }
+
+GPtrArray *
+sl_model_inert_rules (const SlModel *self)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (int k = 0; k < self->n_spines; k++)
+    {
+      const SlRuleClass *cls = self->spine_rule[k];
+      const char *why;
+      int n = 0, first = k;
+
+      if (cls == NULL || cls->inert == NULL || g_hash_table_contains (seen, cls)
+          || cls->inert (&self->rule_params[self->rule_param_offset[k]]) == NULL)
+        continue;
+      g_hash_table_add (seen, (gpointer) cls);
+      why = cls->inert (&self->rule_params[self->rule_param_offset[k]]);
+      for (int j = k; j < self->n_spines; j++)
+        if (self->spine_rule[j] == cls
+            && cls->inert (&self->rule_params[self->rule_param_offset[j]]) != NULL)
+          n++;
+      g_ptr_array_add (lines, g_strdup_printf ("%d spine%s (%s, e.g. %s): %s", n, n == 1 ? "" : "s",
+                                               cls->name, self->spine_id[first], why));
+    }
+  return lines;
+}

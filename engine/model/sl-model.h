@@ -296,6 +296,11 @@ int      sl_model_find_spine       (const SlModel *self,
 int      sl_model_find_region      (const SlModel *self,
                                     const char    *name);
 
+/* One line per rule whose parameters leave some of its spines unable to
+ * change a weight (SlRuleClass.inert): "N spines (RULE, e.g. ID): WHY".
+ * Empty when none; for a warning before a run. */
+GPtrArray *sl_model_inert_rules     (const SlModel  *self);
+
 /* Whether a state made for a is a valid state of b with the same meaning
  * (same compartments, channel nodes, spines, rules and rule state layout,
  * calcium grid size); parameters may differ.  *why (may be NULL) names the

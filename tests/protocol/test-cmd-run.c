@@ -191,6 +191,50 @@ test_run_unknown_spine (void)
   g_rmdir (dir);
 }
 
+/* A rule whose parameters leave it inert gets a warning on stderr (the
+ * run still succeeds): Chindemi on two placed spines without c_pre and
+ * c_post; with them, no warning. */
+static void
+test_run_inert_rule (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sl-run-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "s.spinelab", NULL);
+  /* the rule line, without and with a c_pre */
+  static const char * const rules[] = {
+    "<rule target=\"all\" name=\"chindemi\"/>",
+    "<rule target=\"all\" name=\"chindemi\"><param name=\"c_pre\" value=\"0.05\"/></rule>",
+  };
+  const char *args[] = { "run", path, NULL };
+
+  for (int calibrated = 0; calibrated < 2; calibrated++)
+    {
+      g_autofree char *xml = g_strconcat (
+        "<spinelab-session version=\"1\">\n"
+        "  <model><morphology bundled=\"ball-and-stick\"/>\n"
+        "    <spines><spine id=\"a\" location=\"path:basal:50\"/>"
+        "<spine id=\"b\" location=\"path:basal:60\"/></spines>\n"
+        "    <rules>", rules[calibrated], "</rules>\n"
+        "  </model>\n"
+        "  <protocol tstop=\"5\"><recording name=\"w\" variable=\"w\" location=\"spine:a\"/></protocol>\n"
+        "</spinelab-session>\n", NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_file_set_contents (path, xml, -1, NULL));
+      g_assert_cmpint (run (args, NULL, &out, &err), ==, 0);
+      g_test_message ("stderr: %s", err);
+      if (calibrated)
+        g_assert_null (strstr (err, "warning"));
+      else
+        {
+          g_assert_nonnull (strstr (err, "warning: 2 spines (chindemi, e.g. a)"));
+          g_assert_nonnull (strstr (err, "Measure thresholds"));
+        }
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -202,6 +246,7 @@ main (int    argc,
   g_test_add_func ("/protocol/cmd-run/full", test_run_full);
   g_test_add_func ("/protocol/cmd-run/errors", test_run_errors);
   g_test_add_func ("/protocol/cmd-run/unknown-spine", test_run_unknown_spine);
+  g_test_add_func ("/protocol/cmd-run/inert-rule", test_run_inert_rule);
 
   return g_test_run ();
 }
