@@ -166,7 +166,7 @@ sl_lesson_panel_new (void)
 static const char * const lesson_order[] = {
   "two-rules-one-neuron.spinelab", "temporal-derivative.spinelab", "neighbours-talk.spinelab",
   "input-order.spinelab", "in-vitro-vs-in-vivo.spinelab", "in-vivo.spinelab",
-  "bap-attenuation.spinelab",
+  "bap-attenuation.spinelab", "dendritic-location.spinelab",
 };
 
 static guint

@@ -15,6 +15,7 @@ static const char *spinelab;
 static const char * const lessons[] = {
   "two-rules-one-neuron", "temporal-derivative", "neighbours-talk",
   "input-order", "in-vitro-vs-in-vivo", "in-vivo", "bap-attenuation",
+  "dendritic-location",
 };
 
 /* One run, three files (--out repeated). */

@@ -336,6 +336,7 @@ test_lessons (Fixture       *fx,
   static const char *lessons[] = {
     "two-rules-one-neuron", "temporal-derivative", "neighbours-talk",
     "input-order", "in-vitro-vs-in-vivo", "in-vivo", "bap-attenuation",
+    "dendritic-location",
   };
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) titles = NULL;

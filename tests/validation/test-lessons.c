@@ -5,7 +5,8 @@
  * spine head reproduces the sign pattern of Jang et al. 2026 (models.md
  * §7 V4–V6 bands); the bAP lesson shows what its text promises: five
  * somatic spikes in the train and, at 400 µm and beyond, a 5th bAP smaller
- * than the 1st (models.md §7 V3). */
+ * than the 1st (models.md §7 V3); the dendritic-location lesson
+ * potentiates its near synapse and depresses its far one. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -202,6 +203,104 @@ test_bap_attenuation (void)
   g_assert_cmpuint (checked, >=, 4);
 }
 
+/* The lesson's session with only the stimuli whose names start with keep
+ * (its first pairing is at 1 s), to tstop, run headless; it records
+ * "ca_near", "ca_far", "w_near", "w_far". */
+static SlSessionRun *
+location_run (const char *keep,
+              double      tstop)
+{
+  g_autofree char *dir = lessons_dir ();
+  g_autofree char *path = g_build_filename (dir, "dendritic-location.spinelab", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSession) session = sl_session_load (path, &error);
+  SlProtocolSpec *p;
+  SlSessionRun *run;
+
+  g_assert_no_error (error);
+  p = session->protocol;
+  for (guint i = p->stimuli->len; i-- > 0;)
+    if (keep == NULL || !g_str_has_prefix (g_array_index (p->stimuli, SlStimulusSpec, i).name, keep))
+      g_array_remove_index (p->stimuli, i);
+  p->tstop = tstop;
+  p->record_interval = p->dt;
+  run = sl_session_run_headless (session, NULL, "dendritic-location", 0, &error);
+  g_assert_no_error (error);
+  return run;
+}
+
+/* Largest value of the column named `name` minus its first value. */
+static double
+column_rise (const SlRecorder *rec,
+             const char       *name)
+{
+  int stride = 1 + rec->n_columns, c = -1;
+  double peak = -INFINITY;
+
+  for (int k = 0; k < rec->n_columns; k++)
+    if (strcmp (rec->names[k], name) == 0)
+      c = k + 1;
+  g_assert_cmpint (c, >, 0);
+  for (int r = 0; r < rec->n_rows; r++)
+    peak = MAX (peak, rec->data[r * stride + c] - rec->data[c]);
+  return peak;
+}
+
+/* The lesson 'Where the synapse sits' shows what it says:
+ * - its ca_ref values are what one release brings into each head now
+ *   (c = 1 at the peak, models.md §3.1 biophysical mode), so they are not
+ *   stale numbers;
+ * - one bAP gives c ≈ 2.2 at the near spine (40 µm; the rule's C_post is
+ *   2) and under 0.2 at the far one (140 µm);
+ * - the first three pairings (+10 ms) already move ρ up at the near
+ *   spine and down at the far one (σ = 0, ρ0 = 0.5, so the sign holds). */
+static void
+test_dendritic_location (void)
+{
+  g_autoptr(SlSessionRun) pre = location_run ("pre", 1400);
+  g_autoptr(SlSessionRun) post = NULL, pairs = NULL;
+  static const char * const ids[] = { "near", "far" };
+  double c_post[2];
+
+  for (int k = 0; k < 2; k++)
+    {
+      g_autofree char *col = g_strdup_printf ("ca_%s", ids[k]);
+      int j = sl_model_find_spine (pre->model, ids[k]);
+      const double *p = &pre->model->rule_params[pre->model->rule_param_offset[j]];
+      double ca_ref = p[sl_rule_param_index (pre->model->spine_rule[j], "ca_ref", NULL)];
+      double rise = column_rise (pre->recorder, col);
+
+      g_test_message ("%s: one release %.4f µM, ca_ref %.4f µM", ids[k], rise * 1e3, ca_ref * 1e3);
+      g_assert_cmpfloat (fabs (rise / ca_ref - 1), <, 0.01);
+    }
+  post = location_run ("somatic", 1400);
+  for (int k = 0; k < 2; k++)
+    {
+      g_autofree char *col = g_strdup_printf ("ca_%s", ids[k]);
+      int j = sl_model_find_spine (post->model, ids[k]);
+      const double *p = &post->model->rule_params[post->model->rule_param_offset[j]];
+
+      c_post[k] = column_rise (post->recorder, col)
+                  / p[sl_rule_param_index (post->model->spine_rule[j], "ca_ref", NULL)];
+      g_test_message ("%s: one bAP gives c = %.3f", ids[k], c_post[k]);
+    }
+  g_assert_cmpfloat (c_post[0], >, 1.9);
+  g_assert_cmpfloat (c_post[0], <, 2.5);
+  g_assert_cmpfloat (c_post[1], <, 0.2);
+
+  pairs = location_run ("", 3500);
+  for (int k = 0; k < 2; k++)
+    {
+      int j = sl_model_find_spine (pairs->model, ids[k]);
+
+      g_test_message ("%s: w/w0 after 3 pairings %.6f", ids[k], pairs->state->w[j] / pairs->w0[j]);
+      if (k == 0)
+        g_assert_cmpfloat (pairs->state->w[j], >, pairs->w0[j] * (1 + 1e-4));
+      else
+        g_assert_cmpfloat (pairs->state->w[j], <, pairs->w0[j] * (1 - 1e-4));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,5 +308,6 @@ main (int argc, char **argv)
   g_test_add_func ("/validation/lessons/open-and-run", test_open_and_run);
   g_test_add_func ("/validation/lessons/temporal-derivative", test_temporal_derivative);
   g_test_add_func ("/validation/lessons/bap-attenuation", test_bap_attenuation);
+  g_test_add_func ("/validation/lessons/dendritic-location", test_dendritic_location);
   return g_test_run ();
 }
